@@ -1,0 +1,64 @@
+// The numeric kernels every layer and optimizer calls. Two implementations sit behind this one
+// interface: `ts-kernels.ts`, a plain readable reference, and `wasm-kernels.ts`, WebAssembly SIMD128
+// on Float32Array views of one WebAssembly.Memory (no copies per call). Tests compare the two.
+//
+// Conventions: row-major matrices; every array argument must come from this context's `alloc`
+// (the WASM kernels read them in place through their byteOffset); sizes are element counts.
+
+export type KernelKind = 'wasm-relaxed' | 'wasm-simd' | 'ts';
+
+export interface Kernels {
+  readonly kind: KernelKind;
+
+  /** A zero-filled Float32Array of `length` floats inside this context's memory, 16-byte aligned. */
+  alloc(length: number): Float32Array;
+
+  /**
+   * C (m×n) = op(A) · op(B), or C += op(A) · op(B) when `accumulate`.
+   * op(A) is m×k: A is stored m×k, or k×m when `transA`. op(B) is k×n: B is k×n, or n×k when `transB`.
+   */
+  gemm(
+    m: number, n: number, k: number,
+    a: Float32Array, transA: boolean,
+    b: Float32Array, transB: boolean,
+    c: Float32Array, accumulate: boolean,
+  ): void;
+
+  /** x (rows×cols) += bias (cols) on every row; then x = max(0, x) when `relu`. In place. */
+  addBias(rows: number, cols: number, x: Float32Array, bias: Float32Array, relu: boolean): void;
+
+  /** dx[i] = y[i] > 0 ? dout[i] : 0 (ReLU backward from its output). dx may alias dout. */
+  reluBackward(n: number, dout: Float32Array, y: Float32Array, dx: Float32Array): void;
+
+  /** out[i] = a[i] * b[i]. out may alias a or b (dropout masks). */
+  mul(n: number, a: Float32Array, b: Float32Array, out: Float32Array): void;
+
+  /** x[i] *= s. */
+  scale(n: number, x: Float32Array, s: number): void;
+
+  /** y[i] += alpha * x[i] (weight decay: dW += λ·W). */
+  axpy(n: number, alpha: number, x: Float32Array, y: Float32Array): void;
+
+  /** out[j] = Σ_i x[i, j] over the rows of x (rows×cols): bias gradients. */
+  colSums(rows: number, cols: number, x: Float32Array, out: Float32Array): void;
+
+  /** Row-wise softmax of x (rows×cols) into y, after subtracting each row's max. y may alias x. */
+  softmax(rows: number, cols: number, x: Float32Array, y: Float32Array): void;
+
+  // Optimizer updates, the book's formulas (EXPERIMENTS.md), element-wise over n parameters.
+  /** p -= lr·g */
+  sgd(n: number, p: Float32Array, g: Float32Array, lr: number): void;
+  /** v = m·v - lr·g; p += v */
+  momentum(n: number, p: Float32Array, g: Float32Array, v: Float32Array, lr: number, m: number): void;
+  /** p += m·m·v; p -= (1+m)·lr·g; v = m·v - lr·g */
+  nesterov(n: number, p: Float32Array, g: Float32Array, v: Float32Array, lr: number, m: number): void;
+  /** h += g·g; p -= lr·g/(sqrt(h)+1e-7) */
+  adagrad(n: number, p: Float32Array, g: Float32Array, h: Float32Array, lr: number): void;
+  /** h = d·h + (1-d)·g·g; p -= lr·g/(sqrt(h)+1e-7) */
+  rmsprop(n: number, p: Float32Array, g: Float32Array, h: Float32Array, lr: number, decay: number): void;
+  /** m += (1-β1)(g-m); v += (1-β2)(g²-v); p -= lrT·m/(sqrt(v)+eps). lrT is computed by the caller. */
+  adam(
+    n: number, p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array,
+    lrT: number, beta1: number, beta2: number, eps: number,
+  ): void;
+}

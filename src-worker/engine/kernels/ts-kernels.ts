@@ -1,0 +1,109 @@
+// The reference kernels: plain loops, written to be read and trusted, not to be fast.
+// The WASM kernels are tested against these on random shapes.
+import type { Kernels } from './kernels.ts';
+
+export function createTsKernels(): Kernels {
+  return {
+    kind: 'ts',
+
+    alloc: (length) => new Float32Array(length),
+
+    gemm(m, n, k, a, transA, b, transB, c, accumulate) {
+      // Transposes swap strides instead of copying (as tfjs-backend-cpu's BatchMatMul does).
+      const [aRow, aCol] = transA ? [1, m] : [k, 1];
+      const [bRow, bCol] = transB ? [1, k] : [n, 1];
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < n; j++) {
+          let sum = 0;
+          for (let p = 0; p < k; p++) sum += a[i * aRow + p * aCol] * b[p * bRow + j * bCol];
+          c[i * n + j] = accumulate ? c[i * n + j] + sum : sum;
+        }
+      }
+    },
+
+    addBias(rows, cols, x, bias, relu) {
+      for (let i = 0; i < rows; i++) {
+        for (let j = 0; j < cols; j++) {
+          const v = x[i * cols + j] + bias[j];
+          x[i * cols + j] = relu && v < 0 ? 0 : v;
+        }
+      }
+    },
+
+    reluBackward(n, dout, y, dx) {
+      for (let i = 0; i < n; i++) dx[i] = y[i] > 0 ? dout[i] : 0;
+    },
+
+    mul(n, a, b, out) {
+      for (let i = 0; i < n; i++) out[i] = a[i] * b[i];
+    },
+
+    scale(n, x, s) {
+      for (let i = 0; i < n; i++) x[i] *= s;
+    },
+
+    axpy(n, alpha, x, y) {
+      for (let i = 0; i < n; i++) y[i] += alpha * x[i];
+    },
+
+    colSums(rows, cols, x, out) {
+      out.fill(0, 0, cols);
+      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j] += x[i * cols + j];
+    },
+
+    softmax(rows, cols, x, y) {
+      for (let i = 0; i < rows; i++) {
+        const o = i * cols;
+        let max = -Infinity;
+        for (let j = 0; j < cols; j++) max = Math.max(max, x[o + j]);
+        let sum = 0;
+        for (let j = 0; j < cols; j++) {
+          y[o + j] = Math.exp(x[o + j] - max);
+          sum += y[o + j];
+        }
+        for (let j = 0; j < cols; j++) y[o + j] /= sum;
+      }
+    },
+
+    sgd(n, p, g, lr) {
+      for (let i = 0; i < n; i++) p[i] -= lr * g[i];
+    },
+
+    momentum(n, p, g, v, lr, m) {
+      for (let i = 0; i < n; i++) {
+        v[i] = m * v[i] - lr * g[i];
+        p[i] += v[i];
+      }
+    },
+
+    nesterov(n, p, g, v, lr, m) {
+      for (let i = 0; i < n; i++) {
+        p[i] += m * m * v[i];
+        p[i] -= (1 + m) * lr * g[i];
+        v[i] = m * v[i] - lr * g[i];
+      }
+    },
+
+    adagrad(n, p, g, h, lr) {
+      for (let i = 0; i < n; i++) {
+        h[i] += g[i] * g[i];
+        p[i] -= (lr * g[i]) / (Math.sqrt(h[i]) + 1e-7);
+      }
+    },
+
+    rmsprop(n, p, g, h, lr, decay) {
+      for (let i = 0; i < n; i++) {
+        h[i] = decay * h[i] + (1 - decay) * g[i] * g[i];
+        p[i] -= (lr * g[i]) / (Math.sqrt(h[i]) + 1e-7);
+      }
+    },
+
+    adam(n, p, g, m, v, lrT, beta1, beta2, eps) {
+      for (let i = 0; i < n; i++) {
+        m[i] += (1 - beta1) * (g[i] - m[i]);
+        v[i] += (1 - beta2) * (g[i] * g[i] - v[i]);
+        p[i] -= (lrT * m[i]) / (Math.sqrt(v[i]) + eps);
+      }
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src-main/**/*.test.ts', 'src-worker/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // The WASM kernels are generated from their WAT source before any test imports them.
+    globalSetup: ['./scripts/vitest-global-setup.ts'],
+    testTimeout: 60_000,
+    pool: 'forks',
+  },
+});
