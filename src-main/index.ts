@@ -1,0 +1,140 @@
+// Electron main: app lifecycle, the one hardened window, and the IPC handlers. Everything else
+// (lab service, store, workers) is host-agnostic and lives in src-main/lab and src-main/store.
+import { app, BrowserWindow, ipcMain, net, protocol, session, shell } from 'electron';
+import { join, normalize, relative, isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { APP_DIR_NAME } from './paths.ts';
+import { registerLabHandlers } from './ipc/register.ts';
+
+// The renderer is served from a custom privileged scheme rather than file://, so that the CSP's
+// 'self' means exactly our bundled files and nothing else on disk.
+const SCHEME = 'app';
+const ORIGIN = `${SCHEME}://dl-lab`;
+const rendererDir = join(import.meta.dirname, '../renderer');
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+// Same folder as the CLI's default (~/.config/dl-lab on Linux), whatever productName says.
+app.setPath('userData', join(app.getPath('appData'), APP_DIR_NAME));
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+
+function serveRenderer(): void {
+  protocol.handle(SCHEME, (request) => {
+    const url = new URL(request.url);
+    const path = normalize(join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+    const inside = relative(rendererDir, path);
+    if (url.host !== 'dl-lab' || inside.startsWith('..') || isAbsolute(inside)) {
+      return new Response('Not found', { status: 404 });
+    }
+    return net.fetch(pathToFileURL(path).toString()).then((response) => {
+      const headers = new Headers(response.headers);
+      headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      return new Response(response.body, { status: response.status, headers });
+    });
+  });
+}
+
+function hardenSession(): void {
+  // No permission (camera, notifications, …) is ever needed; no remote content is ever loaded.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = details.url.startsWith(`${ORIGIN}/`) || details.url.startsWith('devtools://') || details.url.startsWith('data:');
+    callback({ cancel: !allowed });
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'DL Lab',
+    show: false,
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  // Navigation and new windows are denied; an external https link opens in the user's browser.
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  void window.loadURL(`${ORIGIN}/index.html`);
+  return window;
+}
+
+function isOwnWindow(event: Electron.IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  return (
+    mainWindow !== null &&
+    event.sender === mainWindow.webContents &&
+    frame !== null &&
+    frame === mainWindow.webContents.mainFrame &&
+    frame.url.startsWith(`${ORIGIN}/`)
+  );
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  void app.whenReady().then(() => {
+    serveRenderer();
+    hardenSession();
+    registerLabHandlers(
+      ipcMain,
+      {
+        getAppInfo: async () => ({
+          name: 'DL Lab',
+          version: app.getVersion(),
+          versions: { electron: process.versions.electron ?? '', node: process.versions.node, chrome: process.versions.chrome ?? '' },
+          dataDir: app.getPath('userData'),
+        }),
+      },
+      isOwnWindow,
+    );
+    mainWindow = createWindow();
+    mainWindow.on('closed', () => (mainWindow = null));
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
