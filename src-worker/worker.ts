@@ -1,5 +1,88 @@
-// Worker thread entry (replaced by the full run protocol in the lab-service issue).
-import { parentPort } from 'node:worker_threads';
-import { createKernels } from './engine/kernels/create-kernels.ts';
+// Worker thread entry: trains the runs main hands it, one at a time, streaming curve points in
+// batches (a few messages a second, not one per iteration) and polling a shared cancel flag.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Mnist, MnistSet } from './data/mnist.ts';
+import { bestKernelKind } from './engine/kernels/create-kernels.ts';
+import { EXPERIMENTS } from './experiments/catalog.ts';
+import type { RunContext, RunOutcome } from './experiments/experiment.ts';
+import type { CurveDelta, FromWorker, SharedMnist, ToWorker, WorkerData } from './protocol.ts';
 
-parentPort?.postMessage({ type: 'ready', kernel: createKernels().kind });
+if (!parentPort) throw new Error('worker.ts must run in a worker thread');
+const port = parentPort;
+const data = workerData as WorkerData;
+const cancelFlags = new Int32Array(data.cancelFlags);
+
+function mnistFromShared(shared: SharedMnist | null): Mnist | null {
+  if (!shared) return null;
+  const set = (images: SharedArrayBuffer, labels: SharedArrayBuffer): MnistSet => ({
+    images: new Uint8Array(images),
+    labels: new Uint8Array(labels),
+    count: labels.byteLength,
+    rows: 28,
+    cols: 28,
+  });
+  return { train: set(shared.trainImages, shared.trainLabels), test: set(shared.testImages, shared.testLabels) };
+}
+
+const mnist = mnistFromShared(data.mnist);
+const send = (message: FromWorker) => port.postMessage(message);
+
+function runTask(task: ToWorker): void {
+  const experiment = EXPERIMENTS[task.experiment];
+  if (!experiment) throw new Error(`unknown experiment ${task.experiment}`);
+  const total = experiment.units(task.params, task.run);
+  let done = 0;
+  let pending: CurveDelta = {};
+  let replaced = new Set<string>();
+  let lastSent = performance.now();
+
+  const flush = () => {
+    send({ type: 'progress', taskId: task.taskId, done, total, curves: pending, replace: [...replaced] });
+    pending = {};
+    replaced = new Set();
+    lastSent = performance.now();
+  };
+  const maybeFlush = () => {
+    if (performance.now() - lastSent >= data.progressIntervalMs) flush();
+  };
+
+  const ctx: RunContext = {
+    params: task.params,
+    seed: task.seed,
+    runIndex: task.runIndex,
+    run: task.run,
+    mnist: experiment.usesMnist ? mnist : null,
+    emit(metric, ...values) {
+      (pending[metric] ??= []).push(...values);
+      maybeFlush();
+    },
+    setCurve(metric, values) {
+      pending[metric] = Array.from(values);
+      replaced.add(metric);
+    },
+    advance(n = 1) {
+      done += n;
+      maybeFlush();
+    },
+    cancelled: () => Atomics.load(cancelFlags, data.slot) !== 0,
+  };
+  if (experiment.usesMnist && !mnist) throw new Error(`${task.experiment} needs MNIST, which this worker was not given`);
+
+  let outcome: RunOutcome;
+  try {
+    outcome = experiment.run(ctx);
+  } finally {
+    flush(); // whatever was computed is kept, also when the run throws
+  }
+  send({ type: 'finished', taskId: task.taskId, outcome });
+}
+
+port.on('message', (task: ToWorker) => {
+  try {
+    runTask(task);
+  } catch (error) {
+    send({ type: 'failed', taskId: task.taskId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+});
+
+send({ type: 'ready', kernel: bestKernelKind() });

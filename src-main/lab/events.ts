@@ -1,0 +1,52 @@
+// What the lab service tells its listeners (the CLI's progress bar, the renderer's live charts).
+// Types only: api.ts re-exports them to the renderer.
+import type { FinalMetrics, JobStatus, RunStatus } from '../store/types.ts';
+
+export interface CurveDelta {
+  /** Points appended since the last event — or the whole curve when `replace`. */
+  points: number[];
+  replace: boolean;
+}
+
+export interface RunProgressEvent {
+  runId: number;
+  index: number;
+  label: string;
+  status: RunStatus;
+  done: number;
+  total: number;
+  final: FinalMetrics;
+  error: string | null;
+  curves: Record<string, CurveDelta>;
+}
+
+export interface JobProgressEvent {
+  type: 'progress';
+  jobId: number;
+  experiment: string;
+  status: JobStatus;
+  done: number;
+  total: number;
+  elapsedMs: number;
+  /** Estimated time left; null until there is enough progress to tell. */
+  etaMs: number | null;
+  /** Only the runs that changed since the last event. */
+  runs: RunProgressEvent[];
+}
+
+export interface JobStartedEvent {
+  type: 'job-started';
+  jobId: number;
+  experiment: string;
+}
+
+export interface JobFinishedEvent {
+  type: 'job-finished';
+  jobId: number;
+  experiment: string;
+  status: JobStatus;
+  error: string | null;
+  durationMs: number;
+}
+
+export type LabEvent = JobStartedEvent | JobProgressEvent | JobFinishedEvent;

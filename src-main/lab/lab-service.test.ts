@@ -1,0 +1,122 @@
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InvalidRequestError, LabService } from './lab-service.ts';
+import type { LabEvent } from './events.ts';
+
+// Real worker threads running the TypeScript sources (Node strips the types), real SQLite files.
+describe('lab service', () => {
+  let dir: string;
+  let lab: LabService;
+  const open = (options: Partial<ConstructorParameters<typeof LabService>[0]> = {}) =>
+    new LabService({ dbPath: join(dir, 'lab.sqlite'), workers: 2, ...options });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dl-lab-service-'));
+  });
+  afterEach(async () => {
+    await lab?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const small = { optimizers: ['SGD', 'Adam'], iterations: 30, hiddenSizes: [20], batchSize: 32 };
+
+  it('runs a job over the worker pool and keeps every curve in SQLite', async () => {
+    lab = open();
+    const events: LabEvent[] = [];
+    lab.onEvent((event) => events.push(event));
+    const jobId = lab.start({ experiment: 'optimizer-compare', params: small, seed: 42 });
+    expect(await lab.whenSettled(jobId)).toBe('done');
+    const job = lab.store.getJob(jobId)!;
+    expect(job.status).toBe('done');
+    expect(job.runs.map((r) => [r.label, r.status])).toEqual([['SGD', 'done'], ['Adam', 'done']]);
+    const curves = lab.store.getJobCurves(jobId);
+    expect(curves).toHaveLength(2);
+    for (const curve of curves) {
+      expect(curve.metric).toBe('loss');
+      expect(curve.points).toHaveLength(30);
+    }
+    expect(job.runs[1].final.testAcc).toBeGreaterThan(0.3);
+    // Listeners saw the job start, progress with points, and finish.
+    expect(events[0]).toMatchObject({ type: 'job-started', jobId });
+    const streamed = events.flatMap((e) => (e.type === 'progress' ? e.runs.flatMap((r) => r.curves.loss?.points ?? []) : []));
+    expect(streamed).toHaveLength(60);
+    expect(events.at(-1)).toMatchObject({ type: 'job-finished', jobId, status: 'done' });
+  });
+
+  it('replays a job bit for bit from its seed, whichever worker runs which network', async () => {
+    lab = open();
+    const a = lab.start({ experiment: 'optimizer-compare', params: small, seed: 7 });
+    const b = lab.start({ experiment: 'optimizer-compare', params: small, seed: 7 });
+    await Promise.all([lab.whenSettled(a), lab.whenSettled(b)]);
+    const points = (jobId: number) => lab.store.getJobCurves(jobId).map((c) => Array.from(c.points));
+    expect(points(b)).toEqual(points(a));
+    const c = lab.start({ experiment: 'optimizer-compare', params: small, seed: 8 });
+    await lab.whenSettled(c);
+    expect(points(c)).not.toEqual(points(a));
+  });
+
+  it('rejects invalid parameters with every problem listed, writing nothing', () => {
+    lab = open();
+    let error: unknown;
+    try {
+      lab.start({ experiment: 'optimizer-compare', params: { lrSGD: -1, batchSize: 70_000, colour: 'red' }, seed: 1 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as InvalidRequestError).problems).toHaveLength(3);
+    expect(lab.store.listJobs({})).toHaveLength(0);
+    expect(() => lab.start({ experiment: 'no-such-thing' })).toThrow(/unknown experiment "no-such-thing"/);
+  });
+
+  it('cancels a running job within a second, keeping the points computed so far', async () => {
+    lab = open();
+    const jobId = lab.start({ experiment: 'optimizer-compare', params: { ...small, iterations: 1_000_000 }, seed: 3 });
+    await new Promise<void>((resolve) => {
+      const off = lab.onEvent((event) => {
+        if (event.type === 'progress' && event.done > 50) {
+          off();
+          resolve();
+        }
+      });
+    });
+    const asked = Date.now();
+    lab.cancel(jobId);
+    expect(await lab.whenSettled(jobId)).toBe('cancelled');
+    expect(Date.now() - asked).toBeLessThan(1000);
+    const job = lab.store.getJob(jobId)!;
+    expect(job.status).toBe('cancelled');
+    expect(job.runs.every((r) => r.status === 'cancelled')).toBe(true);
+    const kept = lab.store.getJobCurves(jobId);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept[0].points.length).toBeGreaterThan(10);
+  });
+
+  it('stops a run whose loss turns NaN as diverged, keeping its curve', async () => {
+    lab = open();
+    const jobId = lab.start({ experiment: 'optimizer-compare', params: { ...small, optimizers: ['SGD'], lrSGD: 100, iterations: 500, hiddenSizes: [100, 100, 100, 100] }, seed: 5 });
+    await lab.whenSettled(jobId);
+    const run = lab.store.getJob(jobId)!.runs[0];
+    expect(run.status).toBe('diverged');
+    expect(run.error).toMatch(/loss became (NaN|Infinity)/);
+    const loss = lab.store.getCurves(run.id)[0].points;
+    expect(loss.length).toBeLessThan(500);
+    expect(Number.isFinite(loss[loss.length - 1])).toBe(false);
+  });
+
+  it('fails only the run whose worker crashed, replaces the worker and finishes the rest', async () => {
+    lab = open({ workerUrl: new URL('./test-fixtures/crashing-worker.ts', import.meta.url) });
+    const jobId = lab.start({ experiment: 'optimizer-compare', params: { ...small, optimizers: ['SGD', 'Momentum', 'AdaGrad'] }, seed: 9 });
+    expect(await lab.whenSettled(jobId)).toBe('failed');
+    const job = lab.store.getJob(jobId)!;
+    expect(job.runs.map((r) => r.status)).toEqual(['done', 'failed', 'done']);
+    expect(job.runs[1].error).toMatch(/worker exited with code 3/);
+    expect(job.error).toMatch(/1 of 3 runs failed/);
+    // The replacement worker takes new work.
+    const next = lab.start({ experiment: 'optimizer-paths', seed: 1 });
+    expect(await lab.whenSettled(next)).toBe('failed'); // run 1 crashes again: the fixture always kills index 1
+    expect(lab.store.getJob(next)!.runs.filter((r) => r.status === 'done')).toHaveLength(3);
+  });
+});

@@ -1,0 +1,133 @@
+// A fixed-size pool of training worker threads. Each worker runs one task at a time; a worker that
+// dies (an uncaught error, out of memory, process.exit) fails its task and is replaced, so the
+// other tasks go on.
+import { Worker } from 'node:worker_threads';
+import { parseWorkerMessage, type FromWorker, type SharedMnist, type ToWorker, type WorkerData } from '../../src-worker/protocol.ts';
+
+export interface TaskHandlers {
+  onProgress(message: Extract<FromWorker, { type: 'progress' }>): void;
+  onFinished(message: Extract<FromWorker, { type: 'finished' }>): void;
+  onFailed(taskId: number, error: string): void;
+}
+
+interface Slot {
+  index: number;
+  worker: Worker;
+  /** The task it is running, or null when idle. */
+  taskId: number | null;
+  /** Set when the worker exits by itself; a replacement is started. */
+  dead: boolean;
+}
+
+export interface WorkerPoolOptions {
+  size: number;
+  workerUrl: URL;
+  mnist: SharedMnist | null;
+  handlers: TaskHandlers;
+  progressIntervalMs?: number;
+  /** Node flags for the workers (tests use this to run the TypeScript sources directly). */
+  execArgv?: string[];
+}
+
+export class WorkerPool {
+  readonly size: number;
+  private readonly slots: Slot[] = [];
+  private readonly cancelFlags: Int32Array;
+  private readonly options: WorkerPoolOptions;
+  private closed = false;
+  private waiters: (() => void)[] = [];
+
+  constructor(options: WorkerPoolOptions) {
+    if (!Number.isInteger(options.size) || options.size < 1) throw new RangeError(`worker pool size must be ≥ 1 (got ${options.size})`);
+    this.options = options;
+    this.size = options.size;
+    this.cancelFlags = new Int32Array(new SharedArrayBuffer(4 * options.size));
+    for (let i = 0; i < options.size; i++) this.slots.push(this.spawn(i));
+  }
+
+  private spawn(index: number): Slot {
+    const workerData: WorkerData = {
+      mnist: this.options.mnist,
+      cancelFlags: this.cancelFlags.buffer as SharedArrayBuffer,
+      slot: index,
+      progressIntervalMs: this.options.progressIntervalMs ?? 66,
+    };
+    const worker = new Worker(this.options.workerUrl, { workerData, execArgv: this.options.execArgv, name: `dl-lab-worker-${index}` });
+    const slot: Slot = { index, worker, taskId: null, dead: false };
+    worker.on('message', (raw: unknown) => this.onMessage(slot, raw));
+    worker.on('error', (error) => this.onDeath(slot, `worker crashed: ${error.message}`));
+    worker.on('exit', (code) => this.onDeath(slot, `worker exited with code ${code}`));
+    return slot;
+  }
+
+  private onMessage(slot: Slot, raw: unknown): void {
+    let message: FromWorker;
+    try {
+      message = parseWorkerMessage(raw);
+    } catch (error) {
+      // A worker that speaks nonsense cannot be trusted with its task any longer.
+      this.onDeath(slot, `invalid message from worker: ${(error as Error).message}`);
+      return;
+    }
+    if (message.type === 'ready') return;
+    if (message.taskId !== slot.taskId) return; // a late message of a task already settled
+    const handlers = this.options.handlers;
+    if (message.type === 'progress') handlers.onProgress(message);
+    else {
+      slot.taskId = null;
+      if (message.type === 'finished') handlers.onFinished(message);
+      else handlers.onFailed(message.taskId, message.error);
+      this.wake();
+    }
+  }
+
+  private onDeath(slot: Slot, reason: string): void {
+    if (slot.dead) return;
+    slot.dead = true;
+    const taskId = slot.taskId;
+    slot.taskId = null;
+    void slot.worker.terminate();
+    if (!this.closed) {
+      this.slots[slot.index] = this.spawn(slot.index);
+      if (taskId !== null) this.options.handlers.onFailed(taskId, reason);
+      this.wake();
+    }
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    waiters.forEach((resolve) => resolve());
+  }
+
+  /** An idle slot index, or -1. */
+  idleSlot(): number {
+    return this.slots.findIndex((slot) => slot.taskId === null && !slot.dead);
+  }
+
+  /** Starts a task on an idle slot (see `idleSlot`). */
+  dispatch(slotIndex: number, task: ToWorker): void {
+    const slot = this.slots[slotIndex];
+    if (slot.taskId !== null || slot.dead) throw new Error(`worker slot ${slotIndex} is busy`);
+    Atomics.store(this.cancelFlags, slotIndex, 0);
+    slot.taskId = task.taskId;
+    slot.worker.postMessage(task);
+  }
+
+  /** Asks the worker running `taskId` to stop; it returns what it computed within a second. */
+  cancel(taskId: number): void {
+    const slot = this.slots.find((s) => s.taskId === taskId);
+    if (slot) Atomics.store(this.cancelFlags, slot.index, 1);
+  }
+
+  /** Resolves when some task settles or a worker is replaced. */
+  changed(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (let i = 0; i < this.size; i++) Atomics.store(this.cancelFlags, i, 1);
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+}

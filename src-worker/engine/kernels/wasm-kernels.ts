@@ -1,0 +1,260 @@
+// The fast kernels: WebAssembly SIMD128 (kernels.wat) working in place on Float32Array views of
+// one WebAssembly.Memory per context. No copies per call: every array a caller passes must come
+// from this context's `alloc`, and the kernels receive its byteOffset.
+//
+// Memory design. The memory is SHARED (`shared: true`) with a 1 GiB maximum and a small initial
+// size, and grows on demand. Growing a non-shared memory detaches its ArrayBuffer, so every view
+// handed out earlier (weights, activations...) would become length 0. A shared memory's buffer is
+// never detached by grow: the old SharedArrayBuffer keeps its length and old views stay valid, the
+// new `memory.buffer` is a bigger SharedArrayBuffer over the same bytes. Checked here in Node 24
+// (wasm-kernels.test.ts). Shared wasm memories need no cross-origin isolation in Node or in
+// Node worker threads (where these kernels run, also inside Electron). In a Chromium renderer,
+// `new WebAssembly.Memory({ shared: true })` also works without cross-origin isolation (only the
+// `SharedArrayBuffer` global and posting such buffers to other agents are gated on
+// `crossOriginIsolated`); the kernels are not used in renderers anyway.
+//
+// The memory is never freed piecemeal: `alloc` is a bump allocator (networks allocate their
+// buffers once). The GEMM's packing scratch also comes from it, grown (re-allocated) when a wider
+// GEMM needs more; fresh pages are zero, and bump allocation never hands out used bytes again, so
+// `alloc` returns zero-filled arrays.
+import type { KernelKind, Kernels } from './kernels.ts';
+import { relaxedWasm, simdWasm } from './wasm-binary.generated.ts';
+
+// The WebAssembly JS API exists in every runtime this runs in (Node, Electron), but TypeScript keeps
+// its types in the DOM lib, which tsconfig.node.json does not load; so the few members used here
+// are declared locally (module scope: this shadows nothing at run time).
+interface WasmModuleObject {
+  readonly __brand: 'WebAssembly.Module';
+}
+interface WasmMemoryObject {
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
+  grow(deltaPages: number): number;
+}
+declare const WebAssembly: {
+  validate(bytes: Uint8Array<ArrayBuffer>): boolean;
+  Module: new (bytes: Uint8Array<ArrayBuffer>) => WasmModuleObject;
+  Instance: new (module: WasmModuleObject, imports: Record<string, Record<string, unknown>>) => {
+    readonly exports: Record<string, unknown>;
+  };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemoryObject;
+};
+
+const PAGE = 65536;
+const MAX_PAGES = 16384; // 1 GiB
+const INITIAL_PAGES = 16; // 1 MiB
+const ALIGN = 64; // >= 16 (v128); 64 keeps arrays on their own cache lines
+
+interface WasmExports {
+  gemm(m: number, n: number, k: number, a: number, ta: number, b: number, tb: number,
+    c: number, acc: number, scratch: number): void;
+  add_bias(rows: number, cols: number, x: number, bias: number, relu: number): void;
+  relu_backward(n: number, dout: number, y: number, dx: number): void;
+  mul(n: number, a: number, b: number, out: number): void;
+  scale(n: number, x: number, s: number): void;
+  axpy(n: number, alpha: number, x: number, y: number): void;
+  col_sums(rows: number, cols: number, x: number, out: number): void;
+  exp(n: number, x: number, y: number): void;
+  softmax(rows: number, cols: number, x: number, y: number): void;
+  sgd(n: number, p: number, g: number, lr: number): void;
+  momentum(n: number, p: number, g: number, v: number, lr: number, m: number): void;
+  nesterov(n: number, p: number, g: number, v: number, lr: number, m: number, mm: number, cg: number): void;
+  adagrad_rmsprop(n: number, p: number, g: number, h: number, lr: number, d: number, e: number): void;
+  adam(n: number, p: number, g: number, m: number, v: number,
+    lrT: number, b1: number, b2: number, eps: number): void;
+}
+
+/** The WASM kernels plus two extras the interface does not need: e^x (tested against Math.exp) and memory size. */
+export interface WasmKernels extends Kernels {
+  /** y[i] = e^x[i] in float32 (the exp softmax uses). y may alias x. */
+  exp(n: number, x: Float32Array, y: Float32Array): void;
+  /** Current size of this context's memory in bytes. */
+  memoryBytes(): number;
+}
+
+function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+// Compiled once per thread and binary; each context instantiates its own instance and memory.
+const modules: { relaxed?: WasmModuleObject; simd?: WasmModuleObject } = {};
+const bytesCache: { relaxed?: Uint8Array<ArrayBuffer>; simd?: Uint8Array<ArrayBuffer> } = {};
+
+/** The binary for one variant (decoded once). */
+export function wasmBinary(relaxed: boolean): Uint8Array<ArrayBuffer> {
+  const key = relaxed ? 'relaxed' : 'simd';
+  return (bytesCache[key] ??= decodeBase64(relaxed ? relaxedWasm : simdWasm));
+}
+
+/** Whether this runtime accepts that variant (SIMD128; and relaxed SIMD for `relaxed`). */
+export function wasmSupported(relaxed: boolean): boolean {
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(wasmBinary(relaxed));
+  } catch {
+    return false;
+  }
+}
+
+function compiled(relaxed: boolean): WasmModuleObject {
+  const key = relaxed ? 'relaxed' : 'simd';
+  return (modules[key] ??= new WebAssembly.Module(wasmBinary(relaxed)));
+}
+
+export function createWasmKernels(relaxed: boolean): WasmKernels {
+  const kind: KernelKind = relaxed ? 'wasm-relaxed' : 'wasm-simd';
+  if (!wasmSupported(relaxed)) {
+    throw new Error(`${kind} kernels: this runtime does not support ${relaxed ? 'relaxed SIMD' : 'WebAssembly SIMD128'}`);
+  }
+  const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
+  const instance = new WebAssembly.Instance(compiled(relaxed), { env: { memory } });
+  const wasm = instance.exports as unknown as WasmExports;
+
+  // Every buffer object this memory has had: views made before a grow hold an older (shorter)
+  // SharedArrayBuffer over the same memory, and stay valid.
+  let buffer = memory.buffer as SharedArrayBuffer;
+  const buffers = new Set<ArrayBufferLike>([buffer]);
+  let top = 0;
+  let scratch = 0;
+  let scratchBytes = 0;
+
+  function reserve(bytes: number): number {
+    const start = Math.ceil(top / ALIGN) * ALIGN;
+    const end = start + bytes;
+    if (end > buffer.byteLength) {
+      const have = buffer.byteLength / PAGE;
+      // Grow at least geometrically so that many small allocations do not grow page by page.
+      const want = Math.min(MAX_PAGES, Math.max(Math.ceil(end / PAGE), have * 2));
+      if (end > MAX_PAGES * PAGE) {
+        throw new RangeError(
+          `${kind} kernels: out of memory: ${end} bytes needed, the limit is ${MAX_PAGES * PAGE} (1 GiB) per context`);
+      }
+      memory.grow(want - have);
+      buffer = memory.buffer as SharedArrayBuffer;
+      buffers.add(buffer);
+    }
+    top = end;
+    return start;
+  }
+
+  function alloc(length: number): Float32Array {
+    if (!Number.isInteger(length) || length < 0) throw new RangeError(`alloc: bad length ${length}`);
+    const start = reserve(length * 4);
+    return new Float32Array(buffer, start, length);
+  }
+
+  // Cheap guards: the array lives in this memory and is long enough. A foreign array would make
+  // the kernel read or write unrelated bytes of this memory, so it is an error, never a copy.
+  function at(name: string, arr: Float32Array, need: number): number {
+    if (arr.buffer !== buffer && !buffers.has(arr.buffer)) {
+      throw new Error(
+        `${kind} kernels: '${name}' is not an array of this kernel context; allocate it with kernels.alloc()`);
+    }
+    if (arr.length < need) {
+      throw new RangeError(`${kind} kernels: '${name}' has ${arr.length} floats, ${need} needed`);
+    }
+    return arr.byteOffset;
+  }
+
+  function size(name: string, v: number): number {
+    if (!(v >= 0 && v <= 0x3fffffff && Number.isInteger(v))) {
+      throw new RangeError(`${kind} kernels: '${name}' must be a non-negative integer, got ${v}`);
+    }
+    return v;
+  }
+
+  function gemmScratch(n: number): number {
+    // 128 B edge tile + 4 KiB A tail strip + 4 KiB transposed-A strip + packed B: k block (<= 256) × n.
+    const need = 128 + 4096 + 4096 + 256 * n * 4;
+    if (need > scratchBytes) {
+      scratchBytes = Math.max(need, 64 * 1024);
+      scratch = reserve(scratchBytes);
+    }
+    return scratch;
+  }
+
+  return {
+    kind,
+
+    alloc,
+
+    memoryBytes: () => buffer.byteLength,
+
+    gemm(m, n, k, a, transA, b, transB, c, accumulate) {
+      size('m', m);
+      size('n', n);
+      size('k', k);
+      const s = gemmScratch(n);
+      wasm.gemm(m, n, k, at('a', a, m * k), transA ? 1 : 0, at('b', b, k * n), transB ? 1 : 0,
+        at('c', c, m * n), accumulate ? 1 : 0, s);
+    },
+
+    addBias(rows, cols, x, bias, relu) {
+      wasm.add_bias(size('rows', rows), size('cols', cols), at('x', x, rows * cols), at('bias', bias, cols),
+        relu ? 1 : 0);
+    },
+
+    reluBackward(n, dout, y, dx) {
+      size('n', n);
+      wasm.relu_backward(n, at('dout', dout, n), at('y', y, n), at('dx', dx, n));
+    },
+
+    mul(n, a, b, out) {
+      size('n', n);
+      wasm.mul(n, at('a', a, n), at('b', b, n), at('out', out, n));
+    },
+
+    scale(n, x, s) {
+      wasm.scale(size('n', n), at('x', x, n), s);
+    },
+
+    axpy(n, alpha, x, y) {
+      size('n', n);
+      wasm.axpy(n, alpha, at('x', x, n), at('y', y, n));
+    },
+
+    colSums(rows, cols, x, out) {
+      wasm.col_sums(size('rows', rows), size('cols', cols), at('x', x, rows * cols), at('out', out, cols));
+    },
+
+    softmax(rows, cols, x, y) {
+      wasm.softmax(size('rows', rows), size('cols', cols), at('x', x, rows * cols), at('y', y, rows * cols));
+    },
+
+    exp(n, x, y) {
+      size('n', n);
+      wasm.exp(n, at('x', x, n), at('y', y, n));
+    },
+
+    sgd(n, p, g, lr) {
+      size('n', n);
+      wasm.sgd(n, at('p', p, n), at('g', g, n), lr);
+    },
+
+    momentum(n, p, g, v, lr, m) {
+      size('n', n);
+      wasm.momentum(n, at('p', p, n), at('g', g, n), at('v', v, n), lr, m);
+    },
+
+    nesterov(n, p, g, v, lr, m) {
+      size('n', n);
+      wasm.nesterov(n, at('p', p, n), at('g', g, n), at('v', v, n), lr, m, m * m, (1 + m) * lr);
+    },
+
+    adagrad(n, p, g, h, lr) {
+      size('n', n);
+      wasm.adagrad_rmsprop(n, at('p', p, n), at('g', g, n), at('h', h, n), lr, 1, 1);
+    },
+
+    rmsprop(n, p, g, h, lr, decay) {
+      size('n', n);
+      wasm.adagrad_rmsprop(n, at('p', p, n), at('g', g, n), at('h', h, n), lr, decay, 1 - decay);
+    },
+
+    adam(n, p, g, m, v, lrT, beta1, beta2, eps) {
+      size('n', n);
+      wasm.adam(n, at('p', p, n), at('g', g, n), at('m', m, n), at('v', v, n), lrT, 1 - beta1, 1 - beta2, eps);
+    },
+  };
+}

@@ -1,0 +1,202 @@
+// Parameter specs that several experiments share, so that the same knob has the same name, range
+// and words everywhere.
+import type { BooleanParam, ChoiceListParam, ChoiceParam, NumberListParam, NumberParam } from './params.ts';
+
+export const OPTIMIZERS = ['SGD', 'Momentum', 'Nesterov', 'AdaGrad', 'RMSprop', 'Adam'] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+/** The book's default learning rates (common/optimizer.py). */
+export const DEFAULT_LR: Record<OptimizerName, number> = {
+  SGD: 0.01,
+  Momentum: 0.01,
+  Nesterov: 0.01,
+  AdaGrad: 0.01,
+  RMSprop: 0.01,
+  Adam: 0.001,
+};
+
+export const lrParamName = (optimizer: OptimizerName): string => `lr${optimizer}`;
+
+/** One learning-rate knob per optimizer, with the given defaults. */
+export function learningRateParams(defaults: Record<OptimizerName, number>): NumberParam[] {
+  return OPTIMIZERS.map((optimizer) => ({
+    name: lrParamName(optimizer),
+    kind: 'number',
+    default: defaults[optimizer],
+    min: 0,
+    minExclusive: true,
+    max: 100,
+    log: true,
+    label: { ko: `${optimizer} 학습률`, en: `${optimizer} learning rate` },
+    help: {
+      ko: `${optimizer}의 학습률 η (0보다 커야 함).`,
+      en: `Learning rate η of ${optimizer} (must be greater than 0).`,
+    },
+  }));
+}
+
+export function optimizersParam(defaults: readonly OptimizerName[]): ChoiceListParam {
+  return {
+    name: 'optimizers',
+    kind: 'choice-list',
+    default: defaults,
+    options: OPTIMIZERS,
+    minLength: 1,
+    label: { ko: '비교할 옵티마이저', en: 'Optimizers to compare' },
+    help: { ko: '한 옵티마이저마다 네트워크 하나를 학습합니다.', en: 'One network is trained per optimizer.' },
+  };
+}
+
+export function hiddenSizesParam(defaults: readonly number[]): NumberListParam {
+  return {
+    name: 'hiddenSizes',
+    kind: 'number-list',
+    default: defaults,
+    min: 1,
+    max: 4096,
+    integer: true,
+    minLength: 1,
+    maxLength: 20,
+    label: { ko: '은닉층 크기', en: 'Hidden layer sizes' },
+    help: {
+      ko: '은닉층마다 뉴런 수, 쉼표로 구분 (예: 100,100 또는 100*6).',
+      en: 'Neurons per hidden layer, comma-separated (e.g. 100,100 or 100*6).',
+    },
+  };
+}
+
+export function batchSizeParam(defaultSize: number): NumberParam {
+  return {
+    name: 'batchSize',
+    kind: 'number',
+    default: defaultSize,
+    min: 1,
+    max: 60_000,
+    integer: true,
+    label: { ko: '미니배치 크기', en: 'Minibatch size' },
+    help: {
+      ko: '한 번의 갱신에 쓰는 표본 수 (중복을 허용해 무작위로 뽑음).',
+      en: 'Samples per update, drawn at random with replacement.',
+    },
+  };
+}
+
+export function iterationsParam(defaultCount: number): NumberParam {
+  return {
+    name: 'iterations',
+    kind: 'number',
+    default: defaultCount,
+    min: 1,
+    max: 1_000_000,
+    integer: true,
+    label: { ko: '반복 횟수', en: 'Iterations' },
+    help: { ko: '매개변수 갱신 횟수.', en: 'Number of parameter updates.' },
+  };
+}
+
+export function epochsParam(defaultCount: number): NumberParam {
+  return {
+    name: 'epochs',
+    kind: 'number',
+    default: defaultCount,
+    min: 1,
+    max: 100_000,
+    integer: true,
+    label: { ko: '에폭 수', en: 'Epochs' },
+    help: {
+      ko: '에폭 = 훈련 데이터 크기 ÷ 배치 크기 번의 반복. 에폭마다 정확도를 기록합니다.',
+      en: 'An epoch is training size ÷ batch size iterations; accuracy is recorded once per epoch.',
+    },
+  };
+}
+
+export function trainSizeParam(defaultSize: number): NumberParam {
+  return {
+    name: 'trainSize',
+    kind: 'number',
+    default: defaultSize,
+    min: 1,
+    max: 60_000,
+    integer: true,
+    label: { ko: '훈련 데이터 수', en: 'Training samples' },
+    help: { ko: 'MNIST 훈련 데이터의 앞에서부터 사용할 개수.', en: 'How many of the first MNIST training images to use.' },
+  };
+}
+
+export function learningRateParam(defaultLr: number): NumberParam {
+  return {
+    name: 'lr',
+    kind: 'number',
+    default: defaultLr,
+    min: 0,
+    minExclusive: true,
+    max: 100,
+    log: true,
+    label: { ko: '학습률', en: 'Learning rate' },
+    help: { ko: 'SGD의 학습률 η (0보다 커야 함).', en: 'SGD learning rate η (must be greater than 0).' },
+  };
+}
+
+export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh'] as const;
+
+export function activationParam(defaultActivation: (typeof ACTIVATIONS)[number]): ChoiceParam {
+  return {
+    name: 'activation',
+    kind: 'choice',
+    default: defaultActivation,
+    options: ACTIVATIONS,
+    label: { ko: '활성화 함수', en: 'Activation' },
+    help: { ko: '은닉층의 활성화 함수.', en: 'Activation function of the hidden layers.' },
+  };
+}
+
+export const INITS = ['he', 'xavier', 'std'] as const;
+
+export function weightInitParam(defaultInit: (typeof INITS)[number]): ChoiceParam {
+  return {
+    name: 'weightInit',
+    kind: 'choice',
+    default: defaultInit,
+    options: INITS,
+    label: { ko: '가중치 초깃값', en: 'Weight initialization' },
+    help: {
+      ko: 'He: √(2/n), Xavier: √(1/n), std: 아래 표준편차 (n = 앞 층의 노드 수).',
+      en: 'He: √(2/n), Xavier: √(1/n), std: the standard deviation below (n = fan-in).',
+    },
+  };
+}
+
+export function weightStdParam(defaultStd: number): NumberParam {
+  return {
+    name: 'weightStd',
+    kind: 'number',
+    default: defaultStd,
+    min: 0,
+    minExclusive: true,
+    max: 100,
+    log: true,
+    label: { ko: '가중치 표준편차', en: 'Weight std' },
+    help: { ko: '초깃값이 std일 때 정규분포의 표준편차.', en: 'Standard deviation of the normal draw when init is std.' },
+  };
+}
+
+export function weightDecayParam(defaultLambda: number): NumberParam {
+  return {
+    name: 'weightDecay',
+    kind: 'number',
+    default: defaultLambda,
+    min: 0,
+    max: 100,
+    label: { ko: '가중치 감소 λ', en: 'Weight decay λ' },
+    help: { ko: '손실에 ½λΣW²를 더합니다.', en: 'Adds ½λΣW² to the loss.' },
+  };
+}
+
+export function booleanParam(name: string, defaultValue: boolean, label: BooleanParam['label'], help: BooleanParam['help']): BooleanParam {
+  return { name, kind: 'boolean', default: defaultValue, label, help };
+}
+
+/** A batch larger than the training set cannot be drawn without a surprise; say so up front. */
+export function batchFitsCheck(batchSize: number, trainSize: number): string[] {
+  return batchSize > trainSize ? [`batchSize ${batchSize} is larger than the training set (${trainSize} samples)`] : [];
+}

@@ -1,0 +1,49 @@
+// The epoch-based experiments (batch norm, overfitting, dropout, the search) train the same way:
+// after the update of every epoch's first iteration they measure accuracy, as the book's scripts
+// and its Trainer do (`if i % iter_per_epoch == 0`), for `epochs` records in all.
+import type { MultiLayerNet } from '../engine/multi-layer-net.ts';
+import type { OptimizerName } from '../engine/optimizers.ts';
+import type { Rng } from '../engine/rng.ts';
+import type { RunContext, RunOutcome } from './experiment.ts';
+import { accuracyOn, BatchSampler, buildOptimizer, iterationsPerEpoch, tailMean, trainLoop, type Samples } from './training.ts';
+
+export interface EpochTraining {
+  net: MultiLayerNet;
+  optimizer: OptimizerName;
+  lr: number;
+  train: Samples;
+  batchSize: number;
+  epochs: number;
+  batchRng: Rng;
+  /** Accuracy curves measured at every epoch: metric → samples. */
+  measure: Record<string, Samples>;
+  recordLoss: boolean;
+}
+
+export function epochUnits(trainSize: number, batchSize: number, epochs: number): number {
+  const perEpoch = iterationsPerEpoch(trainSize, batchSize);
+  // The last record comes after the first iteration of the last epoch: (epochs - 1)·perEpoch + 1 updates.
+  return (epochs - 1) * perEpoch + 1;
+}
+
+export function trainByEpochs(ctx: RunContext, spec: EpochTraining): RunOutcome {
+  const perEpoch = iterationsPerEpoch(spec.train.indices.length, spec.batchSize);
+  const last: Record<string, number> = {};
+  const result = trainLoop(ctx, {
+    net: spec.net,
+    optimizer: buildOptimizer(spec.net, spec.optimizer, spec.lr),
+    sampler: new BatchSampler(spec.net, spec.train, spec.batchSize, spec.batchRng),
+    iterations: epochUnits(spec.train.indices.length, spec.batchSize, spec.epochs),
+    recordLoss: spec.recordLoss,
+    every: perEpoch,
+    onCheckpoint: () => {
+      for (const [metric, samples] of Object.entries(spec.measure)) {
+        last[metric] = accuracyOn(spec.net, samples);
+        ctx.emit(metric, last[metric]);
+      }
+    },
+  });
+  const final: Record<string, number> = { ...last };
+  if (result.losses.length > 0) final.loss = tailMean(result.losses, 10);
+  return { status: result.status, final, message: result.message };
+}

@@ -1,0 +1,137 @@
+// What the MNIST experiments share: building a seeded network, drawing minibatches with
+// replacement, measuring accuracy straight from MNIST's bytes, and noticing a diverging loss.
+import { gatherBatch, type MnistSet } from '../data/mnist.ts';
+import { MultiLayerNet, type Activation, type MultiLayerNetOptions } from '../engine/multi-layer-net.ts';
+import { createOptimizer, type Optimizer, type OptimizerName } from '../engine/optimizers.ts';
+import { deriveRng, type Rng } from '../engine/rng.ts';
+import type { RunContext } from './experiment.ts';
+
+export interface NetSpec {
+  hiddenSizes: number[];
+  activation?: Activation;
+  weightInit?: MultiLayerNetOptions['weightInit'];
+  weightDecayLambda?: number;
+  useBatchnorm?: boolean;
+  useDropout?: boolean;
+  dropoutRatio?: number;
+}
+
+/**
+ * A 784-…-10 network whose initial weights and dropout masks come from streams of the job seed
+ * separated by run index, so sibling runs differ and the same job replays bit for bit.
+ */
+export function buildNet(ctx: RunContext, spec: NetSpec): MultiLayerNet {
+  return new MultiLayerNet({
+    inputSize: 784,
+    outputSize: 10,
+    hiddenSizes: spec.hiddenSizes,
+    activation: spec.activation ?? 'relu',
+    weightInit: spec.weightInit ?? 'he',
+    weightDecayLambda: spec.weightDecayLambda ?? 0,
+    useBatchnorm: spec.useBatchnorm ?? false,
+    useDropout: spec.useDropout ?? false,
+    dropoutRatio: spec.dropoutRatio ?? 0.5,
+    rngs: { init: deriveRng(ctx.seed, `init/${ctx.runIndex}`), dropout: deriveRng(ctx.seed, `dropout/${ctx.runIndex}`) },
+  });
+}
+
+export function buildOptimizer(net: MultiLayerNet, name: OptimizerName, lr: number): Optimizer {
+  return createOptimizer(name, { lr, kernels: net.kernels });
+}
+
+/** The job's shared minibatch stream: networks compared in one job see the same batches, as the book's do. */
+export const sharedBatchRng = (ctx: RunContext): Rng => deriveRng(ctx.seed, 'batch');
+/** A stream of this run's own (the search's trials are independent experiments). */
+export const ownBatchRng = (ctx: RunContext): Rng => deriveRng(ctx.seed, `batch/${ctx.runIndex}`);
+
+/** A training set: MNIST samples picked by index (the first N, or a shuffled split). */
+export interface Samples {
+  set: MnistSet;
+  indices: Int32Array;
+}
+
+export const firstN = (set: MnistSet, n: number): Samples => ({ set, indices: Int32Array.from({ length: n }, (_, i) => i) });
+
+/** `np.random.choice(train_size, batch_size)` into the net's input buffers. */
+export class BatchSampler {
+  readonly x: Float32Array;
+  readonly t: Int32Array;
+  private readonly picks: Int32Array;
+  private readonly samples: Samples;
+  private readonly rng: Rng;
+
+  constructor(net: MultiLayerNet, samples: Samples, batchSize: number, rng: Rng) {
+    this.samples = samples;
+    this.rng = rng;
+    this.x = net.inputBuffer(batchSize);
+    this.t = net.labelBuffer(batchSize);
+    this.picks = new Int32Array(batchSize);
+  }
+
+  next(): void {
+    const { indices, set } = this.samples;
+    this.rng.fillInts(this.picks, indices.length);
+    for (let i = 0; i < this.picks.length; i++) this.picks[i] = indices[this.picks[i]];
+    gatherBatch(set, this.picks, this.x, this.t);
+  }
+}
+
+/** Accuracy in inference mode over samples, gathered chunk by chunk from the bytes. */
+export function accuracyOn(net: MultiLayerNet, samples: Samples): number {
+  const { set, indices } = samples;
+  return net.accuracyOf(indices.length, (start, rows, x, t) => gatherBatch(set, indices.subarray(start, start + rows), x, t));
+}
+
+/** Accuracy over a whole MNIST set (all 10,000 test images). */
+export function accuracyOnSet(net: MultiLayerNet, set: MnistSet): number {
+  return accuracyOn(net, firstN(set, set.count));
+}
+
+/** An epoch is trainSize / batchSize iterations, rounded up (at least one), never a float compare. */
+export const iterationsPerEpoch = (trainSize: number, batchSize: number): number => Math.max(1, Math.ceil(trainSize / batchSize));
+
+export const divergedMessage = (iteration: number, loss: number): string =>
+  `loss became ${loss} at iteration ${iteration + 1}; training stopped (try a smaller learning rate or weight scale)`;
+
+/** Mean of the last `n` values (a steadier "final loss" than the last, noisy minibatch). */
+export function tailMean(values: readonly number[], n = 100): number {
+  const tail = values.slice(-n);
+  return tail.reduce((a, b) => a + b, 0) / Math.max(1, tail.length);
+}
+
+export interface LoopOptions {
+  net: MultiLayerNet;
+  optimizer: Optimizer;
+  sampler: BatchSampler;
+  iterations: number;
+  /** Records the loss of every iteration as the `loss` curve. */
+  recordLoss: boolean;
+  /** Called after the update of iterations 0, every, 2·every, … (the book records epochs this way). */
+  every?: number;
+  onCheckpoint?: (iteration: number) => void;
+}
+
+/**
+ * The training loop all MNIST experiments share: sample, gradient, update; stop on a NaN/Inf loss
+ * (status `diverged`, keeping the curve so far) or when the job is cancelled.
+ */
+export function trainLoop(ctx: RunContext, options: LoopOptions): { status: 'done' | 'cancelled' | 'diverged'; losses: number[]; message?: string } {
+  const { net, optimizer, sampler, iterations, every, onCheckpoint } = options;
+  const losses: number[] = [];
+  const params = net.params();
+  for (let i = 0; i < iterations; i++) {
+    if (ctx.cancelled()) return { status: 'cancelled', losses };
+    sampler.next();
+    const loss = net.gradient(sampler.x, sampler.t, sampler.t.length);
+    if (!Number.isFinite(loss)) {
+      if (options.recordLoss) ctx.emit('loss', loss);
+      return { status: 'diverged', losses, message: divergedMessage(i, loss) };
+    }
+    optimizer.step(params);
+    losses.push(loss);
+    if (options.recordLoss) ctx.emit('loss', loss);
+    if (every && onCheckpoint && i % every === 0) onCheckpoint(i);
+    ctx.advance();
+  }
+  return { status: 'done', losses };
+}

@@ -1,0 +1,81 @@
+// Messages between main's run manager and a training worker (discriminated unions). Everything a
+// worker sends is checked by `parseWorkerMessage` before main believes it.
+import type { ExperimentId, RunOutcome, RunPlan } from './experiments/experiment.ts';
+import type { ParamValues } from './experiments/params.ts';
+
+/** MNIST as SharedArrayBuffers: read once in main, shared with every worker without a copy. */
+export interface SharedMnist {
+  trainImages: SharedArrayBuffer;
+  trainLabels: SharedArrayBuffer;
+  testImages: SharedArrayBuffer;
+  testLabels: SharedArrayBuffer;
+}
+
+export interface WorkerData {
+  mnist: SharedMnist | null;
+  /** Int32 flags, one per task slot: main stores 1 to cancel, the worker polls it with Atomics. */
+  cancelFlags: SharedArrayBuffer;
+  /** Which slot of cancelFlags belongs to this worker. */
+  slot: number;
+  /** Milliseconds between progress messages (about 10–20 per second per job). */
+  progressIntervalMs: number;
+}
+
+export type ToWorker = {
+  type: 'run';
+  taskId: number;
+  experiment: ExperimentId;
+  params: ParamValues;
+  seed: number;
+  runIndex: number;
+  run: RunPlan;
+};
+
+/** Points appended to each curve since the last message. */
+export type CurveDelta = Record<string, number[]>;
+
+export type FromWorker =
+  | { type: 'ready'; kernel: string }
+  | { type: 'progress'; taskId: number; done: number; total: number; curves: CurveDelta; replace: string[] }
+  | { type: 'finished'; taskId: number; outcome: RunOutcome }
+  | { type: 'failed'; taskId: number; error: string };
+
+const isFiniteOrNaN = (v: unknown): v is number => typeof v === 'number';
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Validates a message from a worker; throws with what is wrong. */
+export function parseWorkerMessage(message: unknown): FromWorker {
+  if (!isRecord(message) || typeof message.type !== 'string') throw new Error('worker sent a message without a type');
+  const taskId = message.taskId;
+  const needTask = () => {
+    if (typeof taskId !== 'number' || !Number.isInteger(taskId)) throw new Error(`worker ${message.type} message has no task id`);
+  };
+  switch (message.type) {
+    case 'ready':
+      if (typeof message.kernel !== 'string') throw new Error('worker ready message has no kernel name');
+      return message as FromWorker;
+    case 'progress': {
+      needTask();
+      if (typeof message.done !== 'number' || typeof message.total !== 'number') throw new Error('worker progress lacks done/total');
+      if (!isRecord(message.curves) || !Array.isArray(message.replace)) throw new Error('worker progress lacks curves');
+      for (const [metric, points] of Object.entries(message.curves)) {
+        if (!Array.isArray(points) || !points.every(isFiniteOrNaN)) throw new Error(`worker progress: curve ${metric} is not a list of numbers`);
+      }
+      return message as FromWorker;
+    }
+    case 'finished': {
+      needTask();
+      const outcome = message.outcome;
+      if (!isRecord(outcome) || !['done', 'cancelled', 'diverged'].includes(outcome.status as string) || !isRecord(outcome.final)) {
+        throw new Error('worker finished message has no valid outcome');
+      }
+      return message as FromWorker;
+    }
+    case 'failed':
+      needTask();
+      if (typeof message.error !== 'string') throw new Error('worker failed message has no error text');
+      return message as FromWorker;
+    default:
+      throw new Error(`worker sent an unknown message type ${JSON.stringify(message.type)}`);
+  }
+}
