@@ -3,8 +3,10 @@
 import { app, BrowserWindow, ipcMain, net, protocol, session, shell } from 'electron';
 import { join, normalize, relative, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { APP_DIR_NAME } from './paths.ts';
-import { registerLabHandlers } from './ipc/register.ts';
+import { APP_DIR_NAME, DB_FILE_NAME } from './paths.ts';
+import { createLabHandlers } from './ipc/handlers.ts';
+import { forwardLabEvents, registerLabHandlers } from './ipc/register.ts';
+import { LabService } from './lab/lab-service.ts';
 
 // The renderer is served from a custom privileged scheme rather than file://, so that the CSP's
 // 'self' means exactly our bundled files and nothing else on disk.
@@ -32,6 +34,7 @@ app.setPath('userData', join(app.getPath('appData'), APP_DIR_NAME));
 app.enableSandbox();
 
 let mainWindow: BrowserWindow | null = null;
+let lab: LabService | null = null;
 
 function serveRenderer(): void {
   protocol.handle(SCHEME, (request) => {
@@ -115,18 +118,16 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     serveRenderer();
     hardenSession();
-    registerLabHandlers(
-      ipcMain,
-      {
-        getAppInfo: async () => ({
-          name: 'DL Lab',
-          version: app.getVersion(),
-          versions: { electron: process.versions.electron ?? '', node: process.versions.node, chrome: process.versions.chrome ?? '' },
-          dataDir: app.getPath('userData'),
-        }),
-      },
-      isOwnWindow,
-    );
+    // The worker pool and the database live here, in main; the window only talks to them over IPC.
+    lab = new LabService({ dbPath: join(app.getPath('userData'), DB_FILE_NAME) });
+    const handlers = createLabHandlers(lab, () => ({
+      name: 'DL Lab',
+      version: app.getVersion(),
+      versions: { electron: process.versions.electron ?? '', node: process.versions.node, chrome: process.versions.chrome ?? '' },
+      dataDir: app.getPath('userData'),
+    }));
+    registerLabHandlers(ipcMain, handlers, isOwnWindow);
+    forwardLabEvents(lab, () => mainWindow?.webContents ?? null);
     mainWindow = createWindow();
     mainWindow.on('closed', () => (mainWindow = null));
     app.on('activate', () => {
@@ -136,5 +137,14 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Close cleanly: cancel running jobs (their points are kept), stop the workers, close SQLite.
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing || !lab) return;
+    closing = true;
+    event.preventDefault();
+    void lab.close().finally(() => app.quit());
   });
 }

@@ -1,11 +1,24 @@
 // The preload: runs sandboxed in the renderer with contextIsolation, and exposes exactly the
 // api.ts contract as `window.lab` — named methods over ipcRenderer.invoke, never ipcRenderer itself.
-import { contextBridge, ipcRenderer } from 'electron';
-import type { LabApi } from './api.ts';
-import { channelOf } from './ipc/channels.ts';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { LabApi, LabEvent } from './api.ts';
+import { EVENT_CHANNEL, channelOf } from './ipc/channels.ts';
 
 const lab = {
   getAppInfo: () => ipcRenderer.invoke(channelOf('getAppInfo')),
+  listExperiments: () => ipcRenderer.invoke(channelOf('listExperiments')),
+  startJob: (request) => ipcRenderer.invoke(channelOf('startJob'), request),
+  cancelJob: (jobId) => ipcRenderer.invoke(channelOf('cancelJob'), jobId),
+  listJobs: (query) => ipcRenderer.invoke(channelOf('listJobs'), query),
+  getJob: (jobId) => ipcRenderer.invoke(channelOf('getJob'), jobId),
+  activeJobs: () => ipcRenderer.invoke(channelOf('activeJobs')),
+  deleteJob: (jobId) => ipcRenderer.invoke(channelOf('deleteJob'), jobId),
+  renameJob: (jobId, name) => ipcRenderer.invoke(channelOf('renameJob'), jobId, name),
+  onEvent(listener) {
+    const handler = (_event: IpcRendererEvent, payload: LabEvent) => listener(payload);
+    ipcRenderer.on(EVENT_CHANNEL, handler);
+    return () => ipcRenderer.off(EVENT_CHANNEL, handler);
+  },
 } satisfies LabApi;
 
 contextBridge.exposeInMainWorld('lab', lab);

@@ -1,10 +1,25 @@
-// Runtime names for the api.ts contract, shared by main and the preload. The `satisfies` makes the
-// compiler fail when a method is added to LabApi and not here (or the other way round).
+// Runtime names for the api.ts contract, shared by main, the preload and the web test host. The
+// `satisfies` makes the compiler fail when a method is added to LabApi and not here.
 import type { LabMethod } from '../api.ts';
 
-const methodSet = { getAppInfo: true } as const satisfies Record<LabMethod, true>;
+const methodSet = {
+  getAppInfo: true,
+  listExperiments: true,
+  startJob: true,
+  cancelJob: true,
+  listJobs: true,
+  getJob: true,
+  activeJobs: true,
+  deleteJob: true,
+  renameJob: true,
+} as const satisfies Record<LabMethod, true>;
 
 export const LAB_METHODS = Object.keys(methodSet) as LabMethod[];
 
+export const isLabMethod = (name: string): name is LabMethod => Object.hasOwn(methodSet, name);
+
 /** IPC channel of a method: one `lab:` namespace, so main can ignore anything else. */
 export const channelOf = (method: LabMethod): string => `lab:${method}`;
+
+/** The channel main sends lab events on. */
+export const EVENT_CHANNEL = 'lab:event';

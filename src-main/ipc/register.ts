@@ -1,13 +1,9 @@
-// Main's side of the api.ts contract: one handler per method, arguments arriving as `unknown` (they
-// crossed a process boundary) so each handler must validate them, and every message from a sender
-// other than our own window's top frame ignored.
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import type { LabApi, LabMethod } from '../api.ts';
-import { LAB_METHODS, channelOf } from './channels.ts';
-
-export type LabHandlers = {
-  [M in LabMethod]: (...args: unknown[]) => ReturnType<LabApi[M]> | Awaited<ReturnType<LabApi[M]>>;
-};
+// Electron's side of the contract: one ipcMain handler per api.ts method, each refusing senders
+// other than our own window's top frame, plus lab events forwarded to that window.
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import type { LabService } from '../lab/lab-service.ts';
+import { EVENT_CHANNEL, LAB_METHODS, channelOf } from './channels.ts';
+import type { LabHandlers } from './handlers.ts';
 
 export function registerLabHandlers(
   ipcMain: IpcMain,
@@ -21,4 +17,12 @@ export function registerLabHandlers(
     });
   }
   return () => LAB_METHODS.forEach((method) => ipcMain.removeHandler(channelOf(method)));
+}
+
+/** Sends every lab event to the window while it exists. */
+export function forwardLabEvents(service: LabService, target: () => WebContents | null): () => void {
+  return service.onEvent((event) => {
+    const contents = target();
+    if (contents && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, event);
+  });
 }

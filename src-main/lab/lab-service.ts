@@ -84,6 +84,14 @@ export class LabService {
     };
   }
 
+  get dbPath(): string {
+    return this.options.dbPath;
+  }
+
+  activeJobIds(): number[] {
+    return this.manager?.activeJobIds() ?? [];
+  }
+
   get workerCount(): number {
     return this.options.workers!;
   }

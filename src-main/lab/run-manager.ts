@@ -33,7 +33,8 @@ interface ActiveJob {
   seed: number;
   runs: ActiveRun[];
   startedAt: number;
-  cancelled: boolean;
+  /** Set when the job is stopped before its end: by the user (cancelled) or by quitting (interrupted). */
+  stoppedAs: 'cancelled' | 'interrupted' | null;
   settled: Promise<JobStatus>;
   resolve: (status: JobStatus) => void;
 }
@@ -106,7 +107,7 @@ export class RunManager {
       params,
       seed,
       startedAt: Date.now(),
-      cancelled: false,
+      stoppedAs: null,
       settled,
       resolve,
       runs: plans.map((plan, index) => ({
@@ -139,18 +140,25 @@ export class RunManager {
     return job.settled;
   }
 
+  activeJobIds(): number[] {
+    return [...this.jobs.keys()];
+  }
+
   isActive(jobId: number): boolean {
     return this.jobs.has(jobId);
   }
 
-  /** Cancels a job: queued runs never start, running ones stop within a second keeping their points. */
-  cancel(jobId: number): boolean {
+  /**
+   * Stops a job: queued runs never start, running ones stop within a second keeping their points.
+   * `interrupted` is for stops the user did not ask for (the app quitting).
+   */
+  cancel(jobId: number, as: 'cancelled' | 'interrupted' = 'cancelled'): boolean {
     const job = this.jobs.get(jobId);
-    if (!job || job.cancelled) return false;
-    job.cancelled = true;
+    if (!job || job.stoppedAs) return false;
+    job.stoppedAs = as;
     for (let i = this.queue.length - 1; i >= 0; i--) {
       if (this.queue[i].job === job) {
-        this.setStatus(this.queue[i].run, 'cancelled');
+        this.setStatus(this.queue[i].run, as);
         this.queue.splice(i, 1);
       }
     }
@@ -188,7 +196,7 @@ export class RunManager {
   private onProgress(message: Extract<FromWorker, { type: 'progress' }>): void {
     const entry = this.tasks.get(message.taskId);
     if (!entry) return;
-    const { job, run } = entry;
+    const { run } = entry;
     run.done = Math.min(message.done, run.total);
     for (const [metric, points] of Object.entries(message.curves)) {
       let curve = run.curves.get(metric);
@@ -198,7 +206,6 @@ export class RunManager {
       run.dirtyCurves.add(metric);
     }
     run.dirty = true;
-    void job;
     this.scheduleFlush();
   }
 
@@ -211,11 +218,12 @@ export class RunManager {
     run.final = outcome.final;
     if (outcome.status === 'done') run.done = run.total;
     if (outcome.message) run.error = outcome.message;
+    const status = outcome.status === 'cancelled' && job.stoppedAs ? job.stoppedAs : outcome.status;
     if (outcome.runParams) {
       run.plan = { ...run.plan, params: { ...run.plan.params, ...outcome.runParams } };
       this.store.setRunParams(run.runId, run.plan.params);
     }
-    this.setStatus(run, outcome.status);
+    this.setStatus(run, status);
     this.afterRun(job);
   }
 
@@ -241,7 +249,7 @@ export class RunManager {
     if (!this.jobs.has(job.id)) return;
     this.jobs.delete(job.id);
     const failed = job.runs.filter((run) => run.status === 'failed');
-    const status: JobStatus = job.cancelled ? 'cancelled' : failed.length > 0 ? 'failed' : 'done';
+    const status: JobStatus = job.stoppedAs ?? (failed.length > 0 ? 'failed' : 'done');
     const error = failed.length > 0 ? `${failed.length} of ${job.runs.length} runs failed: ${firstLine(failed[0].error)}` : null;
     this.store.finishJob(job.id, status, error ?? undefined);
     this.emit({ type: 'job-finished', jobId: job.id, experiment: job.experiment.id, status, error, durationMs: Date.now() - job.startedAt });
@@ -317,10 +325,10 @@ export class RunManager {
     // Runs of jobs that settled during this tick were already flushed by afterRun/cancel.
   }
 
-  /** Cancels everything, keeps what was computed, stops the workers. */
+  /** Stops every job as interrupted, keeps what was computed, stops the workers. */
   async close(): Promise<void> {
     if (this.closed) return;
-    for (const jobId of [...this.jobs.keys()]) this.cancel(jobId);
+    for (const jobId of [...this.jobs.keys()]) this.cancel(jobId, 'interrupted');
     // Give running tasks a moment to hand back their last points before the threads go.
     const deadline = Date.now() + 1500;
     while (this.tasks.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
