@@ -32,13 +32,14 @@
   ;;  - per k block, op(B) is packed into column panels 8 wide, then one 4 wide if n%8 >= 4:
   ;;    B(p, c) of a panel at panel + 4·w·p + 4c. This is the only copy of a whole operand; it
   ;;    also turns a transposed B into the same layout (4×4 SIMD transposes);
-  ;;  - row strips (4 rows of C) are the outer loop, panels the inner one, so a strip of A stays in
+  ;;  - row strips (6 or 4 rows of C) are the outer loop, panels the inner one, so a strip of A stays in
   ;;    L1 while it meets every panel. A is read in place when not transposed (4 row pointers);
   ;;    a transposed A's strip (4 consecutive floats per p, 4m bytes apart) is first copied into
   ;;    16·kc contiguous bytes (without that copy, each p is a TLB miss when m is large). A values
   ;;    are broadcast with v128.load32_splat. The m%4 last rows are packed once per block (zero
   ;;    padded);
-  ;;  - the micro-kernel keeps a 4×8 (or 4×4) tile of C in f32x4 accumulators over the whole block;
+  ;;  - the micro-kernel keeps a 6×8 or 4×8 (or 6×4 / 4×4) tile of C in f32x4 accumulators over
+  ;;    the whole block (6-row strips only in the relaxed build, see $tall below);
   ;;  - the n%4 last columns (the 10-unit output layer leaves 2) are not padded to a panel: each is
   ;;    one column of C computed 4 rows at a time, as dot products along p (A not transposed:
   ;;    A rows and the B column are both contiguous in p) or as f32x4 "axpy" over 4 rows
@@ -175,9 +176,9 @@
   )
 
   ;; C[4×8] (+)= A[4×kc] · Bpanel[kc×8], Bpanel packed: B(p, c) at $b + 32p + 4c.
-  ;; A is column-major in p: A(r, p) at $a + p·$sa + 4r ($sa = 4m for a transposed A, 16 for a packed strip).
+  ;; A is a strip packed by p: A(r, p) at $a + 16p + 4r.
   ;; C(r, c) at $c + r·$ldc + 4c; $load = 1 adds into C, 0 overwrites it.
-  (func $k48t (param $a i32) (param $sa i32) (param $b i32) (param $kc i32)
+  (func $k48t (param $a i32) (param $b i32) (param $kc i32)
         (param $c i32) (param $ldc i32) (param $load i32)
     (local $q i32)
     (local $c1 i32) (local $c2 i32) (local $c3 i32)
@@ -214,55 +215,52 @@
       (local.set $s (v128.load32_splat offset=12 (local.get $a)))
       local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
       local.get $s local.get $b1 local.get $x31 f32x4.relaxed_madd local.set $x31
-      (local.set $a (i32.add (local.get $a) (local.get $sa)))
       ;; p + 1
       (local.set $b0 (v128.load offset=32 (local.get $b)))
       (local.set $b1 (v128.load offset=48 (local.get $b)))
-      (local.set $s (v128.load32_splat offset=0 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=16 (local.get $a)))
       local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
       local.get $s local.get $b1 local.get $x01 f32x4.relaxed_madd local.set $x01
-      (local.set $s (v128.load32_splat offset=4 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=20 (local.get $a)))
       local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
       local.get $s local.get $b1 local.get $x11 f32x4.relaxed_madd local.set $x11
-      (local.set $s (v128.load32_splat offset=8 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=24 (local.get $a)))
       local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
       local.get $s local.get $b1 local.get $x21 f32x4.relaxed_madd local.set $x21
-      (local.set $s (v128.load32_splat offset=12 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=28 (local.get $a)))
       local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
       local.get $s local.get $b1 local.get $x31 f32x4.relaxed_madd local.set $x31
-      (local.set $a (i32.add (local.get $a) (local.get $sa)))
       ;; p + 2
       (local.set $b0 (v128.load offset=64 (local.get $b)))
       (local.set $b1 (v128.load offset=80 (local.get $b)))
-      (local.set $s (v128.load32_splat offset=0 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=32 (local.get $a)))
       local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
       local.get $s local.get $b1 local.get $x01 f32x4.relaxed_madd local.set $x01
-      (local.set $s (v128.load32_splat offset=4 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=36 (local.get $a)))
       local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
       local.get $s local.get $b1 local.get $x11 f32x4.relaxed_madd local.set $x11
-      (local.set $s (v128.load32_splat offset=8 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=40 (local.get $a)))
       local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
       local.get $s local.get $b1 local.get $x21 f32x4.relaxed_madd local.set $x21
-      (local.set $s (v128.load32_splat offset=12 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=44 (local.get $a)))
       local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
       local.get $s local.get $b1 local.get $x31 f32x4.relaxed_madd local.set $x31
-      (local.set $a (i32.add (local.get $a) (local.get $sa)))
       ;; p + 3
       (local.set $b0 (v128.load offset=96 (local.get $b)))
       (local.set $b1 (v128.load offset=112 (local.get $b)))
-      (local.set $s (v128.load32_splat offset=0 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=48 (local.get $a)))
       local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
       local.get $s local.get $b1 local.get $x01 f32x4.relaxed_madd local.set $x01
-      (local.set $s (v128.load32_splat offset=4 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=52 (local.get $a)))
       local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
       local.get $s local.get $b1 local.get $x11 f32x4.relaxed_madd local.set $x11
-      (local.set $s (v128.load32_splat offset=8 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=56 (local.get $a)))
       local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
       local.get $s local.get $b1 local.get $x21 f32x4.relaxed_madd local.set $x21
-      (local.set $s (v128.load32_splat offset=12 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=60 (local.get $a)))
       local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
       local.get $s local.get $b1 local.get $x31 f32x4.relaxed_madd local.set $x31
-      (local.set $a (i32.add (local.get $a) (local.get $sa)))
+      (local.set $a (i32.add (local.get $a) (i32.const 64)))
       (local.set $b (i32.add (local.get $b) (i32.const 128)))
       (br_if $l4 (local.tee $q (i32.sub (local.get $q) (i32.const 1)))))))
     (local.set $q (i32.and (local.get $kc) (i32.const 3)))
@@ -282,7 +280,7 @@
       (local.set $s (v128.load32_splat offset=12 (local.get $a)))
       local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
       local.get $s local.get $b1 local.get $x31 f32x4.relaxed_madd local.set $x31
-      (local.set $a (i32.add (local.get $a) (local.get $sa)))
+      (local.set $a (i32.add (local.get $a) (i32.const 16)))
       (local.set $b (i32.add (local.get $b) (i32.const 32)))
       (br_if $l1 (local.tee $q (i32.sub (local.get $q) (i32.const 1)))))))
     (v128.store (local.get $c) (local.get $x00))
@@ -392,11 +390,11 @@
   )
 
   ;; C[4×4] (+)= A[4×kc] · Bpanel[kc×4], Bpanel packed: B(p, c) at $b + 16p + 4c.
-  ;; A is column-major in p: A(r, p) at $a + p·$sa + 4r ($sa = 4m for a transposed A, 16 for a packed strip).
+  ;; A is a strip packed by p: A(r, p) at $a + 16p + 4r.
   ;; C(r, c) at $c + r·$ldc + 4c; $load = 1 adds into C, 0 overwrites it.
   ;; Only 4 accumulators would make one FMA chain per row latency-bound, so even and odd p
   ;; accumulate separately (x_r0, x_r1) and are added at the end.
-  (func $k44t (param $a i32) (param $sa i32) (param $b i32) (param $kc i32)
+  (func $k44t (param $a i32) (param $b i32) (param $kc i32)
         (param $c i32) (param $ldc i32) (param $load i32)
     (local $q i32)
     (local $c1 i32) (local $c2 i32) (local $c3 i32)
@@ -424,40 +422,37 @@
       local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
       (local.set $s (v128.load32_splat offset=12 (local.get $a)))
       local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
-      (local.set $a (i32.add (local.get $a) (local.get $sa)))
       ;; p + 1
       (local.set $b0 (v128.load offset=16 (local.get $b)))
-      (local.set $s (v128.load32_splat offset=0 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=16 (local.get $a)))
       local.get $s local.get $b0 local.get $x01 f32x4.relaxed_madd local.set $x01
-      (local.set $s (v128.load32_splat offset=4 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=20 (local.get $a)))
       local.get $s local.get $b0 local.get $x11 f32x4.relaxed_madd local.set $x11
-      (local.set $s (v128.load32_splat offset=8 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=24 (local.get $a)))
       local.get $s local.get $b0 local.get $x21 f32x4.relaxed_madd local.set $x21
-      (local.set $s (v128.load32_splat offset=12 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=28 (local.get $a)))
       local.get $s local.get $b0 local.get $x31 f32x4.relaxed_madd local.set $x31
-      (local.set $a (i32.add (local.get $a) (local.get $sa)))
       ;; p + 2
       (local.set $b0 (v128.load offset=32 (local.get $b)))
-      (local.set $s (v128.load32_splat offset=0 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=32 (local.get $a)))
       local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
-      (local.set $s (v128.load32_splat offset=4 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=36 (local.get $a)))
       local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
-      (local.set $s (v128.load32_splat offset=8 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=40 (local.get $a)))
       local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
-      (local.set $s (v128.load32_splat offset=12 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=44 (local.get $a)))
       local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
-      (local.set $a (i32.add (local.get $a) (local.get $sa)))
       ;; p + 3
       (local.set $b0 (v128.load offset=48 (local.get $b)))
-      (local.set $s (v128.load32_splat offset=0 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=48 (local.get $a)))
       local.get $s local.get $b0 local.get $x01 f32x4.relaxed_madd local.set $x01
-      (local.set $s (v128.load32_splat offset=4 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=52 (local.get $a)))
       local.get $s local.get $b0 local.get $x11 f32x4.relaxed_madd local.set $x11
-      (local.set $s (v128.load32_splat offset=8 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=56 (local.get $a)))
       local.get $s local.get $b0 local.get $x21 f32x4.relaxed_madd local.set $x21
-      (local.set $s (v128.load32_splat offset=12 (local.get $a)))
+      (local.set $s (v128.load32_splat offset=60 (local.get $a)))
       local.get $s local.get $b0 local.get $x31 f32x4.relaxed_madd local.set $x31
-      (local.set $a (i32.add (local.get $a) (local.get $sa)))
+      (local.set $a (i32.add (local.get $a) (i32.const 64)))
       (local.set $b (i32.add (local.get $b) (i32.const 64)))
       (br_if $l4 (local.tee $q (i32.sub (local.get $q) (i32.const 1)))))))
     (local.set $q (i32.and (local.get $kc) (i32.const 3)))
@@ -472,13 +467,585 @@
       local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
       (local.set $s (v128.load32_splat offset=12 (local.get $a)))
       local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
-      (local.set $a (i32.add (local.get $a) (local.get $sa)))
+      (local.set $a (i32.add (local.get $a) (i32.const 16)))
       (local.set $b (i32.add (local.get $b) (i32.const 16)))
       (br_if $l1 (local.tee $q (i32.sub (local.get $q) (i32.const 1)))))))
     (v128.store (local.get $c) (f32x4.add (local.get $x00) (local.get $x01)))
     (v128.store (local.get $c1) (f32x4.add (local.get $x10) (local.get $x11)))
     (v128.store (local.get $c2) (f32x4.add (local.get $x20) (local.get $x21)))
     (v128.store (local.get $c3) (f32x4.add (local.get $x30) (local.get $x31)))
+  )
+
+  ;; C[6×8] (+)= A[6×kc] · Bpanel[kc×8], Bpanel packed: B(p, c) at $b + 32p + 4c.
+  ;; A rows are row-major: A(r, p) at $a + r·$lda + 4p.
+  ;; C(r, c) at $c + r·$ldc + 4c; $load = 1 adds into C, 0 overwrites it.
+  (func $k68n (param $a i32) (param $lda i32) (param $b i32) (param $kc i32)
+        (param $c i32) (param $ldc i32) (param $load i32)
+    (local $q i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $a4 i32) (local $a5 i32)
+    (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $c4 i32) (local $c5 i32)
+    (local $b0 v128) (local $b1 v128) (local $s v128) (local $mt v128)
+    (local $x00 v128) (local $x01 v128) (local $x10 v128) (local $x11 v128) (local $x20 v128) (local $x21 v128) (local $x30 v128) (local $x31 v128) (local $x40 v128) (local $x41 v128) (local $x50 v128) (local $x51 v128)
+    (local.set $a1 (i32.add (local.get $a) (local.get $lda)))
+    (local.set $a2 (i32.add (local.get $a1) (local.get $lda)))
+    (local.set $a3 (i32.add (local.get $a2) (local.get $lda)))
+    (local.set $a4 (i32.add (local.get $a3) (local.get $lda)))
+    (local.set $a5 (i32.add (local.get $a4) (local.get $lda)))
+    (local.set $c1 (i32.add (local.get $c) (local.get $ldc)))
+    (local.set $c2 (i32.add (local.get $c1) (local.get $ldc)))
+    (local.set $c3 (i32.add (local.get $c2) (local.get $ldc)))
+    (local.set $c4 (i32.add (local.get $c3) (local.get $ldc)))
+    (local.set $c5 (i32.add (local.get $c4) (local.get $ldc)))
+    (if (local.get $load) (then
+      (local.set $x00 (v128.load (local.get $c)))
+      (local.set $x01 (v128.load offset=16 (local.get $c)))
+      (local.set $x10 (v128.load (local.get $c1)))
+      (local.set $x11 (v128.load offset=16 (local.get $c1)))
+      (local.set $x20 (v128.load (local.get $c2)))
+      (local.set $x21 (v128.load offset=16 (local.get $c2)))
+      (local.set $x30 (v128.load (local.get $c3)))
+      (local.set $x31 (v128.load offset=16 (local.get $c3)))
+      (local.set $x40 (v128.load (local.get $c4)))
+      (local.set $x41 (v128.load offset=16 (local.get $c4)))
+      (local.set $x50 (v128.load (local.get $c5)))
+      (local.set $x51 (v128.load offset=16 (local.get $c5)))
+    ))
+    ;; kc/4 iterations of four p steps, then kc%4 single steps.
+    (local.set $q (i32.shr_u (local.get $kc) (i32.const 2)))
+    (if (local.get $q) (then (loop $l4
+      ;; p + 0
+      (local.set $b0 (v128.load offset=0 (local.get $b)))
+      (local.set $b1 (v128.load offset=16 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=0 (local.get $a)))
+      local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
+      local.get $s local.get $b1 local.get $x01 f32x4.relaxed_madd local.set $x01
+      (local.set $s (v128.load32_splat offset=0 (local.get $a1)))
+      local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
+      local.get $s local.get $b1 local.get $x11 f32x4.relaxed_madd local.set $x11
+      (local.set $s (v128.load32_splat offset=0 (local.get $a2)))
+      local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
+      local.get $s local.get $b1 local.get $x21 f32x4.relaxed_madd local.set $x21
+      (local.set $s (v128.load32_splat offset=0 (local.get $a3)))
+      local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
+      local.get $s local.get $b1 local.get $x31 f32x4.relaxed_madd local.set $x31
+      (local.set $s (v128.load32_splat offset=0 (local.get $a4)))
+      local.get $s local.get $b0 local.get $x40 f32x4.relaxed_madd local.set $x40
+      local.get $s local.get $b1 local.get $x41 f32x4.relaxed_madd local.set $x41
+      (local.set $s (v128.load32_splat offset=0 (local.get $a5)))
+      local.get $s local.get $b0 local.get $x50 f32x4.relaxed_madd local.set $x50
+      local.get $s local.get $b1 local.get $x51 f32x4.relaxed_madd local.set $x51
+      ;; p + 1
+      (local.set $b0 (v128.load offset=32 (local.get $b)))
+      (local.set $b1 (v128.load offset=48 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=4 (local.get $a)))
+      local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
+      local.get $s local.get $b1 local.get $x01 f32x4.relaxed_madd local.set $x01
+      (local.set $s (v128.load32_splat offset=4 (local.get $a1)))
+      local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
+      local.get $s local.get $b1 local.get $x11 f32x4.relaxed_madd local.set $x11
+      (local.set $s (v128.load32_splat offset=4 (local.get $a2)))
+      local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
+      local.get $s local.get $b1 local.get $x21 f32x4.relaxed_madd local.set $x21
+      (local.set $s (v128.load32_splat offset=4 (local.get $a3)))
+      local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
+      local.get $s local.get $b1 local.get $x31 f32x4.relaxed_madd local.set $x31
+      (local.set $s (v128.load32_splat offset=4 (local.get $a4)))
+      local.get $s local.get $b0 local.get $x40 f32x4.relaxed_madd local.set $x40
+      local.get $s local.get $b1 local.get $x41 f32x4.relaxed_madd local.set $x41
+      (local.set $s (v128.load32_splat offset=4 (local.get $a5)))
+      local.get $s local.get $b0 local.get $x50 f32x4.relaxed_madd local.set $x50
+      local.get $s local.get $b1 local.get $x51 f32x4.relaxed_madd local.set $x51
+      ;; p + 2
+      (local.set $b0 (v128.load offset=64 (local.get $b)))
+      (local.set $b1 (v128.load offset=80 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=8 (local.get $a)))
+      local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
+      local.get $s local.get $b1 local.get $x01 f32x4.relaxed_madd local.set $x01
+      (local.set $s (v128.load32_splat offset=8 (local.get $a1)))
+      local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
+      local.get $s local.get $b1 local.get $x11 f32x4.relaxed_madd local.set $x11
+      (local.set $s (v128.load32_splat offset=8 (local.get $a2)))
+      local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
+      local.get $s local.get $b1 local.get $x21 f32x4.relaxed_madd local.set $x21
+      (local.set $s (v128.load32_splat offset=8 (local.get $a3)))
+      local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
+      local.get $s local.get $b1 local.get $x31 f32x4.relaxed_madd local.set $x31
+      (local.set $s (v128.load32_splat offset=8 (local.get $a4)))
+      local.get $s local.get $b0 local.get $x40 f32x4.relaxed_madd local.set $x40
+      local.get $s local.get $b1 local.get $x41 f32x4.relaxed_madd local.set $x41
+      (local.set $s (v128.load32_splat offset=8 (local.get $a5)))
+      local.get $s local.get $b0 local.get $x50 f32x4.relaxed_madd local.set $x50
+      local.get $s local.get $b1 local.get $x51 f32x4.relaxed_madd local.set $x51
+      ;; p + 3
+      (local.set $b0 (v128.load offset=96 (local.get $b)))
+      (local.set $b1 (v128.load offset=112 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=12 (local.get $a)))
+      local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
+      local.get $s local.get $b1 local.get $x01 f32x4.relaxed_madd local.set $x01
+      (local.set $s (v128.load32_splat offset=12 (local.get $a1)))
+      local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
+      local.get $s local.get $b1 local.get $x11 f32x4.relaxed_madd local.set $x11
+      (local.set $s (v128.load32_splat offset=12 (local.get $a2)))
+      local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
+      local.get $s local.get $b1 local.get $x21 f32x4.relaxed_madd local.set $x21
+      (local.set $s (v128.load32_splat offset=12 (local.get $a3)))
+      local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
+      local.get $s local.get $b1 local.get $x31 f32x4.relaxed_madd local.set $x31
+      (local.set $s (v128.load32_splat offset=12 (local.get $a4)))
+      local.get $s local.get $b0 local.get $x40 f32x4.relaxed_madd local.set $x40
+      local.get $s local.get $b1 local.get $x41 f32x4.relaxed_madd local.set $x41
+      (local.set $s (v128.load32_splat offset=12 (local.get $a5)))
+      local.get $s local.get $b0 local.get $x50 f32x4.relaxed_madd local.set $x50
+      local.get $s local.get $b1 local.get $x51 f32x4.relaxed_madd local.set $x51
+      (local.set $a (i32.add (local.get $a) (i32.const 16)))
+      (local.set $a1 (i32.add (local.get $a1) (i32.const 16)))
+      (local.set $a2 (i32.add (local.get $a2) (i32.const 16)))
+      (local.set $a3 (i32.add (local.get $a3) (i32.const 16)))
+      (local.set $a4 (i32.add (local.get $a4) (i32.const 16)))
+      (local.set $a5 (i32.add (local.get $a5) (i32.const 16)))
+      (local.set $b (i32.add (local.get $b) (i32.const 128)))
+      (br_if $l4 (local.tee $q (i32.sub (local.get $q) (i32.const 1)))))))
+    (local.set $q (i32.and (local.get $kc) (i32.const 3)))
+    (if (local.get $q) (then (loop $l1
+      ;; p + 0
+      (local.set $b0 (v128.load offset=0 (local.get $b)))
+      (local.set $b1 (v128.load offset=16 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=0 (local.get $a)))
+      local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
+      local.get $s local.get $b1 local.get $x01 f32x4.relaxed_madd local.set $x01
+      (local.set $s (v128.load32_splat offset=0 (local.get $a1)))
+      local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
+      local.get $s local.get $b1 local.get $x11 f32x4.relaxed_madd local.set $x11
+      (local.set $s (v128.load32_splat offset=0 (local.get $a2)))
+      local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
+      local.get $s local.get $b1 local.get $x21 f32x4.relaxed_madd local.set $x21
+      (local.set $s (v128.load32_splat offset=0 (local.get $a3)))
+      local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
+      local.get $s local.get $b1 local.get $x31 f32x4.relaxed_madd local.set $x31
+      (local.set $s (v128.load32_splat offset=0 (local.get $a4)))
+      local.get $s local.get $b0 local.get $x40 f32x4.relaxed_madd local.set $x40
+      local.get $s local.get $b1 local.get $x41 f32x4.relaxed_madd local.set $x41
+      (local.set $s (v128.load32_splat offset=0 (local.get $a5)))
+      local.get $s local.get $b0 local.get $x50 f32x4.relaxed_madd local.set $x50
+      local.get $s local.get $b1 local.get $x51 f32x4.relaxed_madd local.set $x51
+      (local.set $a (i32.add (local.get $a) (i32.const 4)))
+      (local.set $a1 (i32.add (local.get $a1) (i32.const 4)))
+      (local.set $a2 (i32.add (local.get $a2) (i32.const 4)))
+      (local.set $a3 (i32.add (local.get $a3) (i32.const 4)))
+      (local.set $a4 (i32.add (local.get $a4) (i32.const 4)))
+      (local.set $a5 (i32.add (local.get $a5) (i32.const 4)))
+      (local.set $b (i32.add (local.get $b) (i32.const 32)))
+      (br_if $l1 (local.tee $q (i32.sub (local.get $q) (i32.const 1)))))))
+    (v128.store (local.get $c) (local.get $x00))
+    (v128.store offset=16 (local.get $c) (local.get $x01))
+    (v128.store (local.get $c1) (local.get $x10))
+    (v128.store offset=16 (local.get $c1) (local.get $x11))
+    (v128.store (local.get $c2) (local.get $x20))
+    (v128.store offset=16 (local.get $c2) (local.get $x21))
+    (v128.store (local.get $c3) (local.get $x30))
+    (v128.store offset=16 (local.get $c3) (local.get $x31))
+    (v128.store (local.get $c4) (local.get $x40))
+    (v128.store offset=16 (local.get $c4) (local.get $x41))
+    (v128.store (local.get $c5) (local.get $x50))
+    (v128.store offset=16 (local.get $c5) (local.get $x51))
+  )
+
+  ;; C[6×8] (+)= A[6×kc] · Bpanel[kc×8], Bpanel packed: B(p, c) at $b + 32p + 4c.
+  ;; A is a strip packed by p: A(r, p) at $a + 24p + 4r.
+  ;; C(r, c) at $c + r·$ldc + 4c; $load = 1 adds into C, 0 overwrites it.
+  (func $k68t (param $a i32) (param $b i32) (param $kc i32)
+        (param $c i32) (param $ldc i32) (param $load i32)
+    (local $q i32)
+    (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $c4 i32) (local $c5 i32)
+    (local $b0 v128) (local $b1 v128) (local $s v128) (local $mt v128)
+    (local $x00 v128) (local $x01 v128) (local $x10 v128) (local $x11 v128) (local $x20 v128) (local $x21 v128) (local $x30 v128) (local $x31 v128) (local $x40 v128) (local $x41 v128) (local $x50 v128) (local $x51 v128)
+    (local.set $c1 (i32.add (local.get $c) (local.get $ldc)))
+    (local.set $c2 (i32.add (local.get $c1) (local.get $ldc)))
+    (local.set $c3 (i32.add (local.get $c2) (local.get $ldc)))
+    (local.set $c4 (i32.add (local.get $c3) (local.get $ldc)))
+    (local.set $c5 (i32.add (local.get $c4) (local.get $ldc)))
+    (if (local.get $load) (then
+      (local.set $x00 (v128.load (local.get $c)))
+      (local.set $x01 (v128.load offset=16 (local.get $c)))
+      (local.set $x10 (v128.load (local.get $c1)))
+      (local.set $x11 (v128.load offset=16 (local.get $c1)))
+      (local.set $x20 (v128.load (local.get $c2)))
+      (local.set $x21 (v128.load offset=16 (local.get $c2)))
+      (local.set $x30 (v128.load (local.get $c3)))
+      (local.set $x31 (v128.load offset=16 (local.get $c3)))
+      (local.set $x40 (v128.load (local.get $c4)))
+      (local.set $x41 (v128.load offset=16 (local.get $c4)))
+      (local.set $x50 (v128.load (local.get $c5)))
+      (local.set $x51 (v128.load offset=16 (local.get $c5)))
+    ))
+    ;; kc/4 iterations of four p steps, then kc%4 single steps.
+    (local.set $q (i32.shr_u (local.get $kc) (i32.const 2)))
+    (if (local.get $q) (then (loop $l4
+      ;; p + 0
+      (local.set $b0 (v128.load offset=0 (local.get $b)))
+      (local.set $b1 (v128.load offset=16 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=0 (local.get $a)))
+      local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
+      local.get $s local.get $b1 local.get $x01 f32x4.relaxed_madd local.set $x01
+      (local.set $s (v128.load32_splat offset=4 (local.get $a)))
+      local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
+      local.get $s local.get $b1 local.get $x11 f32x4.relaxed_madd local.set $x11
+      (local.set $s (v128.load32_splat offset=8 (local.get $a)))
+      local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
+      local.get $s local.get $b1 local.get $x21 f32x4.relaxed_madd local.set $x21
+      (local.set $s (v128.load32_splat offset=12 (local.get $a)))
+      local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
+      local.get $s local.get $b1 local.get $x31 f32x4.relaxed_madd local.set $x31
+      (local.set $s (v128.load32_splat offset=16 (local.get $a)))
+      local.get $s local.get $b0 local.get $x40 f32x4.relaxed_madd local.set $x40
+      local.get $s local.get $b1 local.get $x41 f32x4.relaxed_madd local.set $x41
+      (local.set $s (v128.load32_splat offset=20 (local.get $a)))
+      local.get $s local.get $b0 local.get $x50 f32x4.relaxed_madd local.set $x50
+      local.get $s local.get $b1 local.get $x51 f32x4.relaxed_madd local.set $x51
+      ;; p + 1
+      (local.set $b0 (v128.load offset=32 (local.get $b)))
+      (local.set $b1 (v128.load offset=48 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=24 (local.get $a)))
+      local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
+      local.get $s local.get $b1 local.get $x01 f32x4.relaxed_madd local.set $x01
+      (local.set $s (v128.load32_splat offset=28 (local.get $a)))
+      local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
+      local.get $s local.get $b1 local.get $x11 f32x4.relaxed_madd local.set $x11
+      (local.set $s (v128.load32_splat offset=32 (local.get $a)))
+      local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
+      local.get $s local.get $b1 local.get $x21 f32x4.relaxed_madd local.set $x21
+      (local.set $s (v128.load32_splat offset=36 (local.get $a)))
+      local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
+      local.get $s local.get $b1 local.get $x31 f32x4.relaxed_madd local.set $x31
+      (local.set $s (v128.load32_splat offset=40 (local.get $a)))
+      local.get $s local.get $b0 local.get $x40 f32x4.relaxed_madd local.set $x40
+      local.get $s local.get $b1 local.get $x41 f32x4.relaxed_madd local.set $x41
+      (local.set $s (v128.load32_splat offset=44 (local.get $a)))
+      local.get $s local.get $b0 local.get $x50 f32x4.relaxed_madd local.set $x50
+      local.get $s local.get $b1 local.get $x51 f32x4.relaxed_madd local.set $x51
+      ;; p + 2
+      (local.set $b0 (v128.load offset=64 (local.get $b)))
+      (local.set $b1 (v128.load offset=80 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=48 (local.get $a)))
+      local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
+      local.get $s local.get $b1 local.get $x01 f32x4.relaxed_madd local.set $x01
+      (local.set $s (v128.load32_splat offset=52 (local.get $a)))
+      local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
+      local.get $s local.get $b1 local.get $x11 f32x4.relaxed_madd local.set $x11
+      (local.set $s (v128.load32_splat offset=56 (local.get $a)))
+      local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
+      local.get $s local.get $b1 local.get $x21 f32x4.relaxed_madd local.set $x21
+      (local.set $s (v128.load32_splat offset=60 (local.get $a)))
+      local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
+      local.get $s local.get $b1 local.get $x31 f32x4.relaxed_madd local.set $x31
+      (local.set $s (v128.load32_splat offset=64 (local.get $a)))
+      local.get $s local.get $b0 local.get $x40 f32x4.relaxed_madd local.set $x40
+      local.get $s local.get $b1 local.get $x41 f32x4.relaxed_madd local.set $x41
+      (local.set $s (v128.load32_splat offset=68 (local.get $a)))
+      local.get $s local.get $b0 local.get $x50 f32x4.relaxed_madd local.set $x50
+      local.get $s local.get $b1 local.get $x51 f32x4.relaxed_madd local.set $x51
+      ;; p + 3
+      (local.set $b0 (v128.load offset=96 (local.get $b)))
+      (local.set $b1 (v128.load offset=112 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=72 (local.get $a)))
+      local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
+      local.get $s local.get $b1 local.get $x01 f32x4.relaxed_madd local.set $x01
+      (local.set $s (v128.load32_splat offset=76 (local.get $a)))
+      local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
+      local.get $s local.get $b1 local.get $x11 f32x4.relaxed_madd local.set $x11
+      (local.set $s (v128.load32_splat offset=80 (local.get $a)))
+      local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
+      local.get $s local.get $b1 local.get $x21 f32x4.relaxed_madd local.set $x21
+      (local.set $s (v128.load32_splat offset=84 (local.get $a)))
+      local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
+      local.get $s local.get $b1 local.get $x31 f32x4.relaxed_madd local.set $x31
+      (local.set $s (v128.load32_splat offset=88 (local.get $a)))
+      local.get $s local.get $b0 local.get $x40 f32x4.relaxed_madd local.set $x40
+      local.get $s local.get $b1 local.get $x41 f32x4.relaxed_madd local.set $x41
+      (local.set $s (v128.load32_splat offset=92 (local.get $a)))
+      local.get $s local.get $b0 local.get $x50 f32x4.relaxed_madd local.set $x50
+      local.get $s local.get $b1 local.get $x51 f32x4.relaxed_madd local.set $x51
+      (local.set $a (i32.add (local.get $a) (i32.const 96)))
+      (local.set $b (i32.add (local.get $b) (i32.const 128)))
+      (br_if $l4 (local.tee $q (i32.sub (local.get $q) (i32.const 1)))))))
+    (local.set $q (i32.and (local.get $kc) (i32.const 3)))
+    (if (local.get $q) (then (loop $l1
+      ;; p + 0
+      (local.set $b0 (v128.load offset=0 (local.get $b)))
+      (local.set $b1 (v128.load offset=16 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=0 (local.get $a)))
+      local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
+      local.get $s local.get $b1 local.get $x01 f32x4.relaxed_madd local.set $x01
+      (local.set $s (v128.load32_splat offset=4 (local.get $a)))
+      local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
+      local.get $s local.get $b1 local.get $x11 f32x4.relaxed_madd local.set $x11
+      (local.set $s (v128.load32_splat offset=8 (local.get $a)))
+      local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
+      local.get $s local.get $b1 local.get $x21 f32x4.relaxed_madd local.set $x21
+      (local.set $s (v128.load32_splat offset=12 (local.get $a)))
+      local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
+      local.get $s local.get $b1 local.get $x31 f32x4.relaxed_madd local.set $x31
+      (local.set $s (v128.load32_splat offset=16 (local.get $a)))
+      local.get $s local.get $b0 local.get $x40 f32x4.relaxed_madd local.set $x40
+      local.get $s local.get $b1 local.get $x41 f32x4.relaxed_madd local.set $x41
+      (local.set $s (v128.load32_splat offset=20 (local.get $a)))
+      local.get $s local.get $b0 local.get $x50 f32x4.relaxed_madd local.set $x50
+      local.get $s local.get $b1 local.get $x51 f32x4.relaxed_madd local.set $x51
+      (local.set $a (i32.add (local.get $a) (i32.const 24)))
+      (local.set $b (i32.add (local.get $b) (i32.const 32)))
+      (br_if $l1 (local.tee $q (i32.sub (local.get $q) (i32.const 1)))))))
+    (v128.store (local.get $c) (local.get $x00))
+    (v128.store offset=16 (local.get $c) (local.get $x01))
+    (v128.store (local.get $c1) (local.get $x10))
+    (v128.store offset=16 (local.get $c1) (local.get $x11))
+    (v128.store (local.get $c2) (local.get $x20))
+    (v128.store offset=16 (local.get $c2) (local.get $x21))
+    (v128.store (local.get $c3) (local.get $x30))
+    (v128.store offset=16 (local.get $c3) (local.get $x31))
+    (v128.store (local.get $c4) (local.get $x40))
+    (v128.store offset=16 (local.get $c4) (local.get $x41))
+    (v128.store (local.get $c5) (local.get $x50))
+    (v128.store offset=16 (local.get $c5) (local.get $x51))
+  )
+
+  ;; C[6×4] (+)= A[6×kc] · Bpanel[kc×4], Bpanel packed: B(p, c) at $b + 16p + 4c.
+  ;; A rows are row-major: A(r, p) at $a + r·$lda + 4p.
+  ;; C(r, c) at $c + r·$ldc + 4c; $load = 1 adds into C, 0 overwrites it.
+  ;; Only 4 accumulators would make one FMA chain per row latency-bound, so even and odd p
+  ;; accumulate separately (x_r0, x_r1) and are added at the end.
+  (func $k64n (param $a i32) (param $lda i32) (param $b i32) (param $kc i32)
+        (param $c i32) (param $ldc i32) (param $load i32)
+    (local $q i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $a4 i32) (local $a5 i32)
+    (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $c4 i32) (local $c5 i32)
+    (local $b0 v128) (local $s v128) (local $mt v128)
+    (local $x00 v128) (local $x01 v128) (local $x10 v128) (local $x11 v128) (local $x20 v128) (local $x21 v128) (local $x30 v128) (local $x31 v128) (local $x40 v128) (local $x41 v128) (local $x50 v128) (local $x51 v128)
+    (local.set $a1 (i32.add (local.get $a) (local.get $lda)))
+    (local.set $a2 (i32.add (local.get $a1) (local.get $lda)))
+    (local.set $a3 (i32.add (local.get $a2) (local.get $lda)))
+    (local.set $a4 (i32.add (local.get $a3) (local.get $lda)))
+    (local.set $a5 (i32.add (local.get $a4) (local.get $lda)))
+    (local.set $c1 (i32.add (local.get $c) (local.get $ldc)))
+    (local.set $c2 (i32.add (local.get $c1) (local.get $ldc)))
+    (local.set $c3 (i32.add (local.get $c2) (local.get $ldc)))
+    (local.set $c4 (i32.add (local.get $c3) (local.get $ldc)))
+    (local.set $c5 (i32.add (local.get $c4) (local.get $ldc)))
+    (if (local.get $load) (then
+      (local.set $x00 (v128.load (local.get $c)))
+      (local.set $x10 (v128.load (local.get $c1)))
+      (local.set $x20 (v128.load (local.get $c2)))
+      (local.set $x30 (v128.load (local.get $c3)))
+      (local.set $x40 (v128.load (local.get $c4)))
+      (local.set $x50 (v128.load (local.get $c5)))
+    ))
+    ;; kc/4 iterations of four p steps, then kc%4 single steps.
+    (local.set $q (i32.shr_u (local.get $kc) (i32.const 2)))
+    (if (local.get $q) (then (loop $l4
+      ;; p + 0
+      (local.set $b0 (v128.load offset=0 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=0 (local.get $a)))
+      local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
+      (local.set $s (v128.load32_splat offset=0 (local.get $a1)))
+      local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
+      (local.set $s (v128.load32_splat offset=0 (local.get $a2)))
+      local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
+      (local.set $s (v128.load32_splat offset=0 (local.get $a3)))
+      local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
+      (local.set $s (v128.load32_splat offset=0 (local.get $a4)))
+      local.get $s local.get $b0 local.get $x40 f32x4.relaxed_madd local.set $x40
+      (local.set $s (v128.load32_splat offset=0 (local.get $a5)))
+      local.get $s local.get $b0 local.get $x50 f32x4.relaxed_madd local.set $x50
+      ;; p + 1
+      (local.set $b0 (v128.load offset=16 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=4 (local.get $a)))
+      local.get $s local.get $b0 local.get $x01 f32x4.relaxed_madd local.set $x01
+      (local.set $s (v128.load32_splat offset=4 (local.get $a1)))
+      local.get $s local.get $b0 local.get $x11 f32x4.relaxed_madd local.set $x11
+      (local.set $s (v128.load32_splat offset=4 (local.get $a2)))
+      local.get $s local.get $b0 local.get $x21 f32x4.relaxed_madd local.set $x21
+      (local.set $s (v128.load32_splat offset=4 (local.get $a3)))
+      local.get $s local.get $b0 local.get $x31 f32x4.relaxed_madd local.set $x31
+      (local.set $s (v128.load32_splat offset=4 (local.get $a4)))
+      local.get $s local.get $b0 local.get $x41 f32x4.relaxed_madd local.set $x41
+      (local.set $s (v128.load32_splat offset=4 (local.get $a5)))
+      local.get $s local.get $b0 local.get $x51 f32x4.relaxed_madd local.set $x51
+      ;; p + 2
+      (local.set $b0 (v128.load offset=32 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=8 (local.get $a)))
+      local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
+      (local.set $s (v128.load32_splat offset=8 (local.get $a1)))
+      local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
+      (local.set $s (v128.load32_splat offset=8 (local.get $a2)))
+      local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
+      (local.set $s (v128.load32_splat offset=8 (local.get $a3)))
+      local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
+      (local.set $s (v128.load32_splat offset=8 (local.get $a4)))
+      local.get $s local.get $b0 local.get $x40 f32x4.relaxed_madd local.set $x40
+      (local.set $s (v128.load32_splat offset=8 (local.get $a5)))
+      local.get $s local.get $b0 local.get $x50 f32x4.relaxed_madd local.set $x50
+      ;; p + 3
+      (local.set $b0 (v128.load offset=48 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=12 (local.get $a)))
+      local.get $s local.get $b0 local.get $x01 f32x4.relaxed_madd local.set $x01
+      (local.set $s (v128.load32_splat offset=12 (local.get $a1)))
+      local.get $s local.get $b0 local.get $x11 f32x4.relaxed_madd local.set $x11
+      (local.set $s (v128.load32_splat offset=12 (local.get $a2)))
+      local.get $s local.get $b0 local.get $x21 f32x4.relaxed_madd local.set $x21
+      (local.set $s (v128.load32_splat offset=12 (local.get $a3)))
+      local.get $s local.get $b0 local.get $x31 f32x4.relaxed_madd local.set $x31
+      (local.set $s (v128.load32_splat offset=12 (local.get $a4)))
+      local.get $s local.get $b0 local.get $x41 f32x4.relaxed_madd local.set $x41
+      (local.set $s (v128.load32_splat offset=12 (local.get $a5)))
+      local.get $s local.get $b0 local.get $x51 f32x4.relaxed_madd local.set $x51
+      (local.set $a (i32.add (local.get $a) (i32.const 16)))
+      (local.set $a1 (i32.add (local.get $a1) (i32.const 16)))
+      (local.set $a2 (i32.add (local.get $a2) (i32.const 16)))
+      (local.set $a3 (i32.add (local.get $a3) (i32.const 16)))
+      (local.set $a4 (i32.add (local.get $a4) (i32.const 16)))
+      (local.set $a5 (i32.add (local.get $a5) (i32.const 16)))
+      (local.set $b (i32.add (local.get $b) (i32.const 64)))
+      (br_if $l4 (local.tee $q (i32.sub (local.get $q) (i32.const 1)))))))
+    (local.set $q (i32.and (local.get $kc) (i32.const 3)))
+    (if (local.get $q) (then (loop $l1
+      ;; p + 0
+      (local.set $b0 (v128.load offset=0 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=0 (local.get $a)))
+      local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
+      (local.set $s (v128.load32_splat offset=0 (local.get $a1)))
+      local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
+      (local.set $s (v128.load32_splat offset=0 (local.get $a2)))
+      local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
+      (local.set $s (v128.load32_splat offset=0 (local.get $a3)))
+      local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
+      (local.set $s (v128.load32_splat offset=0 (local.get $a4)))
+      local.get $s local.get $b0 local.get $x40 f32x4.relaxed_madd local.set $x40
+      (local.set $s (v128.load32_splat offset=0 (local.get $a5)))
+      local.get $s local.get $b0 local.get $x50 f32x4.relaxed_madd local.set $x50
+      (local.set $a (i32.add (local.get $a) (i32.const 4)))
+      (local.set $a1 (i32.add (local.get $a1) (i32.const 4)))
+      (local.set $a2 (i32.add (local.get $a2) (i32.const 4)))
+      (local.set $a3 (i32.add (local.get $a3) (i32.const 4)))
+      (local.set $a4 (i32.add (local.get $a4) (i32.const 4)))
+      (local.set $a5 (i32.add (local.get $a5) (i32.const 4)))
+      (local.set $b (i32.add (local.get $b) (i32.const 16)))
+      (br_if $l1 (local.tee $q (i32.sub (local.get $q) (i32.const 1)))))))
+    (v128.store (local.get $c) (f32x4.add (local.get $x00) (local.get $x01)))
+    (v128.store (local.get $c1) (f32x4.add (local.get $x10) (local.get $x11)))
+    (v128.store (local.get $c2) (f32x4.add (local.get $x20) (local.get $x21)))
+    (v128.store (local.get $c3) (f32x4.add (local.get $x30) (local.get $x31)))
+    (v128.store (local.get $c4) (f32x4.add (local.get $x40) (local.get $x41)))
+    (v128.store (local.get $c5) (f32x4.add (local.get $x50) (local.get $x51)))
+  )
+
+  ;; C[6×4] (+)= A[6×kc] · Bpanel[kc×4], Bpanel packed: B(p, c) at $b + 16p + 4c.
+  ;; A is a strip packed by p: A(r, p) at $a + 24p + 4r.
+  ;; C(r, c) at $c + r·$ldc + 4c; $load = 1 adds into C, 0 overwrites it.
+  ;; Only 4 accumulators would make one FMA chain per row latency-bound, so even and odd p
+  ;; accumulate separately (x_r0, x_r1) and are added at the end.
+  (func $k64t (param $a i32) (param $b i32) (param $kc i32)
+        (param $c i32) (param $ldc i32) (param $load i32)
+    (local $q i32)
+    (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $c4 i32) (local $c5 i32)
+    (local $b0 v128) (local $s v128) (local $mt v128)
+    (local $x00 v128) (local $x01 v128) (local $x10 v128) (local $x11 v128) (local $x20 v128) (local $x21 v128) (local $x30 v128) (local $x31 v128) (local $x40 v128) (local $x41 v128) (local $x50 v128) (local $x51 v128)
+    (local.set $c1 (i32.add (local.get $c) (local.get $ldc)))
+    (local.set $c2 (i32.add (local.get $c1) (local.get $ldc)))
+    (local.set $c3 (i32.add (local.get $c2) (local.get $ldc)))
+    (local.set $c4 (i32.add (local.get $c3) (local.get $ldc)))
+    (local.set $c5 (i32.add (local.get $c4) (local.get $ldc)))
+    (if (local.get $load) (then
+      (local.set $x00 (v128.load (local.get $c)))
+      (local.set $x10 (v128.load (local.get $c1)))
+      (local.set $x20 (v128.load (local.get $c2)))
+      (local.set $x30 (v128.load (local.get $c3)))
+      (local.set $x40 (v128.load (local.get $c4)))
+      (local.set $x50 (v128.load (local.get $c5)))
+    ))
+    ;; kc/4 iterations of four p steps, then kc%4 single steps.
+    (local.set $q (i32.shr_u (local.get $kc) (i32.const 2)))
+    (if (local.get $q) (then (loop $l4
+      ;; p + 0
+      (local.set $b0 (v128.load offset=0 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=0 (local.get $a)))
+      local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
+      (local.set $s (v128.load32_splat offset=4 (local.get $a)))
+      local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
+      (local.set $s (v128.load32_splat offset=8 (local.get $a)))
+      local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
+      (local.set $s (v128.load32_splat offset=12 (local.get $a)))
+      local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
+      (local.set $s (v128.load32_splat offset=16 (local.get $a)))
+      local.get $s local.get $b0 local.get $x40 f32x4.relaxed_madd local.set $x40
+      (local.set $s (v128.load32_splat offset=20 (local.get $a)))
+      local.get $s local.get $b0 local.get $x50 f32x4.relaxed_madd local.set $x50
+      ;; p + 1
+      (local.set $b0 (v128.load offset=16 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=24 (local.get $a)))
+      local.get $s local.get $b0 local.get $x01 f32x4.relaxed_madd local.set $x01
+      (local.set $s (v128.load32_splat offset=28 (local.get $a)))
+      local.get $s local.get $b0 local.get $x11 f32x4.relaxed_madd local.set $x11
+      (local.set $s (v128.load32_splat offset=32 (local.get $a)))
+      local.get $s local.get $b0 local.get $x21 f32x4.relaxed_madd local.set $x21
+      (local.set $s (v128.load32_splat offset=36 (local.get $a)))
+      local.get $s local.get $b0 local.get $x31 f32x4.relaxed_madd local.set $x31
+      (local.set $s (v128.load32_splat offset=40 (local.get $a)))
+      local.get $s local.get $b0 local.get $x41 f32x4.relaxed_madd local.set $x41
+      (local.set $s (v128.load32_splat offset=44 (local.get $a)))
+      local.get $s local.get $b0 local.get $x51 f32x4.relaxed_madd local.set $x51
+      ;; p + 2
+      (local.set $b0 (v128.load offset=32 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=48 (local.get $a)))
+      local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
+      (local.set $s (v128.load32_splat offset=52 (local.get $a)))
+      local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
+      (local.set $s (v128.load32_splat offset=56 (local.get $a)))
+      local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
+      (local.set $s (v128.load32_splat offset=60 (local.get $a)))
+      local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
+      (local.set $s (v128.load32_splat offset=64 (local.get $a)))
+      local.get $s local.get $b0 local.get $x40 f32x4.relaxed_madd local.set $x40
+      (local.set $s (v128.load32_splat offset=68 (local.get $a)))
+      local.get $s local.get $b0 local.get $x50 f32x4.relaxed_madd local.set $x50
+      ;; p + 3
+      (local.set $b0 (v128.load offset=48 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=72 (local.get $a)))
+      local.get $s local.get $b0 local.get $x01 f32x4.relaxed_madd local.set $x01
+      (local.set $s (v128.load32_splat offset=76 (local.get $a)))
+      local.get $s local.get $b0 local.get $x11 f32x4.relaxed_madd local.set $x11
+      (local.set $s (v128.load32_splat offset=80 (local.get $a)))
+      local.get $s local.get $b0 local.get $x21 f32x4.relaxed_madd local.set $x21
+      (local.set $s (v128.load32_splat offset=84 (local.get $a)))
+      local.get $s local.get $b0 local.get $x31 f32x4.relaxed_madd local.set $x31
+      (local.set $s (v128.load32_splat offset=88 (local.get $a)))
+      local.get $s local.get $b0 local.get $x41 f32x4.relaxed_madd local.set $x41
+      (local.set $s (v128.load32_splat offset=92 (local.get $a)))
+      local.get $s local.get $b0 local.get $x51 f32x4.relaxed_madd local.set $x51
+      (local.set $a (i32.add (local.get $a) (i32.const 96)))
+      (local.set $b (i32.add (local.get $b) (i32.const 64)))
+      (br_if $l4 (local.tee $q (i32.sub (local.get $q) (i32.const 1)))))))
+    (local.set $q (i32.and (local.get $kc) (i32.const 3)))
+    (if (local.get $q) (then (loop $l1
+      ;; p + 0
+      (local.set $b0 (v128.load offset=0 (local.get $b)))
+      (local.set $s (v128.load32_splat offset=0 (local.get $a)))
+      local.get $s local.get $b0 local.get $x00 f32x4.relaxed_madd local.set $x00
+      (local.set $s (v128.load32_splat offset=4 (local.get $a)))
+      local.get $s local.get $b0 local.get $x10 f32x4.relaxed_madd local.set $x10
+      (local.set $s (v128.load32_splat offset=8 (local.get $a)))
+      local.get $s local.get $b0 local.get $x20 f32x4.relaxed_madd local.set $x20
+      (local.set $s (v128.load32_splat offset=12 (local.get $a)))
+      local.get $s local.get $b0 local.get $x30 f32x4.relaxed_madd local.set $x30
+      (local.set $s (v128.load32_splat offset=16 (local.get $a)))
+      local.get $s local.get $b0 local.get $x40 f32x4.relaxed_madd local.set $x40
+      (local.set $s (v128.load32_splat offset=20 (local.get $a)))
+      local.get $s local.get $b0 local.get $x50 f32x4.relaxed_madd local.set $x50
+      (local.set $a (i32.add (local.get $a) (i32.const 24)))
+      (local.set $b (i32.add (local.get $b) (i32.const 16)))
+      (br_if $l1 (local.tee $q (i32.sub (local.get $q) (i32.const 1)))))))
+    (v128.store (local.get $c) (f32x4.add (local.get $x00) (local.get $x01)))
+    (v128.store (local.get $c1) (f32x4.add (local.get $x10) (local.get $x11)))
+    (v128.store (local.get $c2) (f32x4.add (local.get $x20) (local.get $x21)))
+    (v128.store (local.get $c3) (f32x4.add (local.get $x30) (local.get $x31)))
+    (v128.store (local.get $c4) (f32x4.add (local.get $x40) (local.get $x41)))
+    (v128.store (local.get $c5) (f32x4.add (local.get $x50) (local.get $x51)))
   )
   ;; Packs 4 rows of a row-major matrix (row c at $src + c·$lds, contiguous in p) transposed:
   ;; dst + p·$ldd + 4c = src(c, p), for p < $kc. Four p at a time with a 4×4 shuffle transpose.
@@ -595,12 +1162,21 @@
       (br_if $panels (i32.lt_u (local.tee $j (i32.add (local.get $j) (local.get $w))) (local.get $n4))))
   )
 
-  ;; dst + 16p = the 16 bytes at src + p·$sa, for p < $kc (a strip of a transposed A).
-  (func $copy_strip (param $src i32) (param $sa i32) (param $dst i32) (param $kc i32)
+  ;; A strip of a transposed A, packed by p: dst + 16p = the 4 floats at src + p·$sa, p < $kc.
+  (func $copy_strip4 (param $src i32) (param $sa i32) (param $dst i32) (param $kc i32)
     (loop $l
       (v128.store (local.get $dst) (v128.load (local.get $src)))
       (local.set $src (i32.add (local.get $src) (local.get $sa)))
       (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+      (br_if $l (local.tee $kc (i32.sub (local.get $kc) (i32.const 1))))))
+
+  ;; The same for 6 rows: dst + 24p = the 6 floats at src + p·$sa.
+  (func $copy_strip6 (param $src i32) (param $sa i32) (param $dst i32) (param $kc i32)
+    (loop $l
+      (v128.store (local.get $dst) (v128.load (local.get $src)))
+      (i64.store offset=16 (local.get $dst) (i64.load offset=16 (local.get $src)))
+      (local.set $src (i32.add (local.get $src) (local.get $sa)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 24)))
       (br_if $l (local.tee $kc (i32.sub (local.get $kc) (i32.const 1))))))
 
   ;; Stores lanes r < $mr of $v into a column of C: C(r) at $c + r·$ldc, adding C(r) when $load.
@@ -809,14 +1385,19 @@
       (br_if $rows (i32.lt_u (local.tee $r (i32.add (local.get $r) (i32.const 1))) (local.get $mr))))
   )
 
-  ;; gemm(m, n, k, a, transA, b, transB, c, accumulate, scratch)
-  ;; $scratch: 128 bytes (edge tile) + 4096 bytes (A tail strip, 4×256) + 4096 bytes (a strip of a
-  ;; transposed A) + 256·n·4 bytes (packed B), 16-byte aligned; wasm-kernels.ts sizes it.
+  ;; gemm(m, n, k, a, transA, b, transB, c, accumulate, scratch, tall)
+  ;; $scratch: 128 bytes (edge tile) + 4096 bytes (A tail strip, 4×256) + 6144 bytes (a strip of a
+  ;; transposed A, 6×256) + 256·n·4 bytes (packed B), 16-byte aligned; wasm-kernels.ts sizes it.
+  ;; $tall = 1 uses 6-row strips (6×8 tiles: 12 accumulators + 2 B vectors + 1 broadcast = 15 of
+  ;; the 16 x64 SIMD registers, ~8% faster than 4×8 when the multiply-add is fused); the plain
+  ;; SIMD build must pass 0: its separate multiply needs one more register and 6×8 would spill.
   ;; C must not overlap A or B.
   (func (export "gemm") (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $ta i32)
                         (param $b i32) (param $tb i32) (param $c i32) (param $acc i32) (param $scratch i32)
+                        (param $tall i32)
     (local $nkb i32) (local $kcb i32) (local $kb i32) (local $kc i32) (local $load i32)
-    (local $tile i32) (local $apk i32) (local $ask i32) (local $bpk i32) (local $m4 i32) (local $mr i32) (local $n4 i32)
+    (local $tile i32) (local $apk i32) (local $ask i32) (local $bpk i32)
+    (local $m4 i32) (local $m6 i32) (local $mr i32) (local $n4 i32) (local $h i32)
     (local $j i32) (local $w i32) (local $pb i32) (local $cs i32)
     (local $i i32) (local $pa i32) (local $sa i32) (local $cp i32) (local $ldc i32)
     (if (i32.or (i32.eqz (local.get $m)) (i32.eqz (local.get $n))) (then (return)))
@@ -828,7 +1409,7 @@
     (local.set $tile (local.get $scratch))
     (local.set $apk (i32.add (local.get $scratch) (i32.const 128)))
     (local.set $ask (i32.add (local.get $scratch) (i32.const 4224)))
-    (local.set $bpk (i32.add (local.get $scratch) (i32.const 8320)))
+    (local.set $bpk (i32.add (local.get $scratch) (i32.const 10368)))
     (local.set $ldc (i32.shl (local.get $n) (i32.const 2)))
     (local.set $nkb (i32.div_u (i32.add (local.get $k) (i32.const 255)) (i32.const 256)))
     (local.set $kcb (i32.and (i32.add
@@ -836,8 +1417,11 @@
       (i32.const 3)) (i32.const -4)))
     (local.set $mr (i32.and (local.get $m) (i32.const 3)))
     (local.set $m4 (i32.sub (local.get $m) (local.get $mr)))
+    ;; rows 0..m6 in 6-row strips, m6 a multiple of 12 so that m4 - m6 is a multiple of 4
+    (local.set $m6 (select (i32.mul (i32.div_u (local.get $m4) (i32.const 12)) (i32.const 12)) (i32.const 0)
+                           (local.get $tall)))
     (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
-    ;; A stride passed to the micro-kernels: per p when transposed (k×m storage), per row otherwise.
+    ;; A's stride: per p when transposed (k×m storage), per row otherwise.
     (local.set $sa (i32.shl (select (local.get $m) (local.get $k) (local.get $ta)) (i32.const 2)))
     (loop $kblocks
       (local.set $kc (i32.sub (local.get $k) (local.get $kb)))
@@ -864,15 +1448,17 @@
         (local.set $i (i32.const 0))
         (block $strips_done (loop $strips
           (br_if $strips_done (i32.ge_u (local.get $i) (local.get $m4)))
+          (local.set $h (select (i32.const 6) (i32.const 4) (i32.lt_u (local.get $i) (local.get $m6))))
           (if (local.get $ta)
             (then
-              ;; A transposed: its 4 rows at p are 16 contiguous bytes, but consecutive p are 4m
-              ;; bytes apart (a TLB miss each when m is large); copy the strip once into [p][4]
-              ;; so that the panels below read 16·kc contiguous bytes.
-              (call $copy_strip
-                (i32.add (local.get $a)
-                  (i32.shl (i32.add (i32.mul (local.get $kb) (local.get $m)) (local.get $i)) (i32.const 2)))
-                (local.get $sa) (local.get $ask) (local.get $kc))
+              ;; A transposed: its rows at one p are contiguous, but consecutive p are 4m bytes
+              ;; apart (a TLB miss each when m is large); copy the strip once, packed by p, so that
+              ;; every panel below reads it from 16·kc (24·kc) contiguous bytes.
+              (local.set $pa (i32.add (local.get $a)
+                (i32.shl (i32.add (i32.mul (local.get $kb) (local.get $m)) (local.get $i)) (i32.const 2))))
+              (if (i32.eq (local.get $h) (i32.const 6))
+                (then (call $copy_strip6 (local.get $pa) (local.get $sa) (local.get $ask) (local.get $kc)))
+                (else (call $copy_strip4 (local.get $pa) (local.get $sa) (local.get $ask) (local.get $kc))))
               (local.set $pa (local.get $ask)))
             (else
               (local.set $pa (i32.add (local.get $a)
@@ -884,22 +1470,34 @@
           (loop $panels
             (local.set $w (select (i32.const 8) (i32.const 4)
               (i32.ge_u (i32.sub (local.get $n4) (local.get $j)) (i32.const 8))))
-            (if (i32.eq (local.get $w) (i32.const 8))
-              (then (if (local.get $ta)
-                (then (call $k48t (local.get $pa) (i32.const 16) (local.get $pb) (local.get $kc)
-                                  (local.get $cp) (local.get $ldc) (local.get $load)))
-                (else (call $k48n (local.get $pa) (local.get $sa) (local.get $pb) (local.get $kc)
-                                  (local.get $cp) (local.get $ldc) (local.get $load)))))
-              (else (if (local.get $ta)
-                (then (call $k44t (local.get $pa) (i32.const 16) (local.get $pb) (local.get $kc)
-                                  (local.get $cp) (local.get $ldc) (local.get $load)))
-                (else (call $k44n (local.get $pa) (local.get $sa) (local.get $pb) (local.get $kc)
-                                  (local.get $cp) (local.get $ldc) (local.get $load))))))
+            (if (i32.eq (local.get $h) (i32.const 6))
+              (then (if (i32.eq (local.get $w) (i32.const 8))
+                (then (if (local.get $ta)
+                  (then (call $k68t (local.get $pa) (local.get $pb) (local.get $kc)
+                                    (local.get $cp) (local.get $ldc) (local.get $load)))
+                  (else (call $k68n (local.get $pa) (local.get $sa) (local.get $pb) (local.get $kc)
+                                    (local.get $cp) (local.get $ldc) (local.get $load)))))
+                (else (if (local.get $ta)
+                  (then (call $k64t (local.get $pa) (local.get $pb) (local.get $kc)
+                                    (local.get $cp) (local.get $ldc) (local.get $load)))
+                  (else (call $k64n (local.get $pa) (local.get $sa) (local.get $pb) (local.get $kc)
+                                    (local.get $cp) (local.get $ldc) (local.get $load)))))))
+              (else (if (i32.eq (local.get $w) (i32.const 8))
+                (then (if (local.get $ta)
+                  (then (call $k48t (local.get $pa) (local.get $pb) (local.get $kc)
+                                    (local.get $cp) (local.get $ldc) (local.get $load)))
+                  (else (call $k48n (local.get $pa) (local.get $sa) (local.get $pb) (local.get $kc)
+                                    (local.get $cp) (local.get $ldc) (local.get $load)))))
+                (else (if (local.get $ta)
+                  (then (call $k44t (local.get $pa) (local.get $pb) (local.get $kc)
+                                    (local.get $cp) (local.get $ldc) (local.get $load)))
+                  (else (call $k44n (local.get $pa) (local.get $sa) (local.get $pb) (local.get $kc)
+                                    (local.get $cp) (local.get $ldc) (local.get $load))))))))
             (local.set $pb (i32.add (local.get $pb)
               (i32.shl (i32.mul (local.get $w) (local.get $kc)) (i32.const 2))))
             (local.set $cp (i32.add (local.get $cp) (i32.shl (local.get $w) (i32.const 2))))
             (br_if $panels (i32.lt_u (local.tee $j (i32.add (local.get $j) (local.get $w))) (local.get $n4))))
-          (local.set $i (i32.add (local.get $i) (i32.const 4)))
+          (local.set $i (i32.add (local.get $i) (local.get $h)))
           (br $strips)))
         ;; the m%4 last rows, from the packed strip, through the scratch tile
         (if (local.get $mr) (then
@@ -911,9 +1509,9 @@
             (local.set $w (select (i32.const 8) (i32.const 4)
               (i32.ge_u (i32.sub (local.get $n4) (local.get $j)) (i32.const 8))))
             (if (i32.eq (local.get $w) (i32.const 8))
-              (then (call $k48t (local.get $apk) (i32.const 16) (local.get $pb) (local.get $kc)
+              (then (call $k48t (local.get $apk) (local.get $pb) (local.get $kc)
                                 (local.get $tile) (i32.const 32) (i32.const 0)))
-              (else (call $k44t (local.get $apk) (i32.const 16) (local.get $pb) (local.get $kc)
+              (else (call $k44t (local.get $apk) (local.get $pb) (local.get $kc)
                                 (local.get $tile) (i32.const 32) (i32.const 0))))
             (call $merge_tile (local.get $tile) (local.get $cp) (local.get $ldc) (local.get $mr) (local.get $w)
                               (local.get $load))

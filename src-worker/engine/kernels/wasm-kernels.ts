@@ -46,7 +46,7 @@ const ALIGN = 64; // >= 16 (v128); 64 keeps arrays on their own cache lines
 
 interface WasmExports {
   gemm(m: number, n: number, k: number, a: number, ta: number, b: number, tb: number,
-    c: number, acc: number, scratch: number): void;
+    c: number, acc: number, scratch: number, tall: number): void;
   add_bias(rows: number, cols: number, x: number, bias: number, relu: number): void;
   relu_backward(n: number, dout: number, y: number, dx: number): void;
   mul(n: number, a: number, b: number, out: number): void;
@@ -110,6 +110,8 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
   const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
   const instance = new WebAssembly.Instance(compiled(relaxed), { env: { memory } });
   const wasm = instance.exports as unknown as WasmExports;
+  // 6×8 register tiles need the fused multiply-add (see kernels.wat, gemm); 4×8 otherwise.
+  const tall = relaxed ? 1 : 0;
 
   // Every buffer object this memory has had: views made before a grow hold an older (shorter)
   // SharedArrayBuffer over the same memory, and stay valid.
@@ -165,8 +167,8 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
   }
 
   function gemmScratch(n: number): number {
-    // 128 B edge tile + 4 KiB A tail strip + 4 KiB transposed-A strip + packed B: k block (<= 256) × n.
-    const need = 128 + 4096 + 4096 + 256 * n * 4;
+    // 128 B edge tile + 4 KiB A tail strip + 6 KiB transposed-A strip + packed B: k block (<= 256) × n.
+    const need = 128 + 4096 + 6144 + 256 * n * 4;
     if (need > scratchBytes) {
       scratchBytes = Math.max(need, 64 * 1024);
       scratch = reserve(scratchBytes);
@@ -187,7 +189,7 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
       size('k', k);
       const s = gemmScratch(n);
       wasm.gemm(m, n, k, at('a', a, m * k), transA ? 1 : 0, at('b', b, k * n), transB ? 1 : 0,
-        at('c', c, m * n), accumulate ? 1 : 0, s);
+        at('c', c, m * n), accumulate ? 1 : 0, s, tall);
     },
 
     addBias(rows, cols, x, bias, relu) {
