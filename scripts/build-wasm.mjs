@@ -37,7 +37,14 @@ const PLAIN_MADD = 'local.set $mt f32x4.mul local.get $mt f32x4.add';
 
 const features = { simd: true, relaxed_simd: true, threads: true, bulk_memory: true };
 const require = createRequire(import.meta.url);
-const wabt = await require('wabt')();
+let wabtFactory;
+try {
+  wabtFactory = require('wabt');
+} catch {
+  console.error('build-wasm: the `wabt` dev dependency is missing; run `npm install` (with dev dependencies)');
+  process.exit(1);
+}
+const wabt = await wabtFactory();
 
 function assemble(name, text) {
   let mod;

@@ -2,7 +2,7 @@
 // batches (a few messages a second, not one per iteration) and polling a shared cancel flag.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Mnist, MnistSet } from './data/mnist.ts';
-import { bestKernelKind } from './engine/kernels/create-kernels.ts';
+import { defaultKernelKind } from './engine/kernels/create-kernels.ts';
 import { EXPERIMENTS } from './experiments/catalog.ts';
 import type { RunContext, RunOutcome } from './experiments/experiment.ts';
 import type { CurveDelta, FromWorker, SharedMnist, ToWorker, WorkerData } from './protocol.ts';
@@ -85,4 +85,4 @@ port.on('message', (task: ToWorker) => {
   }
 });
 
-send({ type: 'ready', kernel: bestKernelKind() });
+send({ type: 'ready', kernel: defaultKernelKind() });

@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { defaultMnistDir, gatherRange, loadMnist, MNIST_FILES, type Mnist } from '../data/mnist.ts';
-import { bestKernelKind, createKernels } from '../engine/kernels/create-kernels.ts';
+import { createKernels, defaultKernelKind } from '../engine/kernels/create-kernels.ts';
 import type { KernelKind } from '../engine/kernels/kernels.ts';
 import { MultiLayerNet } from '../engine/multi-layer-net.ts';
 import { createOptimizer } from '../engine/optimizers.ts';
@@ -99,7 +99,7 @@ const ratio = (reference: Timing, ours: Timing) => reference.medianMs / ours.med
 export function runBench(options: { numpy?: boolean; log?: (line: string) => void } = {}): BenchResult {
   const log = options.log ?? (() => {});
   const mnist = loadMnist();
-  const kind = bestKernelKind();
+  const kind = defaultKernelKind();
   log(`kernels: ${kind}`);
   const W1 = trainStepBench(mnist, kind, [100, 100, 100, 100], 128, 400);
   const W2 = forwardBench(mnist, kind, 21);

@@ -6,12 +6,14 @@
 // size, and grows on demand. Growing a non-shared memory detaches its ArrayBuffer, so every view
 // handed out earlier (weights, activations...) would become length 0. A shared memory's buffer is
 // never detached by grow: the old SharedArrayBuffer keeps its length and old views stay valid, the
-// new `memory.buffer` is a bigger SharedArrayBuffer over the same bytes. Checked here in Node 24
-// (wasm-kernels.test.ts). Shared wasm memories need no cross-origin isolation in Node or in
-// Node worker threads (where these kernels run, also inside Electron). In a Chromium renderer,
-// `new WebAssembly.Memory({ shared: true })` also works without cross-origin isolation (only the
-// `SharedArrayBuffer` global and posting such buffers to other agents are gated on
-// `crossOriginIsolated`); the kernels are not used in renderers anyway.
+// new `memory.buffer` is a bigger SharedArrayBuffer over the same bytes. Checked in Node 24
+// (wasm-kernels.test.ts) and in Chromium 156 (headless, a file:// page). Shared wasm memories need
+// no cross-origin isolation in Node or in Node worker threads, where these kernels run (also
+// inside Electron). A Chromium renderer that is not cross-origin isolated hides the
+// `SharedArrayBuffer` global and refuses to post such buffers to other agents, but
+// `new WebAssembly.Memory({ shared: true })`, grow and old views work there too (checked); the
+// kernels are not used in renderers anyway. Hundreds of contexts may be alive at once (checked:
+// 400, no slowdown), and dropped ones are garbage-collected.
 //
 // The memory is never freed piecemeal: `alloc` is a bump allocator (networks allocate their
 // buffers once). The GEMM's packing scratch also comes from it, grown (re-allocated) when a wider
