@@ -35,7 +35,10 @@ export const MIGRATIONS: readonly Migration[] = [
           finished_at INTEGER,
           duration_ms INTEGER,
           notes       TEXT    NOT NULL DEFAULT '',
-          tags        TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(tags) AND json_type(tags) = 'array')
+          tags        TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(tags) AND json_type(tags) = 'array'),
+          -- The process training it: the desktop app and the CLI share this file, so a job is only
+          -- taken for interrupted at open when the process that ran it is gone.
+          owner_pid   INTEGER
         ) STRICT;
         -- Newest first, overall and within an experiment or a status (the history list and its filters).
         CREATE INDEX jobs_by_created    ON jobs (created_at DESC, id DESC);

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -297,6 +298,30 @@ describe('store', () => {
     const again = openStore(file);
     expect(again.interruptedAtOpen).toEqual({ jobs: 0, runs: 0 });
     again.close();
+  });
+
+  it('leaves a job alone while the process training it is alive (the app and the CLI share the file)', async () => {
+    const { store, file } = freshStore();
+    const jobId = store.createJob({ experiment: 'dropout', params: {}, seed: 3 });
+    store.createRuns(jobId, [{ label: 'dropout 0.2', params: {} }]);
+    store.close();
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      const raw = openDatabase(file);
+      raw.prepare('UPDATE jobs SET owner_pid = ? WHERE id = ?').run(other.pid, jobId);
+      raw.close();
+      const whileAlive = openStore(file);
+      expect(whileAlive.interruptedAtOpen).toEqual({ jobs: 0, runs: 0 });
+      expect(whileAlive.getJob(jobId)?.status).toBe('running');
+      whileAlive.close();
+    } finally {
+      other.kill('SIGKILL');
+      await new Promise((resolve) => other.on('exit', resolve));
+    }
+    const afterDeath = openStore(file);
+    expect(afterDeath.interruptedAtOpen).toEqual({ jobs: 1, runs: 1 });
+    expect(afterDeath.getJob(jobId)?.status).toBe('interrupted');
+    afterDeath.close();
   });
 
   it('closing checkpoints the WAL away and can be repeated', () => {

@@ -119,11 +119,31 @@ function explainOpenError(file: string, error: unknown): unknown {
 function interruptLeftovers(db: Database): InterruptedAtOpen {
   return db
     .transaction(() => {
-      const runs = db.prepare(`UPDATE runs SET status = 'interrupted' WHERE status IN ('queued', 'running')`).run();
-      const jobs = db.prepare(`UPDATE jobs SET status = 'interrupted' WHERE status IN ('queued', 'running')`).run();
-      return { jobs: jobs.changes, runs: runs.changes };
+      const leftovers = db
+        .prepare(`SELECT id, owner_pid AS ownerPid FROM jobs WHERE status IN ('queued', 'running')`)
+        .all() as { id: number; ownerPid: number | null }[];
+      // A job still trained by another live process (the app while the CLI opens the file, say)
+      // is left alone; our own pid counts as gone: this process has just opened the store.
+      const orphaned = leftovers.filter((job) => job.ownerPid === null || job.ownerPid === process.pid || !processAlive(job.ownerPid));
+      let runs = 0;
+      const interruptRuns = db.prepare(`UPDATE runs SET status = 'interrupted' WHERE job_id = ? AND status IN ('queued', 'running')`);
+      const interruptJob = db.prepare(`UPDATE jobs SET status = 'interrupted' WHERE id = ?`);
+      for (const job of orphaned) {
+        runs += interruptRuns.run(job.id).changes;
+        interruptJob.run(job.id);
+      }
+      return { jobs: orphaned.length, runs };
     })
     .immediate();
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+  }
 }
 
 // Rows as SQLite returns them.
@@ -205,9 +225,9 @@ export class Store {
   createJob(job: NewJob): number {
     const now = this.#now();
     const result = this.#statement(
-      `INSERT INTO jobs (experiment, name, params, seed, status, created_at, started_at)
-       VALUES (@experiment, @name, @params, @seed, 'running', @now, @now)`,
-    ).run({ experiment: job.experiment, name: job.name ?? '', params: JSON.stringify(job.params), seed: job.seed, now });
+      `INSERT INTO jobs (experiment, name, params, seed, status, created_at, started_at, owner_pid)
+       VALUES (@experiment, @name, @params, @seed, 'running', @now, @now, @pid)`,
+    ).run({ experiment: job.experiment, name: job.name ?? '', params: JSON.stringify(job.params), seed: job.seed, now, pid: process.pid });
     return Number(result.lastInsertRowid);
   }
 
