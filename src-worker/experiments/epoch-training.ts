@@ -5,7 +5,7 @@ import type { MultiLayerNet } from '../engine/multi-layer-net.ts';
 import type { OptimizerName } from '../engine/optimizers.ts';
 import type { Rng } from '../engine/rng.ts';
 import type { RunContext, RunOutcome } from './experiment.ts';
-import { accuracyOn, BatchSampler, buildOptimizer, iterationsPerEpoch, tailMean, trainLoop, type Samples } from './training.ts';
+import { BatchSampler, buildOptimizer, EvalSet, iterationsPerEpoch, tailMean, trainLoop, type Samples } from './training.ts';
 
 export interface EpochTraining {
   net: MultiLayerNet;
@@ -29,6 +29,7 @@ export function epochUnits(trainSize: number, batchSize: number, epochs: number)
 export function trainByEpochs(ctx: RunContext, spec: EpochTraining): RunOutcome {
   const perEpoch = iterationsPerEpoch(spec.train.indices.length, spec.batchSize);
   const last: Record<string, number> = {};
+  const evalSets = Object.entries(spec.measure).map(([metric, samples]) => [metric, new EvalSet(spec.net, samples)] as const);
   const result = trainLoop(ctx, {
     net: spec.net,
     optimizer: buildOptimizer(spec.net, spec.optimizer, spec.lr),
@@ -37,8 +38,8 @@ export function trainByEpochs(ctx: RunContext, spec: EpochTraining): RunOutcome 
     recordLoss: spec.recordLoss,
     every: perEpoch,
     onCheckpoint: () => {
-      for (const [metric, samples] of Object.entries(spec.measure)) {
-        last[metric] = accuracyOn(spec.net, samples);
+      for (const [metric, evalSet] of evalSets) {
+        last[metric] = evalSet.accuracy(spec.net);
         ctx.emit(metric, last[metric]);
       }
     },
