@@ -10,19 +10,9 @@ export const IMAGE_MAGIC = 2051;
 export const LABEL_MAGIC = 2049;
 export const PIXELS = 28 * 28;
 
-export interface MnistSet {
-  /** count × 784 pixels, 0–255, row-major. May live in a SharedArrayBuffer. */
-  images: Uint8Array;
-  labels: Uint8Array;
-  count: number;
-  rows: 28;
-  cols: 28;
-}
+import type { Mnist, MnistSet } from './mnist-types.ts';
 
-export interface Mnist {
-  train: MnistSet;
-  test: MnistSet;
-}
+export type { Mnist, MnistSet } from './mnist-types.ts';
 
 export const MNIST_FILES = {
   trainImages: 'train-images-idx3-ubyte',

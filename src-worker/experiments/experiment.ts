@@ -1,6 +1,6 @@
 // What an experiment module declares (its knobs and how a job splits into runs — used by main to
 // validate and plan) and what it does in a worker (train one run, streaming its curves).
-import type { Mnist } from '../data/mnist.ts';
+import type { Mnist } from '../data/mnist-types.ts';
 import type { ParamSpec, ParamValues, Text } from './params.ts';
 
 export type ExperimentId =
