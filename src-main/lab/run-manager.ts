@@ -71,7 +71,7 @@ export class RunManager {
       workerUrl: options.workerUrl,
       mnist: options.mnist,
       execArgv: options.execArgv,
-      progressIntervalMs: Math.max(20, this.flushIntervalMs / 2),
+      progressIntervalMs: 100, // each worker reports ~10 times a second; main flushes ~12 times a second
       handlers: {
         onProgress: (message) => this.onProgress(message),
         onFinished: (message) => this.onFinished(message.taskId, message.outcome),
