@@ -9,6 +9,21 @@ import { openDatabase } from './store/sqlite.ts';
 // The real CLI in a child process (Node runs the TypeScript source), against a temporary database.
 const CLI = join(import.meta.dirname, 'cli.ts');
 
+/** Points of `metric` committed so far, summed over runs, read without disturbing the writer. */
+function committedPoints(db: string, metric: string): number {
+  try {
+    const raw = openDatabase(db, { readonly: true });
+    try {
+      const row = raw.prepare('SELECT COALESCE(SUM(length), 0) AS n FROM curves WHERE metric = ?').get(metric) as { n: number };
+      return row.n;
+    } finally {
+      raw.close();
+    }
+  } catch {
+    return 0; // not created yet
+  }
+}
+
 describe('lab CLI', () => {
   let dir: string;
   let db: string;
@@ -84,7 +99,8 @@ describe('lab CLI', () => {
   it('survives SIGKILL mid-job: the file opens, passes integrity_check, and the job shows interrupted with its points', async () => {
     const child = start('run', 'overfit-weight-decay', '--set', 'epochs=100000', '--seed', '4');
     await progressPast(child, 0);
-    await new Promise((r) => setTimeout(r, 800));
+    // Kill it once a few epochs' points are committed (however loaded the machine is).
+    await expect.poll(() => committedPoints(db, 'testAcc'), { timeout: 30_000, interval: 100 }).toBeGreaterThanOrEqual(3);
     child.kill('SIGKILL');
     await new Promise((resolve) => child.on('exit', resolve));
     const raw = openDatabase(db);

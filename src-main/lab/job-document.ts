@@ -1,7 +1,17 @@
 // A job as one self-contained document — what `lab run --json`, `lab show --json` and
-// `lab export --format json` print — and the same data as CSV (one row per curve point).
+// `lab export --format json` print, and what lab/job-import.ts reads back — and the same data as
+// CSV (one row per curve point). A selection (runs picked from several jobs, as the compare view
+// shows them) has its own document and the same CSV.
 import type { Store } from '../store/store.ts';
-import type { FinalMetrics, JobStatus, JsonObject, RunStatus } from '../store/types.ts';
+import type { CurveRecord, FinalMetrics, JobStatus, JsonObject, RunRow, RunStatus, XKind } from '../store/types.ts';
+
+export const JOB_DOCUMENT_FORMAT = 'dl-lab-job';
+export const SELECTION_DOCUMENT_FORMAT = 'dl-lab-selection';
+/**
+ * The document version this DL Lab writes and the newest it reads. Adding a field readers may ignore
+ * keeps it; anything an older reader would misread (a renamed field, a new meaning) bumps it.
+ */
+export const DOCUMENT_VERSION = 1;
 
 export interface RunDocument {
   index: number;
@@ -9,14 +19,20 @@ export interface RunDocument {
   params: JsonObject;
   status: RunStatus;
   error: string | null;
+  /** JSON has no NaN: a non-finite final value is written as null. */
   final: FinalMetrics;
-  curves: Record<string, number[]>;
-  xKinds: Record<string, string>;
+  /** metric -> points; a non-finite point (a diverged loss) is null. */
+  curves: Record<string, (number | null)[]>;
+  /** metric -> what its x axis counts. */
+  xKinds: Record<string, XKind>;
+  startedAt: number | null;
+  finishedAt: number | null;
 }
 
 export interface JobDocument {
-  format: 'dl-lab-job';
-  version: 1;
+  format: typeof JOB_DOCUMENT_FORMAT;
+  version: typeof DOCUMENT_VERSION;
+  /** The job's id where it was exported (an import gets a fresh one). */
   jobId: number;
   experiment: string;
   name: string;
@@ -25,22 +41,62 @@ export interface JobDocument {
   status: JobStatus;
   error: string | null;
   createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
   durationMs: number | null;
   notes: string;
   tags: string[];
   runs: RunDocument[];
 }
 
+/** A run of a selection, carrying what it needs of its job to be read on its own. */
+export interface SelectionRunDocument extends RunDocument {
+  jobId: number;
+  experiment: string;
+  jobName: string;
+  seed: number;
+  /** The job's params (the run's own are in `params`): together, the run's whole configuration. */
+  jobParams: JsonObject;
+}
+
+export interface SelectionDocument {
+  format: typeof SELECTION_DOCUMENT_FORMAT;
+  version: typeof DOCUMENT_VERSION;
+  /** In the order they were picked. */
+  runs: SelectionRunDocument[];
+}
+
 /** JSON has no NaN or Infinity: they become null, which readers treat as a gap. */
 const jsonNumber = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+function runDocument(run: RunRow, curves: readonly CurveRecord[]): RunDocument {
+  return {
+    index: run.idx,
+    label: run.label,
+    params: run.params,
+    status: run.status,
+    error: run.error,
+    final: run.final,
+    curves: Object.fromEntries(curves.map((c) => [c.metric, Array.from(c.points, jsonNumber)])),
+    xKinds: Object.fromEntries(curves.map((c) => [c.metric, c.xKind])),
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+  };
+}
 
 export function jobDocument(store: Store, jobId: number): JobDocument | null {
   const job = store.getJob(jobId);
   if (!job) return null;
   const curves = store.getJobCurves(jobId);
+  const byRun = new Map<number, CurveRecord[]>();
+  for (const curve of curves) {
+    const own = byRun.get(curve.runId);
+    if (own) own.push(curve);
+    else byRun.set(curve.runId, [curve]);
+  }
   return {
-    format: 'dl-lab-job',
-    version: 1,
+    format: JOB_DOCUMENT_FORMAT,
+    version: DOCUMENT_VERSION,
     jobId: job.id,
     experiment: job.experiment,
     name: job.name,
@@ -49,20 +105,52 @@ export function jobDocument(store: Store, jobId: number): JobDocument | null {
     status: job.status,
     error: job.error,
     createdAt: job.createdAt,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
     durationMs: job.durationMs,
     notes: job.notes,
     tags: job.tags,
-    runs: job.runs.map((run) => {
-      const own = curves.filter((curve) => curve.runId === run.id);
+    runs: job.runs.map((run) => runDocument(run, byRun.get(run.id) ?? [])),
+  };
+}
+
+/** A run id of a selection that no longer exists (its job was deleted meanwhile). */
+export class MissingRunsError extends Error {
+  override name = 'MissingRunsError';
+  readonly runIds: number[];
+  constructor(runIds: number[]) {
+    super(`cannot export the selection: run${runIds.length > 1 ? 's' : ''} ${runIds.join(', ')} no longer exist${runIds.length > 1 ? '' : 's'}`);
+    this.runIds = runIds;
+  }
+}
+
+/**
+ * Runs picked from any jobs, in the order given (a repeated id once), as one document. Throws
+ * MissingRunsError, naming them, if some runs no longer exist — an export silently missing runs
+ * would pass for a complete one.
+ */
+export function selectionDocument(store: Store, runIds: readonly number[]): SelectionDocument {
+  const runs = store.getRuns(runIds);
+  const found = new Set(runs.map((run) => run.id));
+  const missing = [...new Set(runIds.filter((id) => !found.has(id)))];
+  if (missing.length > 0) throw new MissingRunsError(missing);
+  const jobParams = new Map<number, JsonObject>();
+  return {
+    format: SELECTION_DOCUMENT_FORMAT,
+    version: DOCUMENT_VERSION,
+    runs: runs.map((run) => {
+      let params = jobParams.get(run.jobId);
+      if (params === undefined) {
+        params = store.getJob(run.jobId)?.params ?? {};
+        jobParams.set(run.jobId, params);
+      }
       return {
-        index: run.idx,
-        label: run.label,
-        params: run.params,
-        status: run.status,
-        error: run.error,
-        final: run.final,
-        curves: Object.fromEntries(own.map((c) => [c.metric, Array.from(c.points, (v) => jsonNumber(v) as number)])),
-        xKinds: Object.fromEntries(own.map((c) => [c.metric, c.xKind])),
+        jobId: run.jobId,
+        experiment: run.experiment,
+        jobName: run.jobName,
+        seed: run.seed,
+        jobParams: params,
+        ...runDocument(run, store.getCurves(run.id)),
       };
     }),
   };
@@ -70,19 +158,30 @@ export function jobDocument(store: Store, jobId: number): JobDocument | null {
 
 const csvCell = (value: string | number): string => {
   const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
+
+export const CSV_HEADER = 'job_id,run_index,label,metric,x_kind,x,value';
+
+function pushRunRows(rows: string[], jobId: number, run: RunDocument): void {
+  for (const [metric, points] of Object.entries(run.curves)) {
+    const prefix = [jobId, run.index, csvCell(run.label), csvCell(metric), run.xKinds[metric] ?? ''].join(',');
+    points.forEach((value, x) => {
+      rows.push(`${prefix},${x},${value === null ? '' : value}`);
+    });
+  }
+}
 
 /** Long format: job_id,run_index,label,metric,x_kind,x,value — one row per point, ready for pandas/R. */
 export function jobCsv(doc: JobDocument): string {
-  const rows = ['job_id,run_index,label,metric,x_kind,x,value'];
-  for (const run of doc.runs) {
-    for (const [metric, points] of Object.entries(run.curves)) {
-      const xKind = run.xKinds[metric] ?? '';
-      points.forEach((value, x) => {
-        rows.push([doc.jobId, run.index, csvCell(run.label), metric, xKind, x, value === null ? '' : value].join(','));
-      });
-    }
-  }
+  const rows = [CSV_HEADER];
+  for (const run of doc.runs) pushRunRows(rows, doc.jobId, run);
+  return `${rows.join('\n')}\n`;
+}
+
+/** The same long format as `jobCsv` (one reader for both); job_id tells the runs' jobs apart. */
+export function selectionCsv(doc: SelectionDocument): string {
+  const rows = [CSV_HEADER];
+  for (const run of doc.runs) pushRunRows(rows, run.jobId, run);
   return `${rows.join('\n')}\n`;
 }

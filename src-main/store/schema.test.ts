@@ -70,6 +70,20 @@ describe('migrations', () => {
     });
   });
 
+  it('upgrade a version-1 database in place: its jobs stay, marked as trained here (not imported)', () => {
+    const file = join(tempFolder(), 'lab.sqlite');
+    withRawDb(file, (db) => {
+      migrate(db, MIGRATIONS.slice(0, 1));
+      db.prepare(
+        `INSERT INTO jobs (experiment, name, params, seed, status, created_at) VALUES ('dropout', 'from v1', '{}', 7, 'done', 1000)`,
+      ).run();
+    });
+    const store = openStore(file);
+    expect(store.listJobs()).toMatchObject([{ name: 'from v1', seed: 7, importedAt: null }]);
+    store.close();
+    withRawDb(file, (db) => expect(readSchemaVersion(db)).toBe(SCHEMA_VERSION));
+  });
+
   it('run all pending migrations in one transaction: a failing one leaves the file at its old version', () => {
     const file = join(tempFolder(), 'lab.sqlite');
     const calls: number[] = [];

@@ -76,6 +76,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    update(db) {
+      db.exec(`
+        -- When a job came in from a JSON export (a classmate's result); NULL for jobs trained here.
+        ALTER TABLE jobs ADD COLUMN imported_at INTEGER;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

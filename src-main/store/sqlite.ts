@@ -26,11 +26,20 @@ export interface Database {
   exec(sql: string): Database;
   pragma(source: string, options?: { simple?: boolean }): unknown;
   transaction<F extends (...args: never[]) => unknown>(fn: F): Transaction<F>;
+  /** Registers a SQL function implemented in JS (per connection). */
+  function(name: string, options: FunctionOptions, fn: (...args: never[]) => unknown): Database;
   close(): Database;
   readonly open: boolean;
   readonly inTransaction: boolean;
   readonly readonly: boolean;
   readonly name: string;
+}
+
+export interface FunctionOptions {
+  /** Same result for the same arguments: SQLite may factor calls out (and allow it in indexes). */
+  deterministic?: boolean;
+  /** Not callable from schema objects (triggers, views, indexes): only from the app's own SQL. */
+  directOnly?: boolean;
 }
 
 export interface DatabaseOptions {

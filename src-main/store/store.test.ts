@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './sqlite.ts';
-import { openStore, type Store } from './store.ts';
+import { AnnotationError, openStore, type Store } from './store.ts';
 import { bitsOf, countWalCommits, useTempFolders } from './test-helpers.ts';
 import type { RunProgress } from './types.ts';
 
@@ -53,6 +53,7 @@ describe('store', () => {
       durationMs: null,
       notes: '',
       tags: [],
+      importedAt: null,
     });
     expect(job?.runs.map((r) => [r.id, r.idx, r.label, r.status])).toEqual([
       [first[0], 0, 'SGD', 'queued'],
@@ -139,6 +140,48 @@ describe('store', () => {
     expect(store.setJobTags(jobId, ['overfitting', 'ch6'])).toBe(true);
     expect(store.getJob(jobId)).toMatchObject({ name: 'dropout 0.2 vs none', notes: 'test accuracy plateaus at ~0.75', tags: ['overfitting', 'ch6'] });
     expect(store.renameJob(9999, 'nope')).toBe(false);
+    store.close();
+  });
+
+  it('trims names and tags, drops blank and duplicate tags, and keeps notes as written', () => {
+    const { store } = freshStore();
+    const jobId = store.createJob({ experiment: 'dropout', params: {}, seed: 1, name: '  padded  ' });
+    expect(store.getJob(jobId)?.name).toBe('padded');
+    store.renameJob(jobId, '\t dropout 0.5 \n');
+    store.setJobTags(jobId, ['  ch6 ', 'CH6', '', '   ', 'overfitting', 'ch6', '정규화', '정규화 ']);
+    store.setJobNotes(jobId, '  indented\n\n  table:\n  a | b\n');
+    expect(store.getJob(jobId)).toMatchObject({
+      name: 'dropout 0.5',
+      tags: ['ch6', 'overfitting', '정규화'],
+      notes: '  indented\n\n  table:\n  a | b\n',
+    });
+    store.renameJob(jobId, '   ');
+    expect(store.getJob(jobId)?.name).toBe('');
+    store.close();
+  });
+
+  it('refuses a name over 200, notes over 10,000, a tag over 40 characters or more than 20 tags, changing nothing', () => {
+    const { store } = freshStore();
+    const jobId = store.createJob({ experiment: 'dropout', params: {}, seed: 1, name: 'kept' });
+    store.setJobNotes(jobId, 'kept notes');
+    store.setJobTags(jobId, ['kept']);
+    expect(store.renameJob(jobId, `  ${'n'.repeat(200)}  `)).toBe(true); // 200 once trimmed
+    expect(() => store.renameJob(jobId, 'n'.repeat(201))).toThrow(AnnotationError);
+    expect(() => store.renameJob(jobId, 'n'.repeat(201))).toThrow('a job name has at most 200 characters (this one has 201)');
+    expect(() => store.createJob({ experiment: 'dropout', params: {}, seed: 1, name: 'n'.repeat(201) })).toThrow(AnnotationError);
+    expect(store.setJobNotes(jobId, 'x'.repeat(10_000))).toBe(true);
+    expect(() => store.setJobNotes(jobId, 'x'.repeat(10_001))).toThrow('job notes have at most 10,000 characters (these have 10,001)');
+    expect(store.setJobTags(jobId, Array.from({ length: 20 }, (_, i) => `t${i}`))).toBe(true);
+    expect(store.setJobTags(jobId, [...Array.from({ length: 20 }, (_, i) => `t${i}`), 'T0', ' t1 '])).toBe(true); // duplicates do not count
+    expect(() => store.setJobTags(jobId, Array.from({ length: 21 }, (_, i) => `t${i}`))).toThrow('a job has at most 20 tags (got 21)');
+    expect(() => store.setJobTags(jobId, ['ok', 'y'.repeat(41)])).toThrow(/^a tag has at most 40 characters \("y+" has 41\)$/);
+    expect(() => store.setJobTags(jobId, ['ok', 3 as unknown as string])).toThrow('a tag must be text, got number');
+    expect(() => store.renameJob(jobId, null as unknown as string)).toThrow('a job name must be text, got object');
+    expect(store.getJob(jobId)).toMatchObject({
+      name: 'n'.repeat(200),
+      notes: 'x'.repeat(10_000),
+      tags: Array.from({ length: 20 }, (_, i) => `t${i}`),
+    });
     store.close();
   });
 

@@ -3,7 +3,9 @@
 // a few times a second does not need to be async.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { normalizeName, normalizeNotes, normalizeTags } from './annotations.ts';
 import { decodeCurve, encodeCurve } from './curve-codec.ts';
+import { RUN_LIST_COLUMNS, checkPage, idList, jobsSql, registerHistoryFunctions, runsSql } from './history-sql.ts';
 import { StoreFileError, StoreVersionError } from './errors.ts';
 import { APPLICATION_ID, SCHEMA_VERSION, migrate, readSchemaVersion } from './schema.ts';
 import { isSqliteError, openDatabase, type Database, type Statement, type Transaction } from './sqlite.ts';
@@ -12,6 +14,10 @@ import type {
   FinalMetrics,
   FinishedJobStatus,
   InterruptedAtOpen,
+  JobImport,
+  JobListItem,
+  JobPage,
+  JobQuery,
   JobRow,
   JobStatus,
   JobSummary,
@@ -20,7 +26,10 @@ import type {
   ListJobsQuery,
   NewJob,
   NewRun,
+  RunListItem,
+  RunPage,
   RunProgress,
+  RunQuery,
   RunRow,
   RunStatus,
   WriteProgressResult,
@@ -28,6 +37,7 @@ import type {
 } from './types.ts';
 
 export { StoreFileError, StoreVersionError } from './errors.ts';
+export { AnnotationError } from './annotations.ts';
 
 export interface OpenStoreOptions {
   /** Read only: no migration, no recovery, no writes (e.g. a CLI listing while the app runs). */
@@ -161,9 +171,11 @@ interface JobRecord {
   duration_ms: number | null;
   notes: string;
   tags: string;
+  imported_at: number | null;
 }
 interface JobSummaryRecord extends JobRecord {
   runs_by_status: string;
+  best?: number | null;
 }
 interface RunRecord {
   id: number;
@@ -176,6 +188,12 @@ interface RunRecord {
   final: string;
   started_at: number | null;
   finished_at: number | null;
+}
+interface RunListRecord extends RunRecord {
+  job_name: string;
+  experiment: string;
+  job_created_at: number;
+  seed: number;
 }
 interface CurveRecordRow {
   run_id: number;
@@ -196,6 +214,9 @@ export class Store {
   readonly #closeOnExit = (): void => this.close();
   readonly #writeProgress: Transaction<(batch: readonly RunProgress[]) => WriteProgressResult>;
   readonly #createRuns: Transaction<(jobId: number, runs: readonly NewRun[]) => number[]>;
+  readonly #importJob: Transaction<(job: JobImport) => number>;
+  /** Runs a function in one (deferred, read) transaction: several queries see the same snapshot. */
+  readonly #read: Transaction<<T>(read: () => T) => T>;
 
   /** Use `openStore`. */
   constructor(db: Database, file: string, interruptedAtOpen: InterruptedAtOpen, now: () => number) {
@@ -205,6 +226,9 @@ export class Store {
     this.#now = now;
     this.#writeProgress = db.transaction((batch) => this.#writeProgressInTransaction(batch));
     this.#createRuns = db.transaction((jobId, runs) => this.#createRunsInTransaction(jobId, runs));
+    this.#importJob = db.transaction((job) => this.#importJobInTransaction(job));
+    this.#read = db.transaction((read) => read());
+    registerHistoryFunctions(db);
     // Closing checkpoints the WAL into the main file and removes the -wal/-shm files.
     process.on('exit', this.#closeOnExit);
   }
@@ -227,7 +251,7 @@ export class Store {
     const result = this.#statement(
       `INSERT INTO jobs (experiment, name, params, seed, status, created_at, started_at, owner_pid)
        VALUES (@experiment, @name, @params, @seed, 'running', @now, @now, @pid)`,
-    ).run({ experiment: job.experiment, name: job.name ?? '', params: JSON.stringify(job.params), seed: job.seed, now, pid: process.pid });
+    ).run({ experiment: job.experiment, name: normalizeName(job.name ?? ''), params: JSON.stringify(job.params), seed: job.seed, now, pid: process.pid });
     return Number(result.lastInsertRowid);
   }
 
@@ -242,16 +266,22 @@ export class Store {
     );
   }
 
+  /** Trims the name (empty = unnamed); throws AnnotationError past 200 characters. False if no such job. */
   renameJob(jobId: number, name: string): boolean {
-    return this.#statement(`UPDATE jobs SET name = ? WHERE id = ?`).run(name, jobId).changes > 0;
+    return this.#statement(`UPDATE jobs SET name = ? WHERE id = ?`).run(normalizeName(name), jobId).changes > 0;
   }
 
+  /** Keeps the notes as written; throws AnnotationError past 10,000 characters. False if no such job. */
   setJobNotes(jobId: number, notes: string): boolean {
-    return this.#statement(`UPDATE jobs SET notes = ? WHERE id = ?`).run(notes, jobId).changes > 0;
+    return this.#statement(`UPDATE jobs SET notes = ? WHERE id = ?`).run(normalizeNotes(notes), jobId).changes > 0;
   }
 
+  /**
+   * Replaces the tags: trimmed, blank and duplicate (case-insensitively) ones dropped; throws
+   * AnnotationError for more than 20 or one longer than 40 characters. False if no such job.
+   */
   setJobTags(jobId: number, tags: readonly string[]): boolean {
-    return this.#statement(`UPDATE jobs SET tags = ? WHERE id = ?`).run(JSON.stringify(tags), jobId).changes > 0;
+    return this.#statement(`UPDATE jobs SET tags = ? WHERE id = ?`).run(JSON.stringify(normalizeTags(tags)), jobId).changes > 0;
   }
 
   /** Deletes the job, its runs and their curves (one statement, so one transaction, via ON DELETE CASCADE). */
@@ -263,32 +293,26 @@ export class Store {
   listJobs(query: ListJobsQuery = {}): JobSummary[] {
     const limit = query.limit ?? DEFAULT_LIST_LIMIT;
     const offset = query.offset ?? 0;
-    if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
-    if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`offset must be a non-negative integer, got ${offset}`);
-    // One SQL text per combination of filters, so each is a plain indexed query (and cached once).
-    const where: string[] = [];
-    const params: Record<string, unknown> = { limit, offset };
-    if (query.experiment !== undefined) {
-      where.push('experiment = @experiment');
-      params.experiment = query.experiment;
-    }
-    if (query.status !== undefined) {
-      where.push('status = @status');
-      params.status = query.status;
-    }
-    const records = this.#statement<JobSummaryRecord>(
-      `SELECT jobs.*,
-         (SELECT json_group_object(status, n) FROM
-            (SELECT status, count(*) AS n FROM runs WHERE runs.job_id = jobs.id GROUP BY status)) AS runs_by_status
-       FROM jobs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY created_at DESC, id DESC
-       LIMIT @limit OFFSET @offset`,
-    ).all(params);
-    return records.map((record) => {
-      const runsByStatus = JSON.parse(record.runs_by_status) as Partial<Record<RunStatus, number>>;
-      const runCount = Object.values(runsByStatus).reduce((sum, n) => sum + n, 0);
-      return { ...toJobRow(record), runCount, runsByStatus };
-    });
+    checkPage(limit, offset, Number.MAX_SAFE_INTEGER);
+    const sql = jobsSql({ experiment: query.experiment, status: query.status });
+    return this.#statement<JobSummaryRecord>(sql.page).all({ ...sql.params, limit, offset }).map((r) => toJobListItem(r, false));
+  }
+
+  /**
+   * One page of the history, filtered and sorted, and how many jobs match in all (for the pager).
+   * Both are read in one transaction, so they agree even while another process writes. The default
+   * list (newest first, optionally by experiment and/or status) walks an index and stops after the
+   * page; see history-sql.ts for the rest.
+   */
+  queryJobs(query: JobQuery): JobPage {
+    checkPage(query.limit, query.offset);
+    const sql = jobsSql(query);
+    return this.#read(() => ({
+      total: this.#statement<{ n: number }>(sql.count).get(sql.params)!.n,
+      jobs: this.#statement<JobSummaryRecord>(sql.page)
+        .all({ ...sql.params, limit: query.limit, offset: query.offset })
+        .map((record) => toJobListItem(record, sql.sortsByMetric)),
+    }));
   }
 
   /** The job and its runs in order, or undefined if there is no such job. */
@@ -297,6 +321,105 @@ export class Store {
     if (record === undefined) return undefined;
     const runs = this.#statement<RunRecord>(`SELECT * FROM runs WHERE job_id = ? ORDER BY idx`).all(jobId);
     return { ...toJobRow(record), runs: runs.map(toRunRow) };
+  }
+
+  /**
+   * Runs from any jobs, for the compare picker: newest job first, then in their job's order, with
+   * what the picker shows of their job; `total` counts every match.
+   */
+  queryRuns(query: RunQuery): RunPage {
+    checkPage(query.limit, query.offset);
+    const sql = runsSql(query);
+    return this.#read(() => ({
+      total: this.#statement<{ n: number }>(sql.count).get(sql.params)!.n,
+      runs: this.#statement<RunListRecord>(sql.page).all({ ...sql.params, limit: query.limit, offset: query.offset }).map(toRunListItem),
+    }));
+  }
+
+  /** These runs (those that exist), in the order asked, each with what a picker shows of its job. */
+  getRuns(runIds: readonly number[]): RunListItem[] {
+    const records = this.#statement<RunListRecord>(
+      `SELECT ${RUN_LIST_COLUMNS} FROM runs JOIN jobs ON jobs.id = runs.job_id
+       WHERE runs.id IN (SELECT value FROM json_each(@runIds))`,
+    ).all({ runIds: idList(runIds, 'runIds') });
+    const byId = new Map(records.map((record) => [record.id, toRunListItem(record)]));
+    const seen = new Set<number>();
+    const runs: RunListItem[] = [];
+    for (const id of runIds) {
+      const run = byId.get(id);
+      if (run !== undefined && !seen.has(id)) runs.push(run);
+      seen.add(id);
+    }
+    return runs;
+  }
+
+  // ---- import --------------------------------------------------------------------------------------
+
+  /**
+   * Writes a finished job with its runs and curves as NEW rows (fresh ids: nothing local is ever
+   * overwritten), all in ONE transaction: if anything fails, nothing of it is stored. The name,
+   * notes and tags are checked like the user's own (AnnotationError). Validating a document from
+   * outside is lab/job-import.ts's job; this trusts the shape of `job`.
+   */
+  importJob(job: JobImport): number {
+    return this.#importJob(job);
+  }
+
+  #importJobInTransaction(job: JobImport): number {
+    if ((job.status as JobStatus) === 'queued' || (job.status as JobStatus) === 'running') {
+      throw new Error(`an imported job cannot be ${job.status}: nothing trains it here`);
+    }
+    const jobId = Number(
+      this.#statement(
+        `INSERT INTO jobs (experiment, name, params, seed, status, error, created_at, started_at, finished_at,
+                           duration_ms, notes, tags, owner_pid, imported_at)
+         VALUES (@experiment, @name, @params, @seed, @status, @error, @createdAt, @startedAt, @finishedAt,
+                 @durationMs, @notes, @tags, NULL, @now)`,
+      ).run({
+        experiment: job.experiment,
+        name: normalizeName(job.name),
+        params: JSON.stringify(job.params),
+        seed: job.seed,
+        status: job.status,
+        error: job.error,
+        createdAt: job.createdAt,
+        startedAt: job.startedAt,
+        finishedAt: job.finishedAt,
+        durationMs: job.durationMs,
+        notes: normalizeNotes(job.notes),
+        tags: JSON.stringify(normalizeTags(job.tags)),
+        now: this.#now(),
+      }).lastInsertRowid,
+    );
+    const insertRun = this.#statement(
+      `INSERT INTO runs (job_id, idx, label, params, status, error, final, started_at, finished_at)
+       VALUES (@jobId, @idx, @label, @params, @status, @error, @final, @startedAt, @finishedAt)`,
+    );
+    const insertCurve = this.#statement(
+      `INSERT INTO curves (run_id, metric, x_kind, points, length) VALUES (@runId, @metric, @xKind, @points, @length)`,
+    );
+    for (const run of job.runs) {
+      if ((run.status as RunStatus) === 'queued' || (run.status as RunStatus) === 'running') {
+        throw new Error(`an imported run cannot be ${run.status}: nothing trains it here`);
+      }
+      const runId = Number(
+        insertRun.run({
+          jobId,
+          idx: run.idx,
+          label: run.label,
+          params: JSON.stringify(run.params),
+          status: run.status,
+          error: run.error,
+          final: encodeFinal(run.final),
+          startedAt: run.startedAt,
+          finishedAt: run.finishedAt,
+        }).lastInsertRowid,
+      );
+      for (const curve of run.curves) {
+        insertCurve.run({ runId, metric: curve.metric, xKind: curve.xKind, points: encodeCurve(curve.points), length: curve.points.length });
+      }
+    }
+    return jobId;
   }
 
   // ---- runs ----------------------------------------------------------------------------------------
@@ -444,7 +567,20 @@ function toJobRow(record: JobRecord): JobRow {
     durationMs: record.duration_ms,
     notes: record.notes,
     tags: JSON.parse(record.tags) as string[],
+    importedAt: record.imported_at,
   };
+}
+
+function toJobListItem(record: JobSummaryRecord, withBest: boolean): JobListItem {
+  const runsByStatus = JSON.parse(record.runs_by_status) as Partial<Record<RunStatus, number>>;
+  const runCount = Object.values(runsByStatus).reduce((sum, n) => sum + n, 0);
+  const item: JobListItem = { ...toJobRow(record), runCount, runsByStatus };
+  if (withBest) item.best = record.best ?? null;
+  return item;
+}
+
+function toRunListItem(record: RunListRecord): RunListItem {
+  return { ...toRunRow(record), jobName: record.job_name, experiment: record.experiment, jobCreatedAt: record.job_created_at, seed: record.seed };
 }
 
 function toRunRow(record: RunRecord): RunRow {

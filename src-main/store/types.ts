@@ -34,6 +34,8 @@ export interface JobRow {
   durationMs: number | null;
   notes: string;
   tags: string[];
+  /** When this job was imported from a JSON export (someone else's result, say); null if it ran here. */
+  importedAt: number | null;
 }
 
 /** A job as listed: its row plus how many runs it has, in total and by status. */
@@ -100,6 +102,99 @@ export interface RunProgress {
 export interface WriteProgressResult {
   /** Runs of the batch that no longer exist (their job was deleted meanwhile); nothing was written for them. */
   missingRunIds: number[];
+}
+
+/**
+ * How the history is sorted. `created` (the default): by creation time. `duration`: by training
+ * time, unfinished jobs last. `name`: case-insensitively, unnamed jobs last. `{ metric }`: by the
+ * best value of that final metric over the job's runs — the largest (`order: 'max'`, the default,
+ * e.g. accuracies) or the smallest (`'min'`, e.g. a loss); jobs without a finite value of it last.
+ */
+export type JobSort = 'created' | 'duration' | 'name' | { metric: string; order?: 'max' | 'min' };
+
+export interface JobQuery {
+  experiment?: string;
+  status?: JobStatus;
+  /** Case-insensitive substring of the job's name, notes, a tag, the experiment id or a run label. */
+  text?: string;
+  sort?: JobSort;
+  /**
+   * Default: newest first, longest first, name A→Z, best metric value first (largest for `max`,
+   * smallest for `min`). Ties are broken by id in the same direction.
+   */
+  descending?: boolean;
+  /** At most 10,000. */
+  limit: number;
+  offset: number;
+}
+
+/** A job as the history lists it; with `best` when the list is sorted by a final metric. */
+export interface JobListItem extends JobSummary {
+  /** The job's best value of the sort metric; null when none of its runs has a finite one. */
+  best?: number | null;
+}
+
+/** One page of the history and how many jobs match in all (for the pager). */
+export interface JobPage {
+  total: number;
+  jobs: JobListItem[];
+}
+
+export interface RunQuery {
+  /** Only runs of these jobs (at most 100,000 ids). */
+  jobIds?: readonly number[];
+  experiment?: string;
+  /** Exactly this run label (e.g. every `Adam` run). */
+  label?: string;
+  status?: RunStatus;
+  /** Case-insensitive substring of the run's label or its job's name, notes, a tag or experiment id. */
+  text?: string;
+  /** At most 10,000. */
+  limit: number;
+  offset: number;
+}
+
+/** A run with what a picker shows of its job. */
+export interface RunListItem extends RunRow {
+  jobName: string;
+  experiment: string;
+  jobCreatedAt: number;
+  seed: number;
+}
+
+/** Runs newest job first, then in their job's order; `total` counts every match. */
+export interface RunPage {
+  total: number;
+  runs: RunListItem[];
+}
+
+/** A finished job with its runs and curves, written as new rows (an import; see lab/job-import.ts). */
+export interface JobImport {
+  experiment: string;
+  name: string;
+  params: JsonObject;
+  seed: number;
+  status: FinishedJobStatus;
+  error: string | null;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  durationMs: number | null;
+  notes: string;
+  tags: readonly string[];
+  runs: readonly RunImport[];
+}
+
+export interface RunImport {
+  idx: number;
+  label: string;
+  params: JsonObject;
+  status: Exclude<RunStatus, 'queued' | 'running'>;
+  error: string | null;
+  final: FinalMetrics;
+  startedAt: number | null;
+  finishedAt: number | null;
+  curves: readonly CurveUpdate[];
 }
 
 export interface ListJobsQuery {
