@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from './store/store.ts';
@@ -130,6 +130,19 @@ describe('lab CLI', () => {
     const json = JSON.parse(lab('export', String(job.id), '--format', 'json').stdout);
     expect(json.runs[1].curves.loss).toHaveLength(20);
     expect(lab('export', String(job.id), '--format', 'xml').status).toBe(2);
+    // A classmate's export comes back as a new job with the same curves.
+    const exported = join(dir, 'job.json');
+    expect(lab('export', String(job.id), '--format', 'json', '--out', exported).status).toBe(0);
+    expect(lab('import', exported).status).toBe(0);
+    const [imported] = JSON.parse(lab('jobs', '--json').stdout);
+    expect(imported.id).not.toBe(job.id);
+    expect(JSON.parse(lab('show', String(imported.id), '--json').stdout).runs[1].curves.loss).toEqual(json.runs[1].curves.loss);
+    expect(lab('delete', String(imported.id)).status).toBe(0);
+    const bogus = join(dir, 'bogus.json');
+    writeFileSync(bogus, '{"format":"something-else"}');
+    const refused = lab('import', bogus);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/nothing was imported/);
     expect(lab('delete', String(job.id)).status).toBe(0);
     expect(lab('show', String(job.id)).status).toBe(1);
     expect(JSON.parse(lab('jobs', '--json').stdout)).toEqual([]);

@@ -9,6 +9,7 @@ import { formatParamValue, parseParamText, type ParamSpec } from '../src-worker/
 import { ProgressDisplay, formatDuration } from './cli/progress-bar.ts';
 import { InvalidRequestError, LabService } from './lab/lab-service.ts';
 import { jobCsv, jobDocument } from './lab/job-document.ts';
+import { importJobDocumentFile, JobImportError } from './lab/job-import.ts';
 import { defaultDbPath } from './paths.ts';
 import { StoreFileError, StoreVersionError } from './store/errors.ts';
 
@@ -27,6 +28,7 @@ usage: lab <command> [options]
   show <jobId> [--json]             a job, its runs and final metrics
   export <jobId> --format csv|json [--out FILE]
   delete <jobId>                    delete a job with its runs and curves
+  import <file.json>                add a job exported with \`export --format json\` (as a new job)
 
   --db FILE                         the database (default: ${defaultDbPath()})
 
@@ -55,6 +57,8 @@ function main(argv: string[]): Promise<number> | number {
       return exportCommand(rest);
     case 'delete':
       return deleteCommand(rest);
+    case 'import':
+      return importCommand(rest);
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}; try \`lab help\``);
   }
@@ -263,6 +267,26 @@ function deleteCommand(args: string[]): number {
     }
     console.error(`deleted job ${jobId}`);
     return 0;
+  } finally {
+    lab.store.close();
+  }
+}
+
+function importCommand(args: string[]): number {
+  const { values, positionals } = parse(args, {});
+  const file = positionals[0];
+  if (!file) throw new UsageError('import needs a file exported with `lab export <jobId> --format json`');
+  const lab = openLab(values.db);
+  try {
+    const { jobId } = importJobDocumentFile(lab.store, file);
+    console.error(`imported ${file} as job ${jobId}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof JobImportError) {
+      console.error(`lab: ${error.message}`);
+      return 1;
+    }
+    throw error;
   } finally {
     lab.store.close();
   }
