@@ -45,6 +45,8 @@ export interface StartJobRequest {
   /** Default: a random seed, stored with the job. */
   seed?: number;
   name?: string;
+  /** Repeat the whole job with seeds seed+1, seed+2, … (1–20; runs carry `repeat` and `seed` params). */
+  repeats?: number;
 }
 
 /** A started job, or why it could not start (every problem, one message each). */

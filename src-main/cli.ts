@@ -22,6 +22,7 @@ usage: lab <command> [options]
       --set name=value              change a parameter (repeatable; lists as 100,100 or 100*6)
       --seed N                      seed of every random stream (default: random, printed)
       --workers N                   worker threads (default: the number of cores)
+      --repeat N                    run the job N times, with seeds seed, seed+1, … (1–20)
       --name TEXT                   a name for the job
       --json                        print the finished job as one JSON document on stdout
   jobs [--experiment X] [--json]    the stored jobs, newest first
@@ -133,6 +134,7 @@ async function runCommand(args: string[]): Promise<number> {
     seed: { type: 'string' },
     workers: { type: 'string' },
     name: { type: 'string' },
+    repeat: { type: 'string' },
     json: { type: 'boolean' },
   });
   const experimentId = positionals[0];
@@ -143,6 +145,7 @@ async function runCommand(args: string[]): Promise<number> {
     params: paramsFromSets(experimentId, values.set ?? []),
     seed: integerOption(values.seed, 'seed'),
     name: values.name,
+    repeats: integerOption(values.repeat, 'repeat'),
   };
   const workers = integerOption(values.workers, 'workers');
   const lab = openLab(values.db, workers);

@@ -66,7 +66,7 @@ export function createLabHandlers(service: LabService, appInfo: () => Omit<AppIn
     startJob: async (request): Promise<StartJobResult> => {
       if (!isPlainObject(request)) return { ok: false, problems: ['startJob: the request must be an object'] };
       try {
-        return { ok: true, jobId: service.start({ experiment: request.experiment, params: request.params, seed: request.seed, name: request.name }) };
+        return { ok: true, jobId: service.start({ experiment: request.experiment, params: request.params, seed: request.seed, name: request.name, repeats: request.repeats }) };
       } catch (error) {
         if (error instanceof InvalidRequestError) return { ok: false, problems: error.problems };
         throw error;

@@ -57,6 +57,27 @@ describe('lab service', () => {
     expect(points(c)).not.toEqual(points(a));
   });
 
+  it('repeats a job over consecutive seeds, the first repeat being the single run with that seed', async () => {
+    lab = open();
+    const single = lab.start({ experiment: 'optimizer-compare', params: small, seed: 11 });
+    const repeated = lab.start({ experiment: 'optimizer-compare', params: small, seed: 11, repeats: 3 });
+    await Promise.all([lab.whenSettled(single), lab.whenSettled(repeated)]);
+    const job = lab.store.getJob(repeated)!;
+    expect(job.params.repeats).toBe(3);
+    expect(job.runs.map((r) => [r.label, r.params.repeat, r.params.seed])).toEqual([
+      ['SGD', 0, 11], ['Adam', 0, 11], ['SGD', 1, 12], ['Adam', 1, 12], ['SGD', 2, 13], ['Adam', 2, 13],
+    ]);
+    const curves = (jobId: number) => lab.store.getJobCurves(jobId).map((c) => Array.from(c.points));
+    const [sgd0, adam0, sgd1] = curves(repeated);
+    expect([sgd0, adam0]).toEqual(curves(single));
+    expect(sgd1).not.toEqual(sgd0);
+    // Its stored params can be submitted again as they are ("run again").
+    const again = lab.start({ experiment: 'optimizer-compare', params: job.params, seed: job.seed });
+    await lab.whenSettled(again);
+    expect(curves(again)).toEqual(curves(repeated));
+    expect(() => lab.start({ experiment: 'optimizer-compare', params: small, repeats: 0 })).toThrow(/repeats must be a whole number from 1 to 20/);
+  });
+
   it('rejects invalid parameters with every problem listed, writing nothing', () => {
     lab = open();
     let error: unknown;

@@ -39,7 +39,11 @@ export interface StartRequest {
   params?: unknown;
   seed?: unknown;
   name?: unknown;
+  /** Run the whole job again with seeds seed+1 … seed+repeats-1 (1 by default). */
+  repeats?: unknown;
 }
+
+export const MAX_REPEATS = 20;
 
 export class LabService {
   readonly store: Store;
@@ -101,7 +105,7 @@ export class LabService {
   }
 
   /** Checks a start request completely; throws InvalidRequestError listing every problem. */
-  validate(request: StartRequest): { experiment: Experiment; params: ParamValues; seed: number; name?: string } {
+  validate(request: StartRequest): { experiment: Experiment; params: ParamValues; seed: number; name?: string; repeats: number } {
     const problems: string[] = [];
     const experiment = typeof request.experiment === 'string' ? EXPERIMENTS[request.experiment as keyof typeof EXPERIMENTS] : undefined;
     if (!experiment) {
@@ -116,20 +120,33 @@ export class LabService {
     if (request.name !== undefined && (typeof request.name !== 'string' || request.name.length > 200)) {
       problems.push('name must be text of at most 200 characters');
     }
+    // A stored job's params carry its `repeats`, so that they can be submitted again as they are.
+    let rawParams = request.params;
+    if (rawParams && typeof rawParams === 'object' && !Array.isArray(rawParams) && 'repeats' in rawParams) {
+      const { repeats: stored, ...rest } = rawParams as Record<string, unknown>;
+      rawParams = rest;
+      if (request.repeats === undefined) request = { ...request, repeats: stored };
+    }
+    let repeats = 1;
+    if (request.repeats !== undefined) {
+      if (typeof request.repeats !== 'number' || !Number.isInteger(request.repeats) || request.repeats < 1 || request.repeats > MAX_REPEATS) {
+        problems.push(`repeats must be a whole number from 1 to ${MAX_REPEATS} (got ${JSON.stringify(request.repeats)})`);
+      } else repeats = request.repeats;
+    }
     let params: ParamValues = {};
     if (experiment) {
-      const result = validateParams(experiment.params, request.params, experiment.check);
+      const result = validateParams(experiment.params, rawParams, experiment.check);
       if (result.ok) params = result.value;
       else problems.push(...result.errors);
     }
     if (problems.length > 0) throw new InvalidRequestError(problems);
-    return { experiment: experiment!, params, seed, name: request.name as string | undefined };
+    return { experiment: experiment!, params, seed, name: request.name as string | undefined, repeats };
   }
 
   /** Validates, then starts a job; returns its id at once. */
   start(request: StartRequest): number {
-    const { experiment, params, seed, name } = this.validate(request);
-    return this.runManager().start(experiment, params, seed, name);
+    const { experiment, params, seed, name, repeats } = this.validate(request);
+    return this.runManager().start(experiment, params, seed, name, repeats);
   }
 
   whenSettled(jobId: number) {

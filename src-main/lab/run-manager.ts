@@ -14,6 +14,9 @@ interface ActiveRun {
   runId: number;
   index: number;
   plan: RunPlan;
+  /** Seed and position of the run in its repeat's plan: what its random streams derive from. */
+  seed: number;
+  streamIndex: number;
   status: RunStatus;
   done: number;
   total: number;
@@ -93,11 +96,23 @@ export class RunManager {
     for (const listener of this.listeners) listener(event);
   }
 
-  /** Starts a validated job; its runs queue behind those of earlier jobs. */
-  start(experiment: Experiment, params: ParamValues, seed: number, name?: string): number {
+  /**
+   * Starts a validated job; its runs queue behind those of earlier jobs. With `repeats` > 1 the
+   * whole plan runs again with seeds seed+1, seed+2, … (runs keep their labels and carry `repeat`
+   * and `seed` params), so that the UI can show a mean ± std band per configuration. Repeat 0 is
+   * exactly the job a single run with `seed` would be.
+   */
+  start(experiment: Experiment, params: ParamValues, seed: number, name?: string, repeats = 1): number {
     if (this.closed) throw new Error('the lab is shutting down');
-    const plans = experiment.plan(params, seed);
-    const jobId = this.store.createJob({ experiment: experiment.id, params, seed, name });
+    const planned = Array.from({ length: repeats }, (_, repeat) =>
+      experiment.plan(params, seed + repeat).map((plan, streamIndex) => ({
+        plan: repeats > 1 ? { ...plan, params: { ...plan.params, repeat, seed: seed + repeat } } : plan,
+        seed: seed + repeat,
+        streamIndex,
+      })),
+    ).flat();
+    const plans = planned.map((p) => p.plan);
+    const jobId = this.store.createJob({ experiment: experiment.id, params: repeats > 1 ? { ...params, repeats } : params, seed, name });
     const runIds = this.store.createRuns(jobId, plans.map((plan) => ({ label: plan.label, params: plan.params })));
     let resolve!: (status: JobStatus) => void;
     const settled = new Promise<JobStatus>((r) => (resolve = r));
@@ -114,6 +129,8 @@ export class RunManager {
         runId: runIds[index],
         index,
         plan,
+        seed: planned[index].seed,
+        streamIndex: planned[index].streamIndex,
         status: 'queued',
         done: 0,
         total: experiment.units(params, plan),
@@ -180,8 +197,8 @@ export class RunManager {
         taskId,
         experiment: job.experiment.id,
         params: job.params,
-        seed: job.seed,
-        runIndex: run.index,
+        seed: run.seed,
+        runIndex: run.streamIndex,
         run: run.plan,
       });
     }
