@@ -1,6 +1,15 @@
 import { mount } from 'svelte';
-import App from './App.svelte';
+// Fonts and KaTeX's styles are bundled: the app renders the same offline. Only the weights used.
+import '@fontsource/noto-sans-kr/400.css';
+import '@fontsource/noto-sans-kr/700.css';
+import './vendor/katex.css'; // katex.min.css with a CSP-safe Size3 face (see the file)
 import './app.css';
+import App from './App.svelte';
+import { locale } from './lib/i18n.svelte.ts';
+import { lab } from './lib/lab-state.svelte.ts';
+
+document.documentElement.lang = locale.lang;
+void lab.start();
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');

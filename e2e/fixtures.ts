@@ -1,0 +1,144 @@
+// Every test gets its own lab: the web host started in this process on a free loopback port, over
+// a fresh SQLite file in a temporary folder, with two training workers. The page fixture opens the
+// app on it and fails the test on any page error or CSP violation.
+import { test as base, expect, type Page } from '@playwright/test';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startWebHost, type WebHost } from '../src-main/web-host.ts';
+
+export const ROOT = join(import.meta.dirname, '..');
+export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
+
+if (!existsSync(join(ROOT, 'out/renderer/index.html'))) {
+  throw new Error('no built renderer in out/renderer: run `npx electron-vite build` (npm test builds it) before the e2e tests');
+}
+
+export interface LabHost {
+  host: WebHost;
+  dbPath: string;
+  /** Stops the host (running jobs are marked interrupted, as when the app quits). */
+  stop(): Promise<void>;
+  /** Starts a new host on the same database (a restart of the app); `samePort` keeps its address. */
+  restart(options?: { samePort?: boolean }): Promise<WebHost>;
+}
+
+export async function startLab(dir: string, workers = 2): Promise<LabHost> {
+  const dbPath = join(dir, 'lab.sqlite');
+  let host: WebHost | null = await startWebHost({ port: 0, dbPath, workers });
+  let lastPort = Number(new URL(host.url).port);
+  const lab: LabHost = {
+    get host() {
+      if (!host) throw new Error('the lab host is stopped');
+      return host;
+    },
+    dbPath,
+    async stop() {
+      const running = host;
+      host = null;
+      await running?.close();
+    },
+    async restart({ samePort = false } = {}) {
+      await lab.stop();
+      host = await startWebHost({ port: samePort ? lastPort : 0, dbPath, workers });
+      lastPort = Number(new URL(host.url).port);
+      return host;
+    },
+  };
+  return lab;
+}
+
+/** Problems the page reported: uncaught errors, console errors (CSP violations among them). */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text().slice(0, 300)}`);
+  });
+  return problems;
+}
+
+type Fixtures = {
+  /** Training worker threads of the test's lab (default 2). */
+  labWorkers: number;
+  lab: LabHost;
+  /** Console errors and page errors seen so far; checked after each test. */
+  problems: string[];
+};
+
+export const test = base.extend<Fixtures>({
+  labWorkers: [2, { option: true }],
+  lab: async ({ labWorkers }, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'dl-lab-e2e-'));
+    const lab = await startLab(dir, labWorkers);
+    try {
+      await use(lab);
+    } finally {
+      await lab.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+  problems: async ({ page }, use) => {
+    const problems = watchProblems(page);
+    await use(problems);
+  },
+});
+
+export { expect };
+
+/** Opens an experiment's page (hash route) and waits for its title. */
+export async function openExperiment(page: Page, url: string, experiment: string): Promise<void> {
+  await page.goto(`${url}#/${experiment}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
+
+/** Fills a parameter field found by its label, replacing what was there. */
+export async function setField(page: Page, label: string | RegExp, value: string): Promise<void> {
+  const field = page.getByLabel(label, { exact: typeof label === 'string' });
+  await field.fill(value);
+}
+
+/** The job panel's status (its accessible name says the job's state). */
+export const jobStatus = (page: Page) => page.getByRole('status', { name: /^(상태|Status):/ });
+
+/** The charts region; `data-points` counts the points received so far. */
+export const charts = (page: Page) => page.getByRole('region', { name: /^(차트|Charts)$/ });
+
+/** Past jobs of the page. */
+export const history = (page: Page) => page.getByRole('list', { name: /^(지난 실행|Past jobs)$/ });
+
+// Browser-side code is passed as strings: this tsconfig is Node's (no DOM types).
+
+/** Waits for web fonts, so screenshots show the bundled Noto Sans KR and KaTeX fonts. */
+export async function fontsReady(page: Page): Promise<void> {
+  await page.evaluate('document.fonts.ready.then(() => true)');
+}
+
+/** Two animation frames: what changed has been drawn. */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))');
+}
+
+export async function scrollToTop(page: Page): Promise<void> {
+  await page.evaluate('window.scrollTo(0, 0)');
+}
+
+/** What e2e/page-probe.js recorded in the page. */
+export interface ProbeData {
+  longTasks: { start: number; duration: number }[];
+  samples: { at: number; points: number; running: boolean }[];
+}
+
+/** Records long tasks and the charts' point count from the first page load on. */
+export async function installProbe(page: Page): Promise<void> {
+  await page.addInitScript({ path: join(ROOT, 'e2e', 'page-probe.js') });
+}
+
+export async function readProbe(page: Page): Promise<ProbeData> {
+  return (await page.evaluate('({ longTasks: dlProbe.longTasks, samples: dlProbe.samples })')) as ProbeData;
+}
+
+/** performance.now() in the page. */
+export async function pageNow(page: Page): Promise<number> {
+  return (await page.evaluate('performance.now()')) as number;
+}

@@ -1,0 +1,40 @@
+// Korean and English for every label, switchable and remembered; Korean by default on a Korean system.
+import { test, expect, openExperiment } from './fixtures.ts';
+
+test.describe('Language', () => {
+  test('switches to English and back, and remembers the choice after a reload', async ({ page, lab, problems }) => {
+    await openExperiment(page, lab.host.url, 'optimizer-compare');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('MNIST로 본 옵티마이저 비교');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Optimizers compared on MNIST');
+    await expect(page.getByLabel('Iterations')).toHaveValue('2000');
+    await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Chapter 6 experiments' })).toContainText('6.3 Batch normalization');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page).toHaveTitle('Optimizers compared on MNIST — DL Lab');
+
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Optimizers compared on MNIST');
+    await expect(page.getByText('What to look for')).toBeVisible();
+
+    await page.getByRole('button', { name: '한국어' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('MNIST로 본 옵티마이저 비교');
+    await expect(page.getByLabel('반복 횟수')).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('button', { name: '실행', exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: '한국어' })).toHaveAttribute('aria-pressed', 'true');
+    expect(problems).toEqual([]);
+  });
+
+  test.describe('on an English system', () => {
+    test.use({ locale: 'en-US' });
+    test('starts in English', async ({ page, lab }) => {
+      await openExperiment(page, lab.host.url, 'dropout');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dropout');
+      await expect(page.getByLabel('Dropout ratio')).toHaveValue('0.2');
+    });
+  });
+});

@@ -1,0 +1,36 @@
+// Live progress: a run's chart gains points while it trains, and the progress traffic never freezes
+// the page (no task over 100 ms).
+import { test, expect, openExperiment, setField, jobStatus, charts, history, installProbe, readProbe, pageNow } from './fixtures.ts';
+
+// Long tasks are measured in wall time: with both cores of this machine training, the page's thread
+// would be descheduled and any task could look long, so one training worker leaves it a core. And
+// Playwright's own trace takes DOM snapshots inside the page, which are long tasks themselves.
+test.use({ labWorkers: 1, trace: 'off' });
+
+test.describe('Live progress', () => {
+  test('runs optimizer-compare and watches the chart gain points until the job is done', async ({ page, lab, problems }) => {
+    await installProbe(page);
+    await openExperiment(page, lab.host.url, 'optimizer-compare');
+    await setField(page, '반복 횟수', '200');
+
+    const runAt = await pageNow(page);
+    await page.getByRole('button', { name: '실행', exact: true }).click();
+    await expect(jobStatus(page)).toHaveAccessibleName('상태: 실행 중');
+    await expect(page.getByRole('progressbar', { name: '진행 상황' })).toBeVisible();
+    await expect(page.getByText(/\d+ \/ 800 반복/)).toBeVisible();
+
+    await expect(jobStatus(page)).toHaveAccessibleName('상태: 완료', { timeout: 50_000 });
+    // Four optimizers × 200 iterations: one loss per iteration.
+    await expect(charts(page)).toHaveAttribute('data-points', '800');
+    const { samples, longTasks } = await readProbe(page);
+    const live = samples.filter((s) => s.at > runAt && s.running && s.points > 0 && s.points < 800).map((s) => s.points);
+    expect(live.length, `chart point counts seen while running: ${JSON.stringify(samples)}`).toBeGreaterThanOrEqual(2);
+    expect([...live].sort((a, b) => a - b)).toEqual(live); // only ever grows
+
+    // The finished job is listed, newest first, and marked as shown.
+    await expect(history(page).getByRole('button', { name: /^#1 · 완료/ })).toHaveAttribute('aria-current', 'true');
+
+    expect(longTasks.filter((t) => t.start > runAt && t.duration > 100), 'no task over 100 ms while the job streamed its progress').toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,54 @@
+// Numbers, durations and dates in the user's language.
+import type { Text } from '../../src-main/api.ts';
+
+/** 'ko' | 'en' (as in i18n.svelte.ts; spelled from `Text` so that this file stays free of runes and DOM). */
+type Lang = keyof Text;
+
+const intlLocale = (lang: Lang): string => (lang === 'ko' ? 'ko-KR' : 'en-US');
+
+export function formatInteger(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: 0 }).format(value);
+}
+
+/** A metric such as a loss or an accuracy, short. */
+export function formatMetric(value: number, lang: Lang, digits = 4): string {
+  if (!Number.isFinite(value)) return 'NaN';
+  return new Intl.NumberFormat(intlLocale(lang), { maximumSignificantDigits: digits }).format(value);
+}
+
+export function formatPercent(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(intlLocale(lang), { style: 'percent', maximumFractionDigits: 1 }).format(value);
+}
+
+/** 12.3 s, 4:05, 1:02:03 — compact, the same shape in both languages. */
+export function formatDuration(ms: number, lang: Lang): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 60_000) {
+    const seconds = ms / 1000;
+    const text = seconds < 10 ? seconds.toFixed(1) : Math.round(seconds).toString();
+    return lang === 'ko' ? `${text}초` : `${text} s`;
+  }
+  const total = Math.round(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n: number) => n.toString().padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+}
+
+export function formatDateTime(epochMs: number, lang: Lang): string {
+  return new Intl.DateTimeFormat(intlLocale(lang), {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(epochMs));
+}
+
+/** A parameter value as the form shows it (lists comma-separated). */
+export function formatValue(value: unknown): string {
+  if (Array.isArray(value)) return value.map(formatValue).join(',');
+  if (typeof value === 'number') return Number.isFinite(value) ? String(+value.toPrecision(6)) : String(value);
+  return String(value);
+}
