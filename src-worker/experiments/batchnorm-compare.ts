@@ -3,7 +3,7 @@
 // training images with the same minibatches; training accuracy once per epoch.
 import { batchSizeParam, epochsParam, hiddenSizesParam, learningRateParam, trainSizeParam, batchFitsCheck } from './common-params.ts';
 import type { Experiment, RunPlan } from './experiment.ts';
-import { epochUnits, trainByEpochs } from './epoch-training.ts';
+import { firstNEpochUnits, trainByEpochs } from './epoch-training.ts';
 import { buildNet, firstN, sharedBatchRng } from './training.ts';
 
 /** np.logspace(0, -4, n): n values from 1 down to 0.0001, evenly spaced in log10. */
@@ -38,7 +38,7 @@ export const batchnormCompare: Experiment = {
       { label: `plain · ${scaleLabel(w)}`, params: { batchnorm: false, init: 'std', weightScale: w, optimizer: 'SGD', lr: params.lr as number } },
     ]);
   },
-  units: (params) => epochUnits(params.trainSize as number, params.batchSize as number, params.epochs as number),
+  units: firstNEpochUnits,
   run(ctx) {
     const train = firstN(ctx.mnist!.train, ctx.params.trainSize as number);
     const net = buildNet(ctx, {

@@ -2,8 +2,7 @@
 // images and 7-layer network, dropout ratio 0.2 after every hidden activation, 301 epochs.
 import { batchFitsCheck, batchSizeParam, booleanParam, epochsParam, hiddenSizesParam, learningRateParam, trainSizeParam } from './common-params.ts';
 import type { Experiment, RunPlan } from './experiment.ts';
-import { epochUnits, trainByEpochs } from './epoch-training.ts';
-import { buildNet, firstN, sharedBatchRng } from './training.ts';
+import { firstNEpochUnits, trainOnFirstImages } from './epoch-training.ts';
 
 export const dropout: Experiment = {
   id: 'dropout',
@@ -31,22 +30,9 @@ export const dropout: Experiment = {
     if (params.compareWithout) runs.push({ label: 'no dropout', params: { dropoutRatio: 0, optimizer: 'SGD', lr: params.lr as number, init: 'he' } });
     return runs;
   },
-  units: (params) => epochUnits(params.trainSize as number, params.batchSize as number, params.epochs as number),
+  units: firstNEpochUnits,
   run(ctx) {
-    const mnist = ctx.mnist!;
-    const train = firstN(mnist.train, ctx.params.trainSize as number);
     const ratio = ctx.run.params.dropoutRatio as number;
-    const net = buildNet(ctx, { hiddenSizes: ctx.params.hiddenSizes as number[], useDropout: ratio > 0, dropoutRatio: ratio });
-    return trainByEpochs(ctx, {
-      net,
-      optimizer: 'SGD',
-      lr: ctx.run.params.lr as number,
-      train,
-      batchSize: ctx.params.batchSize as number,
-      epochs: ctx.params.epochs as number,
-      batchRng: sharedBatchRng(ctx),
-      measure: { trainAcc: train, testAcc: firstN(mnist.test, mnist.test.count) },
-      recordLoss: true,
-    });
+    return trainOnFirstImages(ctx, { useDropout: ratio > 0, dropoutRatio: ratio });
   },
 };

@@ -5,7 +5,8 @@ import type { MultiLayerNet } from '../engine/multi-layer-net.ts';
 import type { OptimizerName } from '../engine/optimizers.ts';
 import type { Rng } from '../engine/rng.ts';
 import type { RunContext, RunOutcome } from './experiment.ts';
-import { BatchSampler, buildOptimizer, EvalSet, iterationsPerEpoch, tailMean, trainLoop, type Samples } from './training.ts';
+import type { ParamValues } from './params.ts';
+import { BatchSampler, buildNet, buildOptimizer, EvalSet, firstN, iterationsPerEpoch, sharedBatchRng, tailMean, trainLoop, type NetSpec, type Samples } from './training.ts';
 
 export interface EpochTraining {
   net: MultiLayerNet;
@@ -19,6 +20,10 @@ export interface EpochTraining {
   measure: Record<string, Samples>;
   recordLoss: boolean;
 }
+
+/** Units of the epoch experiments on the first `trainSize` images. */
+export const firstNEpochUnits = (params: ParamValues): number =>
+  epochUnits(params.trainSize as number, params.batchSize as number, params.epochs as number);
 
 export function epochUnits(trainSize: number, batchSize: number, epochs: number): number {
   const perEpoch = iterationsPerEpoch(trainSize, batchSize);
@@ -47,4 +52,24 @@ export function trainByEpochs(ctx: RunContext, spec: EpochTraining): RunOutcome 
   const final: Record<string, number> = { ...last };
   if (result.losses.length > 0) final.loss = tailMean(result.losses, 10);
   return { status: result.status, final, message: result.message };
+}
+
+/**
+ * The overfitting experiments (weight decay, dropout): SGD on the first `trainSize` training images
+ * with the job's shared minibatches, train and test accuracy every epoch, the loss every iteration.
+ */
+export function trainOnFirstImages(ctx: RunContext, net: Omit<NetSpec, 'hiddenSizes'>): RunOutcome {
+  const mnist = ctx.mnist!;
+  const train = firstN(mnist.train, ctx.params.trainSize as number);
+  return trainByEpochs(ctx, {
+    net: buildNet(ctx, { hiddenSizes: ctx.params.hiddenSizes as number[], ...net }),
+    optimizer: 'SGD',
+    lr: ctx.run.params.lr as number,
+    train,
+    batchSize: ctx.params.batchSize as number,
+    epochs: ctx.params.epochs as number,
+    batchRng: sharedBatchRng(ctx),
+    measure: { trainAcc: train, testAcc: firstN(mnist.test, mnist.test.count) },
+    recordLoss: true,
+  });
 }

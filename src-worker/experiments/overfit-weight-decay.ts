@@ -2,8 +2,7 @@
 // only 300 training images for 201 epochs, without and with weight decay λ = 0.1.
 import { batchFitsCheck, batchSizeParam, epochsParam, hiddenSizesParam, learningRateParam, trainSizeParam } from './common-params.ts';
 import type { Experiment, RunPlan } from './experiment.ts';
-import { epochUnits, trainByEpochs } from './epoch-training.ts';
-import { buildNet, firstN, sharedBatchRng } from './training.ts';
+import { firstNEpochUnits, trainOnFirstImages } from './epoch-training.ts';
 
 export const overfitWeightDecay: Experiment = {
   id: 'overfit-weight-decay',
@@ -29,21 +28,6 @@ export const overfitWeightDecay: Experiment = {
       label: `λ=${lambda}`,
       params: { weightDecay: lambda, optimizer: 'SGD', lr: params.lr as number, init: 'he' },
     })),
-  units: (params) => epochUnits(params.trainSize as number, params.batchSize as number, params.epochs as number),
-  run(ctx) {
-    const mnist = ctx.mnist!;
-    const train = firstN(mnist.train, ctx.params.trainSize as number);
-    const net = buildNet(ctx, { hiddenSizes: ctx.params.hiddenSizes as number[], weightDecayLambda: ctx.run.params.weightDecay as number });
-    return trainByEpochs(ctx, {
-      net,
-      optimizer: 'SGD',
-      lr: ctx.run.params.lr as number,
-      train,
-      batchSize: ctx.params.batchSize as number,
-      epochs: ctx.params.epochs as number,
-      batchRng: sharedBatchRng(ctx),
-      measure: { trainAcc: train, testAcc: firstN(mnist.test, mnist.test.count) },
-      recordLoss: true,
-    });
-  },
+  units: firstNEpochUnits,
+  run: (ctx) => trainOnFirstImages(ctx, { weightDecayLambda: ctx.run.params.weightDecay as number }),
 };
