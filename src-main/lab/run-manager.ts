@@ -306,6 +306,7 @@ export class RunManager {
         runId: run.runId,
         index: run.index,
         label: run.plan.label,
+        params: run.plan.params,
         status: run.status,
         done: run.done,
         total: run.total,

@@ -52,3 +52,18 @@ export function powerOfTenTick(value: number): string {
 }
 
 export const t = (ko: string, en: string): Text => ({ ko, en });
+
+/**
+ * A run's name for legends: its label, plus its seed when the job was repeated over seeds (the
+ * repeats of one configuration share a label and carry `repeat` and `seed` params).
+ */
+export function runName(run: { label: string; params: Record<string, unknown> }): string {
+  return typeof run.params.repeat === 'number' ? `${run.label} · seed ${String(run.params.seed)}` : run.label;
+}
+
+/** Index of each distinct label in order of appearance: repeats of a configuration share a colour. */
+export function labelIndex(runs: readonly { label: string }[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (const run of runs) if (!index.has(run.label)) index.set(run.label, index.size);
+  return index;
+}

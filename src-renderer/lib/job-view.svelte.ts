@@ -83,11 +83,12 @@ export class JobView {
         const run = byId.get(update.runId);
         if (!run) continue;
         run.status = update.status;
+        let changed = run.params !== update.params && JSON.stringify(run.params) !== JSON.stringify(update.params);
+        if (changed) run.params = update.params;
         run.done = update.done;
         run.total = update.total;
         run.final = update.final;
         run.error = update.error;
-        let changed = false;
         for (const [metric, delta] of Object.entries(update.curves)) {
           const points = delta.points.map((p) => (p === null ? NaN : p));
           if (delta.replace || !run.curves[metric]) run.curves[metric] = points;

@@ -77,7 +77,7 @@ export class ParamForm {
       for (const cross of crossProblems(this.info.id, values)) fields[cross.field] ??= cross.text;
     }
     // The service's own validation, on exactly what would be sent: the last word on "valid".
-    const server = validateParams(specs, values, (v) => crossProblems(this.info.id, v).map((p) => p.text.en));
+    const server = validateParams(specs, values, (v) => crossProblems(this.info.id, v));
     const general = !server.ok && Object.keys(fields).length === 0 ? server.errors : [];
     const seedParsed = parseSeed(this.seedText);
     const seed: Text | null = seedParsed.ok ? null : T.seedProblem;

@@ -68,7 +68,9 @@ export const activationHistograms: Experiment = {
     { name: 'bins', kind: 'number', default: 30, min: 2, max: 200, integer: true, label: { ko: '구간 수', en: 'Bins' }, help: { ko: '히스토그램 구간의 수.', en: 'Histogram bins.' } },
   ],
   check: (params) =>
-    (params.samples as number) * (params.nodes as number) > 20_000_000 ? ['samples × nodes must stay below 20,000,000'] : [],
+    (params.samples as number) * (params.nodes as number) > 20_000_000
+      ? [{ field: 'samples', text: { ko: '입력 표본 수 × 층당 노드 수가 20,000,000 이하여야 합니다.', en: 'Samples × units per layer must stay below 20,000,000.' } }]
+      : [],
   plan(params): RunPlan[] {
     return (params.presets as PresetId[]).map((id) => {
       const preset = PRESETS[id];

@@ -1,6 +1,7 @@
 // Parameter specs that several experiments share, so that the same knob has the same name, range
 // and words everywhere.
-import type { BooleanParam, ChoiceListParam, ChoiceParam, NumberListParam, NumberParam } from './params.ts';
+import type { ParamProblem } from './experiment.ts';
+import type { BooleanParam, ChoiceListParam, ChoiceParam, NumberListParam, NumberParam, Text } from './params.ts';
 
 export const OPTIMIZERS = ['SGD', 'Momentum', 'Nesterov', 'AdaGrad', 'RMSprop', 'Adam'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -196,7 +197,15 @@ export function booleanParam(name: string, defaultValue: boolean, label: Boolean
   return { name, kind: 'boolean', default: defaultValue, label, help };
 }
 
+const count = (v: number): string => new Intl.NumberFormat('en-US').format(v);
+
 /** A batch larger than the training set cannot be drawn without a surprise; say so up front. */
-export function batchFitsCheck(batchSize: number, trainSize: number): string[] {
-  return batchSize > trainSize ? [`batchSize ${batchSize} is larger than the training set (${trainSize} samples)`] : [];
+export function batchFitsCheck(
+  batchSize: number,
+  trainSize: number,
+  what: Text = { ko: '훈련 데이터', en: 'the training set' },
+): ParamProblem[] {
+  return batchSize > trainSize
+    ? [{ field: 'batchSize', text: { ko: `미니배치(${count(batchSize)})가 ${what.ko}(${count(trainSize)}개)보다 큽니다.`, en: `The batch (${count(batchSize)}) is larger than ${what.en} (${count(trainSize)} samples).` } }]
+    : [];
 }

@@ -3,6 +3,12 @@
 import type { Mnist } from '../data/mnist-types.ts';
 import type { ParamSpec, ParamValues, Text } from './params.ts';
 
+/** A problem that involves several fields, in both languages, shown under `field`. */
+export interface ParamProblem {
+  field: string;
+  text: Text;
+}
+
 export type ExperimentId =
   | 'optimizer-paths'
   | 'activation-histograms'
@@ -46,8 +52,8 @@ export interface ExperimentDefinition {
   curves: Readonly<Record<string, XKind>>;
   /** Whether it needs MNIST (the 2-D paths and the histograms don't). */
   usesMnist: boolean;
-  /** Cross-field checks beyond each param's own range. */
-  check?(params: ParamValues): string[];
+  /** Cross-field checks beyond each param's own range, each shown under the field it names. */
+  check?(params: ParamValues): ParamProblem[];
   /** Splits a validated job into runs. Deterministic in (params, seed). */
   plan(params: ParamValues, seed: number): RunPlan[];
   /** Work units of one run, for progress and ETA (iterations, usually). */

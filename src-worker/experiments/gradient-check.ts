@@ -1,7 +1,7 @@
 // Backprop against numerical gradients (the book's gradient_check.py, on a MultiLayerNetExtend):
 // per parameter, the mean absolute difference between the two. The book's BatchNorm check uses one
 // sample, where every normalized value is 0 and the check proves nothing: we use ≥ 2 (default 10).
-import { gatherBatch } from '../data/mnist.ts';
+import { gatherBatch } from '../data/mnist-batches.ts';
 import { checkNetworkGradients } from '../engine/gradient-check.ts';
 import { activationParam, booleanParam, hiddenSizesParam, weightDecayParam, weightInitParam, weightStdParam } from './common-params.ts';
 import type { Experiment } from './experiment.ts';
@@ -28,10 +28,14 @@ export const gradientCheck: Experiment = {
     { name: 'dropoutRatio', kind: 'number', default: 0.2, min: 0, max: 0.95, label: { ko: '드롭아웃 비율', en: 'Dropout ratio' }, help: { ko: '학습 중 끄는 뉴런의 비율.', en: 'Fraction of neurons switched off while training.' } },
     weightDecayParam(0),
   ],
-  check: (params) =>
-    (params.hiddenSizes as number[]).reduce((sum, n, i, all) => sum + n * (i === 0 ? 784 : all[i - 1]), 0) > 200_000
-      ? ['the network is too large for a numerical gradient check (keep the weights under 200,000)']
-      : [],
+  check(params) {
+    const sizes = params.hiddenSizes as number[];
+    const weights = sizes.reduce((sum, n, i) => sum + n * (i === 0 ? 784 : sizes[i - 1]), 0);
+    const n = new Intl.NumberFormat('en-US').format(weights);
+    return weights > 200_000
+      ? [{ field: 'hiddenSizes', text: { ko: `가중치가 ${n}개로 수치 미분으로 확인하기에 너무 큽니다 (200,000개 이하).`, en: `${n} weights is too large for a numerical gradient check (keep it under 200,000).` } }]
+      : [];
+  },
   plan: (params) => [
     {
       label: `${params.batchnorm ? 'BN' : 'plain'}${params.dropout ? ' · dropout' : ''}`,

@@ -3,10 +3,10 @@
 // validation, 100 trials of 50 epochs with weight decay 10^U(-8,-4) and lr 10^U(-6,-2).
 // The test set is never touched.
 import { deriveRng } from '../engine/rng.ts';
-import { batchSizeParam, epochsParam, hiddenSizesParam, trainSizeParam } from './common-params.ts';
-import type { Experiment, RunPlan } from './experiment.ts';
+import { batchFitsCheck, batchSizeParam, epochsParam, hiddenSizesParam, trainSizeParam } from './common-params.ts';
+import type { Experiment, ParamProblem, RunPlan } from './experiment.ts';
 import { epochUnits, trainByEpochs } from './epoch-training.ts';
-import type { NumberParam, ParamValues } from './params.ts';
+import type { NumberParam, ParamValues, Text } from './params.ts';
 import { buildNet, ownBatchRng, type Samples } from './training.ts';
 
 const exponent = (name: string, value: number, what: { ko: string; en: string }): NumberParam => ({
@@ -55,13 +55,14 @@ export const hyperparameterSearch: Experiment = {
     hiddenSizesParam([100, 100, 100, 100, 100, 100]),
   ],
   check(params) {
-    const problems: string[] = [];
-    if ((params.lrMinExp as number) > (params.lrMaxExp as number)) problems.push('lrMinExp must not be larger than lrMaxExp');
-    if ((params.weightDecayMinExp as number) > (params.weightDecayMaxExp as number)) problems.push('weightDecayMinExp must not be larger than weightDecayMaxExp');
+    const problems: ParamProblem[] = [];
+    const reversed: Text = { ko: '최대 지수가 최소 지수보다 작습니다.', en: 'The max exponent is below the min exponent.' };
+    if ((params.lrMinExp as number) > (params.lrMaxExp as number)) problems.push({ field: 'lrMaxExp', text: reversed });
+    if ((params.weightDecayMinExp as number) > (params.weightDecayMaxExp as number)) problems.push({ field: 'weightDecayMaxExp', text: reversed });
     const { validation, train } = splitSizes(params);
-    if (validation < 1) problems.push(`validationRate ${params.validationRate} of ${params.trainSize} samples leaves no validation sample`);
-    if (train < 1) problems.push(`validationRate ${params.validationRate} leaves no training sample`);
-    else if ((params.batchSize as number) > train) problems.push(`batchSize ${params.batchSize} is larger than the ${train} training samples left after the validation split`);
+    if (validation < 1) problems.push({ field: 'validationRate', text: { ko: '검증 데이터가 하나도 남지 않습니다.', en: 'This leaves no validation sample.' } });
+    if (train < 1) problems.push({ field: 'validationRate', text: { ko: '훈련 데이터가 하나도 남지 않습니다.', en: 'This leaves no training sample.' } });
+    else problems.push(...batchFitsCheck(params.batchSize as number, train, { ko: '검증 데이터를 뗀 훈련 데이터', en: 'the training samples left after the validation split' }));
     return problems;
   },
   plan(params, seed): RunPlan[] {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { EXPERIMENT_LIST, EXPERIMENTS } from './catalog.ts';
-import { defaultsOf, parseParamText, validateParams } from './params.ts';
+import { defaultsOf, parseParamText, validateParams, type ParamValues } from './params.ts';
 
 describe('experiment parameters', () => {
   it('every experiment accepts its own defaults and plans at least one run from them', () => {
@@ -43,7 +43,10 @@ describe('experiment parameters', () => {
     const tooWide = validateParams(overfit.params, { hiddenSizes: [5000] }, overfit.check);
     expect(tooWide.ok ? [] : tooWide.errors).toEqual(['hiddenSizes[1] must be at most 4096 (got 5000)']);
     const tooBig = validateParams(overfit.params, { batchSize: 301 }, overfit.check);
-    expect(tooBig.ok ? [] : tooBig.errors).toEqual(['batchSize 301 is larger than the training set (300 samples)']);
+    expect(tooBig.ok ? [] : tooBig.errors).toEqual(['The batch (301) is larger than the training set (300 samples).']);
+    expect(overfit.check!({ ...defaultsOf(overfit.params), batchSize: 301 })).toEqual([
+      { field: 'batchSize', text: { ko: '미니배치(301)가 훈련 데이터(300개)보다 큽니다.', en: 'The batch (301) is larger than the training set (300 samples).' } },
+    ]);
   });
 
   it('parses command-line text by the parameter’s type', () => {
@@ -87,5 +90,39 @@ describe('experiment plans', () => {
     }
     // Deterministic in the seed.
     expect(plan('hyperparameter-search')).toEqual(search);
+  });
+});
+
+describe('cross-field checks', () => {
+  it('name a field of their experiment and speak both languages, around every limit', () => {
+    const variations: Record<string, ParamValues[]> = {
+      'activation-histograms': [{ samples: 100_000, nodes: 4096 }, { samples: 20_001, nodes: 1000 }],
+      'batchnorm-compare': [{ batchSize: 1001 }, { trainSize: 50 }],
+      'overfit-weight-decay': [{ batchSize: 301 }],
+      dropout: [{ batchSize: 301 }],
+      'gradient-check': [{ hiddenSizes: [256] }, { hiddenSizes: [100, 2000] }],
+      'hyperparameter-search': [
+        { lrMinExp: -1, lrMaxExp: -2 },
+        { weightDecayMinExp: 0, weightDecayMaxExp: -1 },
+        { validationRate: 0.001 },
+        { validationRate: 1 },
+        { validationRate: 0.9, batchSize: 51 },
+        { trainSize: 1, validationRate: 0.5 },
+      ],
+    };
+    for (const experiment of EXPERIMENT_LIST) {
+      expect(experiment.check?.(defaultsOf(experiment.params)) ?? [], `${experiment.id} defaults`).toEqual([]);
+      for (const change of variations[experiment.id] ?? []) {
+        const problems = experiment.check!({ ...defaultsOf(experiment.params), ...change });
+        expect(problems.length, `${experiment.id} ${JSON.stringify(change)}`).toBeGreaterThan(0);
+        for (const problem of problems) {
+          expect(experiment.params.some((p) => p.name === problem.field), `${problem.field} is a field of ${experiment.id}`).toBe(true);
+          expect(problem.text.ko.length * problem.text.en.length).toBeGreaterThan(0);
+        }
+      }
+    }
+    // Just inside the limits: no problem.
+    expect(EXPERIMENTS['gradient-check'].check!({ ...defaultsOf(EXPERIMENTS['gradient-check'].params), hiddenSizes: [255] })).toEqual([]);
+    expect(EXPERIMENTS['hyperparameter-search'].check!({ ...defaultsOf(EXPERIMENTS['hyperparameter-search'].params), validationRate: 0.9, batchSize: 50 })).toEqual([]);
   });
 });

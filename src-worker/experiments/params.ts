@@ -132,7 +132,7 @@ export type Validation<T> = { ok: true; value: T } | { ok: false; errors: string
 export function validateParams(
   specs: readonly ParamSpec[],
   input: unknown,
-  extra?: (values: ParamValues) => string[],
+  extra?: (values: ParamValues) => readonly { text: Text }[],
 ): Validation<ParamValues> {
   if (input === undefined || input === null) input = {};
   if (!isPlainObject(input)) return { ok: false, errors: [`parameters must be an object of name → value (got ${describe(input)})`] };
@@ -148,7 +148,7 @@ export function validateParams(
     if (problem) errors.push(problem);
     else values[spec.name] = structuredClone(input[spec.name]) as ParamValue;
   }
-  if (errors.length === 0 && extra) errors.push(...extra(values));
+  if (errors.length === 0 && extra) errors.push(...extra(values).map((problem) => problem.text.en));
   return errors.length ? { ok: false, errors } : { ok: true, value: values };
 }
 

@@ -1,6 +1,7 @@
 // What the MNIST experiments share: building a seeded network, drawing minibatches with
 // replacement, measuring accuracy straight from MNIST's bytes, and noticing a diverging loss.
-import { gatherBatch, type MnistSet } from '../data/mnist.ts';
+import { gatherBatch } from '../data/mnist-batches.ts';
+import type { MnistSet } from '../data/mnist-types.ts';
 import { MultiLayerNet, type Activation, type MultiLayerNetOptions } from '../engine/multi-layer-net.ts';
 import { createOptimizer, type Optimizer, type OptimizerName } from '../engine/optimizers.ts';
 import { deriveRng, type Rng } from '../engine/rng.ts';

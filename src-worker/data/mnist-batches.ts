@@ -1,0 +1,37 @@
+// Turning MNIST bytes into network inputs: pure functions with no Node imports, so that the
+// experiment modules (and the renderer, which reads their parameter checks) can import them.
+import type { MnistSet } from './mnist-types.ts';
+
+const PIXELS = 28 * 28;
+
+/** A view of the first `count` samples of a set (no copy): the experiments' "first N training images". */
+export function firstSamples(set: MnistSet, count: number): MnistSet {
+  if (count > set.count) throw new RangeError(`asked for ${count} samples, the set has ${set.count}`);
+  return { ...set, images: set.images.subarray(0, count * PIXELS), labels: set.labels.subarray(0, count), count };
+}
+
+// pixel / 255 for every byte value, as float32: a table lookup per pixel, same values as numpy's /255.
+const SCALED = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+
+/** Copies the samples at `indices` into x (rows × 784, pixels / 255 as float32) and t (labels). */
+export function gatherBatch(set: MnistSet, indices: ArrayLike<number>, x: Float32Array, t: Int32Array): void {
+  const images = set.images;
+  const scaled = SCALED;
+  for (let r = 0; r < indices.length; r++) {
+    const i = indices[r];
+    const src = i * PIXELS;
+    const dst = r * PIXELS;
+    for (let p = 0; p < PIXELS; p++) x[dst + p] = scaled[images[src + p]];
+    t[r] = set.labels[i];
+  }
+}
+
+/** Copies samples [start, start + rows) into x and t: evaluation in chunks. */
+export function gatherRange(set: MnistSet, start: number, rows: number, x: Float32Array, t: Int32Array): void {
+  const images = set.images;
+  const scaled = SCALED;
+  const n = rows * PIXELS;
+  const src = start * PIXELS;
+  for (let p = 0; p < n; p++) x[p] = scaled[images[src + p]];
+  for (let r = 0; r < rows; r++) t[r] = set.labels[start + r];
+}
