@@ -6,10 +6,25 @@
 import type { ExperimentId, XKind } from '../src-worker/experiments/experiment.ts';
 import type { ParamSpec, ParamValues, Text } from '../src-worker/experiments/params.ts';
 import type { LabEvent } from './lab/events.ts';
-import type { JobStatus, JobSummary, RunRow, JobRow, ListJobsQuery } from './store/types.ts';
+import type { JobStatus, JobSummary, RunRow, JobRow, ListJobsQuery, JobListItem, JobQuery, RunQuery, RunPage, RunListItem, JsonObject } from './store/types.ts';
 
 export type { LabEvent, JobProgressEvent, JobStartedEvent, JobFinishedEvent, RunProgressEvent, CurveDelta } from './lab/events.ts';
-export type { JobStatus, RunStatus, JobSummary, RunRow, JobRow, ListJobsQuery, FinalMetrics } from './store/types.ts';
+export type {
+  JobStatus,
+  RunStatus,
+  JobSummary,
+  RunRow,
+  JobRow,
+  ListJobsQuery,
+  FinalMetrics,
+  JobQuery,
+  JobSort,
+  JobListItem,
+  RunQuery,
+  RunPage,
+  RunListItem,
+  JsonObject,
+} from './store/types.ts';
 export type { ExperimentId, XKind } from '../src-worker/experiments/experiment.ts';
 export type { ParamSpec, ParamValues, ParamValue, Text } from '../src-worker/experiments/params.ts';
 
@@ -69,6 +84,43 @@ export interface JobDetail extends JobRow {
   active: boolean;
 }
 
+/** The smallest and largest finite value of one final metric over a job's runs. */
+export interface MetricRange {
+  min: number;
+  max: number;
+}
+
+/** A job as the history page lists it: with each final metric's range over its runs. */
+export interface HistoryJob extends JobListItem {
+  /** metric -> range over the runs with a finite value of it (e.g. `{ testAcc: { min, max } }`). */
+  finals: Record<string, MetricRange>;
+}
+
+/** One page of the history and how many jobs match in all. */
+export interface HistoryPage {
+  total: number;
+  jobs: HistoryJob[];
+}
+
+/** A run with what a comparison needs: its job's params and every stored curve. */
+export interface RunWithCurves extends RunListItem {
+  /** The job's params (the run's own are in `params`): together, the run's whole configuration. */
+  jobParams: JsonObject;
+  curves: CurveData[];
+}
+
+export type ExportFormat = 'csv' | 'json';
+
+/** A file for the user to save: the renderer offers it as a download (a native save dialog in the app). */
+export interface ExportFile {
+  fileName: string;
+  mimeType: string;
+  text: string;
+}
+
+/** An imported job, or why the file was refused (nothing was written then). */
+export type ImportResult = { ok: true; jobId: number } | { ok: false; message: string };
+
 /** Every method the renderer may call. Arguments cross a process boundary: main validates each. */
 export interface LabApi {
   getAppInfo(): Promise<AppInfo>;
@@ -82,6 +134,22 @@ export interface LabApi {
   activeJobs(): Promise<number[]>;
   deleteJob(jobId: number): Promise<boolean>;
   renameJob(jobId: number, name: string): Promise<boolean>;
+  /** Notes kept as written (at most 10,000 characters); false if there is no such job. */
+  setJobNotes(jobId: number, notes: string): Promise<boolean>;
+  /** Replaces the tags (trimmed, duplicates dropped; at most 20 of 40 characters); false if no such job. */
+  setJobTags(jobId: number, tags: string[]): Promise<boolean>;
+  /** One page of the history: filtered by experiment, status and text; sorted by date, duration, name or a final metric. */
+  queryJobs(query: JobQuery): Promise<HistoryPage>;
+  /** Runs from any jobs (newest job first), for the compare picker. */
+  queryRuns(query: RunQuery): Promise<RunPage>;
+  /** These runs (at most 200; missing ones left out) with their job's params and their curves, in the order asked. */
+  getRuns(runIds: number[]): Promise<RunWithCurves[]>;
+  /** A job as CSV (one row per point) or as the JSON document `importJob` reads; null if there is no such job. */
+  exportJob(jobId: number, format: ExportFormat): Promise<ExportFile | null>;
+  /** Runs picked from any jobs, as CSV or a JSON selection document. */
+  exportSelection(runIds: number[], format: ExportFormat): Promise<ExportFile>;
+  /** Adds a job exported as JSON (a classmate's result) as a NEW job; a bad file changes nothing. */
+  importJob(text: string): Promise<ImportResult>;
   /** Subscribes to lab events (progress, start, finish); returns an unsubscribe function. */
   onEvent(listener: (event: LabEvent) => void): () => void;
 }

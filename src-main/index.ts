@@ -1,7 +1,7 @@
 // Electron main: app lifecycle, the one hardened window, and the IPC handlers. Everything else
 // (lab service, store, workers) is host-agnostic and lives in src-main/lab and src-main/store.
-import { app, BrowserWindow, ipcMain, net, protocol, session, shell } from 'electron';
-import { join, normalize, relative, isAbsolute } from 'node:path';
+import { app, BrowserWindow, ipcMain, net, protocol, session, shell, type DownloadItem, type WebContents } from 'electron';
+import { basename, extname, join, normalize, relative, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APP_DIR_NAME, DB_FILE_NAME } from './paths.ts';
 import { createLabHandlers } from './ipc/handlers.ts';
@@ -57,8 +57,38 @@ function hardenSession(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = details.url.startsWith(`${ORIGIN}/`) || details.url.startsWith('devtools://') || details.url.startsWith('data:');
+    const allowed =
+      details.url.startsWith(`${ORIGIN}/`) ||
+      details.url.startsWith(`blob:${ORIGIN}/`) || // exports the page saves (CSV, JSON, PNG)
+      details.url.startsWith('devtools://') ||
+      details.url.startsWith('data:');
     callback({ cancel: !allowed });
+  });
+  session.defaultSession.on('will-download', (_event, item, contents) => saveDownload(item, contents));
+}
+
+const SAVE_FILTERS: Record<string, { name: string; extensions: string[] }> = {
+  '.csv': { name: 'CSV', extensions: ['csv'] },
+  '.json': { name: 'JSON', extensions: ['json'] },
+  '.png': { name: 'PNG', extensions: ['png'] },
+};
+
+/**
+ * The renderer saves exports as downloads of blob: URLs it made itself (`<a download>`), which works
+ * the same in the web test host. Here each one gets the native save dialog, opened in the Downloads
+ * folder with the suggested name; anything not from our own window's blobs is cancelled.
+ */
+function saveDownload(item: DownloadItem, contents: WebContents | undefined): void {
+  if (!mainWindow || contents !== mainWindow.webContents || !item.getURL().startsWith(`blob:${ORIGIN}/`)) {
+    item.cancel();
+    return;
+  }
+  const name = basename(item.getFilename() || 'dl-lab-export');
+  const filter = SAVE_FILTERS[extname(name).toLowerCase()];
+  item.setSaveDialogOptions({
+    title: 'DL Lab',
+    defaultPath: join(app.getPath('downloads'), name),
+    filters: filter ? [filter, { name: '*', extensions: ['*'] }] : [],
   });
 }
 

@@ -14,6 +14,14 @@ const lab = {
   activeJobs: () => ipcRenderer.invoke(channelOf('activeJobs')),
   deleteJob: (jobId) => ipcRenderer.invoke(channelOf('deleteJob'), jobId),
   renameJob: (jobId, name) => ipcRenderer.invoke(channelOf('renameJob'), jobId, name),
+  setJobNotes: (jobId, notes) => ipcRenderer.invoke(channelOf('setJobNotes'), jobId, notes),
+  setJobTags: (jobId, tags) => ipcRenderer.invoke(channelOf('setJobTags'), jobId, tags),
+  queryJobs: (query) => ipcRenderer.invoke(channelOf('queryJobs'), query),
+  queryRuns: (query) => ipcRenderer.invoke(channelOf('queryRuns'), query),
+  getRuns: (runIds) => ipcRenderer.invoke(channelOf('getRuns'), runIds),
+  exportJob: (jobId, format) => ipcRenderer.invoke(channelOf('exportJob'), jobId, format),
+  exportSelection: (runIds, format) => ipcRenderer.invoke(channelOf('exportSelection'), runIds, format),
+  importJob: (text) => ipcRenderer.invoke(channelOf('importJob'), text),
   onEvent(listener) {
     const handler = (_event: IpcRendererEvent, payload: LabEvent) => listener(payload);
     ipcRenderer.on(EVENT_CHANNEL, handler);

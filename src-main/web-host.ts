@@ -17,6 +17,8 @@ import { defaultDbPath, userDataDir } from './paths.ts';
 const ROOT = join(import.meta.dirname, '..');
 const BRIDGE = join(import.meta.dirname, 'web/lab-bridge.js');
 const MAX_BODY = 1_000_000;
+/** An import carries a whole export file (up to IMPORT_LIMITS.fileBytes), JSON-escaped. */
+const MAX_IMPORT_BODY = 320 * 1024 * 1024;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -96,7 +98,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!isLabMethod(method)) return send(response, 404, { error: `unknown method ${JSON.stringify(method)}` });
     let args: unknown;
     try {
-      args = JSON.parse(await readBody(request));
+      args = JSON.parse(await readBody(request, method === 'importJob' ? MAX_IMPORT_BODY : MAX_BODY));
     } catch {
       return send(response, 400, { error: `${method}: the body must be a JSON array of arguments` });
     }
@@ -147,13 +149,13 @@ function send(response: ServerResponse, status: number, body: unknown): void {
   response.end(JSON.stringify(body));
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+function readBody(request: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
+      if (size > limit) {
         reject(new Error('request too large'));
         request.destroy();
       } else chunks.push(chunk);

@@ -12,6 +12,14 @@ const methodSet = {
   activeJobs: true,
   deleteJob: true,
   renameJob: true,
+  setJobNotes: true,
+  setJobTags: true,
+  queryJobs: true,
+  queryRuns: true,
+  getRuns: true,
+  exportJob: true,
+  exportSelection: true,
+  importJob: true,
 } as const satisfies Record<LabMethod, true>;
 
 export const LAB_METHODS = Object.keys(methodSet) as LabMethod[];

@@ -315,6 +315,27 @@ export class Store {
     }));
   }
 
+  /**
+   * For each of these jobs, every final metric's smallest and largest finite value over its runs —
+   * what the history list shows of a page of jobs (one grouped read of those jobs' runs). Jobs
+   * without any finite final are absent from the map.
+   */
+  jobFinalRanges(jobIds: readonly number[]): Map<number, Record<string, { min: number; max: number }>> {
+    const rows = this.#statement<{ jobId: number; metric: string; lo: number; hi: number }>(
+      `SELECT runs.job_id AS jobId, f.key AS metric, min(f.value) AS lo, max(f.value) AS hi
+       FROM runs JOIN json_each(runs.final) AS f
+       WHERE runs.job_id IN (SELECT value FROM json_each(@jobIds)) AND f.type IN ('integer', 'real')
+       GROUP BY runs.job_id, f.key`,
+    ).all({ jobIds: idList(jobIds, 'jobIds') });
+    const ranges = new Map<number, Record<string, { min: number; max: number }>>();
+    for (const row of rows) {
+      let job = ranges.get(row.jobId);
+      if (!job) ranges.set(row.jobId, (job = {}));
+      job[row.metric] = { min: row.lo, max: row.hi };
+    }
+    return ranges;
+  }
+
   /** The job and its runs in order, or undefined if there is no such job. */
   getJob(jobId: number): JobWithRuns | undefined {
     const record = this.#statement<JobRecord>(`SELECT * FROM jobs WHERE id = ?`).get(jobId);

@@ -21,7 +21,8 @@
       for (const listener of listeners) listener(event);
     };
   };
-  const methods = ['getAppInfo', 'listExperiments', 'startJob', 'cancelJob', 'listJobs', 'getJob', 'activeJobs', 'deleteJob', 'renameJob'];
+  const methods = ['getAppInfo', 'listExperiments', 'startJob', 'cancelJob', 'listJobs', 'getJob', 'activeJobs', 'deleteJob', 'renameJob',
+    'setJobNotes', 'setJobTags', 'queryJobs', 'queryRuns', 'getRuns', 'exportJob', 'exportSelection', 'importJob'];
   const lab = Object.fromEntries(methods.map((method) => [method, (...args) => call(method, args)]));
   lab.onEvent = (listener) => {
     if (!source) connect();

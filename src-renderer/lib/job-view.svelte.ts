@@ -33,6 +33,10 @@ export class JobView {
   readonly seed: number;
   readonly createdAt: number;
   name = $state('');
+  notes = $state('');
+  tags = $state.raw<string[]>([]);
+  /** When the job came in from a JSON export; null if it ran here. */
+  readonly importedAt: number | null;
   status = $state<JobStatus>('running');
   error = $state<string | null>(null);
   done = $state(0);
@@ -51,6 +55,9 @@ export class JobView {
     this.seed = detail.seed;
     this.createdAt = detail.createdAt;
     this.name = detail.name;
+    this.notes = detail.notes;
+    this.tags = detail.tags;
+    this.importedAt = detail.importedAt;
     this.status = detail.status;
     this.error = detail.error;
     this.durationMs = detail.durationMs;

@@ -8,7 +8,7 @@
 // were written, so it already holds their points. Once a job finishes, its view is compared with
 // what SQLite kept and rebuilt if they differ, so a finished job always shows exactly what is stored.
 import { SvelteMap } from 'svelte/reactivity';
-import type { AppInfo, ExperimentInfo, JobDetail, JobSummary, LabEvent, ParamValues, StartJobResult } from '../../src-main/api.ts';
+import type { AppInfo, ExperimentInfo, ImportResult, JobDetail, JobSummary, LabEvent, ParamValues, StartJobResult } from '../../src-main/api.ts';
 import { JobView } from './job-view.svelte.ts';
 import { ParamForm } from './param-form.svelte.ts';
 
@@ -40,6 +40,10 @@ export class LabState {
   readonly lists = new SvelteMap<string, JobSummary[]>();
   /** The job shown per experiment: a number, null when the user closed it, absent when never chosen. */
   selection = $state<Record<string, number | null>>({});
+  /** Bumped whenever the stored history changed (a job started, finished, was renamed, deleted, imported…). */
+  historyVersion = $state(0);
+  /** The runs of the last comparison, so that coming back to Compare shows them again. */
+  compareRuns = $state.raw<number[]>([]);
 
   readonly #pending = new Map<number, Promise<void>>();
   /** Jobs that finished while their getJob reply was pending: the reply may predate the end. */
@@ -139,9 +143,15 @@ export class LabState {
     }
   }
 
-  async startJob(experiment: string, params: ParamValues, seed: number | undefined): Promise<StartJobResult> {
-    const result = await window.lab.startJob({ experiment: experiment as ExperimentInfo['id'], params, ...(seed === undefined ? {} : { seed }) });
+  async startJob(experiment: string, params: ParamValues, seed: number | undefined, repeats = 1): Promise<StartJobResult> {
+    const result = await window.lab.startJob({
+      experiment: experiment as ExperimentInfo['id'],
+      params,
+      ...(seed === undefined ? {} : { seed }),
+      ...(repeats > 1 ? { repeats } : {}),
+    });
     if (result.ok) {
+      this.historyVersion++;
       this.#touched.set(result.jobId, performance.now());
       this.running.set(result.jobId, experiment);
       this.selection[experiment] = result.jobId;
@@ -155,10 +165,28 @@ export class LabState {
     return window.lab.cancelJob(jobId);
   }
 
+  /**
+   * Runs a stored job again exactly: the same parameters (its `repeats` included) and the same seed,
+   * so that its curves come out identical.
+   */
+  runAgain(job: { experiment: string; params: Record<string, unknown>; seed: number }): Promise<StartJobResult> {
+    const { repeats, ...params } = job.params;
+    return this.startJob(job.experiment, params as ParamValues, job.seed, typeof repeats === 'number' ? repeats : 1);
+  }
+
+  /** "Edit and run": the experiment's form filled with a stored job's parameters, seed and repeats, no job shown. */
+  prefill(info: ExperimentInfo, job: { jobId: number; params: Record<string, unknown>; seed: number }): void {
+    const form = this.formFor(info);
+    form.fill(job.params, job.seed, null);
+    form.editingFrom = job.jobId;
+    this.selection[info.id] = null;
+  }
+
   async deleteJob(experiment: string, jobId: number): Promise<boolean> {
     const deleted = await window.lab.deleteJob(jobId);
     this.views.delete(jobId);
     if (this.selection[experiment] === jobId) this.selection[experiment] = null;
+    this.historyVersion++;
     await this.refreshList(experiment);
     return deleted;
   }
@@ -167,7 +195,36 @@ export class LabState {
     await window.lab.renameJob(jobId, name);
     const view = this.views.get(jobId);
     if (view instanceof JobView) view.name = name.trim();
+    this.historyVersion++;
     await this.refreshList(experiment);
+  }
+
+  async setJobNotes(jobId: number, notes: string): Promise<void> {
+    await window.lab.setJobNotes(jobId, notes);
+    const view = this.views.get(jobId);
+    if (view instanceof JobView) view.notes = notes;
+    this.historyVersion++;
+  }
+
+  async setJobTags(experiment: string, jobId: number, tags: string[]): Promise<void> {
+    await window.lab.setJobTags(jobId, tags);
+    // The store trims and drops duplicates: show what it kept.
+    const detail = await window.lab.getJob(jobId);
+    const view = this.views.get(jobId);
+    if (view instanceof JobView && detail) view.tags = detail.tags;
+    this.historyVersion++;
+    await this.refreshList(experiment);
+  }
+
+  /** Adds an exported job (JSON text) as a new job. */
+  async importJob(text: string): Promise<ImportResult> {
+    const result = await window.lab.importJob(text);
+    if (result.ok) {
+      this.historyVersion++;
+      const detail = await window.lab.getJob(result.jobId);
+      if (detail) await this.refreshList(detail.experiment);
+    }
+    return result;
   }
 
   #setView(jobId: number, view: LoadedJob): void {
@@ -187,6 +244,7 @@ export class LabState {
     else if (this.#pending.has(event.jobId)) {
       if (event.type === 'job-finished') this.#finishedWhilePending.add(event.jobId);
     } else if (event.type !== 'job-finished') void this.load(event.jobId);
+    if (event.type !== 'progress') this.historyVersion++;
     if (event.type === 'job-started') {
       this.#touched.set(event.jobId, performance.now());
       this.running.set(event.jobId, event.experiment);

@@ -11,12 +11,25 @@ import { fieldProblem, isRelevant, OPTIMIZER_LR, parse, parseSeed, rawOf, type R
 
 export { OPTIMIZER_LR, type RawValue } from './validation.ts';
 
+/** The service's bound on `repeats` (lab-service.ts MAX_REPEATS). */
+export const MAX_REPEATS = 20;
+
+/** 1–MAX_REPEATS from the field's text (blank is 1), or null. */
+export function parseRepeats(text: string): number | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return 1;
+  if (!/^\d+$/.test(trimmed)) return null;
+  const n = Number(trimmed);
+  return n >= 1 && n <= MAX_REPEATS ? n : null;
+}
+
 export interface FormCheck {
   /** Localized problem per field name (only fields that are shown). */
   fields: Record<string, Text>;
   /** Problems that belong to no single field (the service's own wording). */
   general: string[];
   seed: Text | null;
+  repeats: Text | null;
   /** The values a start request would carry (defaults for hidden fields typed wrong). */
   values: ParamValues;
   ok: boolean;
@@ -26,8 +39,12 @@ export class ParamForm {
   readonly info: ExperimentInfo;
   raw = $state<Record<string, RawValue>>({});
   seedText = $state('');
+  /** How many times to run the job, with seeds seed, seed+1, … (1–MAX_REPEATS). */
+  repeatsText = $state('1');
   /** The job whose parameters were last copied in, if any. */
   filledFrom = $state<number | null>(null);
+  /** Set by "Edit and run": the stored job the form was filled from, until the user runs or resets. */
+  editingFrom = $state<number | null>(null);
   #lastValid: ParamValues;
 
   constructor(info: ExperimentInfo) {
@@ -40,7 +57,9 @@ export class ParamForm {
     const defaults = defaultsOf(this.info.params);
     this.raw = Object.fromEntries(this.info.params.map((spec) => [spec.name, rawOf(spec, defaults[spec.name])]));
     this.seedText = '';
+    this.repeatsText = '1';
     this.filledFrom = null;
+    this.editingFrom = null;
   }
 
   /** Copies a stored job's parameters (and seed) into the form. */
@@ -50,6 +69,8 @@ export class ParamForm {
       this.info.params.map((spec) => [spec.name, rawOf(spec, spec.name in params ? params[spec.name] : defaults[spec.name])]),
     );
     this.seedText = seed === null ? '' : String(seed);
+    // A stored job's params carry `repeats` when it ran more than once.
+    this.repeatsText = typeof params.repeats === 'number' ? String(params.repeats) : '1';
     this.filledFrom = jobId;
   }
 
@@ -81,8 +102,14 @@ export class ParamForm {
     const general = !server.ok && Object.keys(fields).length === 0 ? server.errors : [];
     const seedParsed = parseSeed(this.seedText);
     const seed: Text | null = seedParsed.ok ? null : T.seedProblem;
-    return { fields, general, seed, values, ok: server.ok && Object.keys(fields).length === 0 && seed === null };
+    const repeats: Text | null = parseRepeats(this.repeatsText) === null ? T.repeatsProblem : null;
+    return { fields, general, seed, repeats, values, ok: server.ok && Object.keys(fields).length === 0 && seed === null && repeats === null };
   });
+
+  /** The number of repeats typed (1 when the field is wrong: Run is disabled then anyway). */
+  get repeats(): number {
+    return parseRepeats(this.repeatsText) ?? 1;
+  }
 
   /** The parameters to preview with: the current ones when valid, else the last valid ones. */
   preview: ParamValues = $derived.by(() => {

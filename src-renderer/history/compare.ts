@@ -1,0 +1,200 @@
+// The pure side of comparing runs: what a run's configuration is, which parameters differ between
+// the runs compared (the only ones a legend needs), which runs share a configuration (their seeds
+// differ, nothing else) and the mean ± std band of such a group. No DOM, no runes: unit-tested.
+import { emaCurve, smoothCurve } from '../../src-worker/engine/smooth.ts';
+
+export type SmoothingMode = 'kaiser' | 'ema' | 'none';
+/** EMA weight of the newest value (as the experiment charts use). */
+export const EMA_ALPHA = 0.1;
+
+/** What a comparison knows of a run (a stored run with its job's params, or a live one). */
+export interface RunLike {
+  id: number;
+  jobId: number;
+  experiment: string;
+  label: string;
+  /** The run's own params (the optimizer and lr it trained with, a trial's draw, `repeat`/`seed`…). */
+  params: Record<string, unknown>;
+  /** Its job's params. */
+  jobParams: Record<string, unknown>;
+}
+
+/**
+ * Job params that list the alternatives a job trains — one run each — rather than setting any one
+ * run: the run's own params say which alternative it is (its optimizer and lr, its init, its draw).
+ */
+const PLAN_PARAMS = new Set([
+  'optimizers',
+  'inits',
+  'presets',
+  'scales',
+  'lambdas',
+  'trials',
+  'compareWithout',
+  'lrMinExp',
+  'lrMaxExp',
+  'weightDecayMinExp',
+  'weightDecayMaxExp',
+  'repeats',
+]);
+const OPTIMIZER_LR = /^lr(SGD|Momentum|Nesterov|AdaGrad|RMSprop|Adam)$/;
+/** Which repeat over seeds a run is: not part of its configuration. */
+const SEED_PARAMS = new Set(['repeat', 'seed']);
+
+/** Everything that configures the run (its job's settings, then its own), without the seed. */
+export function runConfig(run: RunLike): Record<string, unknown> {
+  const config: Record<string, unknown> = { experiment: run.experiment };
+  for (const [key, value] of Object.entries(run.jobParams)) {
+    if (!PLAN_PARAMS.has(key) && !OPTIMIZER_LR.test(key) && !SEED_PARAMS.has(key) && value !== undefined) config[key] = value;
+  }
+  for (const [key, value] of Object.entries(run.params)) {
+    if (!SEED_PARAMS.has(key) && value !== undefined) config[key] = value;
+  }
+  return config;
+}
+
+/** A parameter value, short: 0.01, 1.23e-4, 100,100, true, He. */
+export function valueText(value: unknown): string {
+  if (value === undefined) return '—';
+  if (Array.isArray(value)) return value.map(valueText).join(',');
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return String(value);
+    if (value !== 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e6)) return value.toExponential(2).replace(/\.?0+e/, 'e');
+    return String(Number(value.toPrecision(4)));
+  }
+  return String(value);
+}
+
+/** Stable text of a configuration (keys sorted), to compare and group by. */
+function configKey(config: Record<string, unknown>): string {
+  return JSON.stringify(Object.keys(config).sort().map((key) => [key, config[key]]));
+}
+
+/**
+ * The config keys whose values are not the same for all runs (a key some runs lack counts as
+ * different), in a readable order: the run's own params first, then the job's, `experiment` last.
+ */
+export function differingKeys(runs: readonly RunLike[]): string[] {
+  if (runs.length < 2) return [];
+  const configs = runs.map(runConfig);
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  const add = (key: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const first = valueText(configs[0][key]);
+    if (configs.some((config) => valueText(config[key]) !== first)) keys.push(key);
+  };
+  for (const run of runs) for (const key of Object.keys(run.params)) if (!SEED_PARAMS.has(key)) add(key);
+  for (const config of configs) for (const key of Object.keys(config)) if (key !== 'experiment') add(key);
+  add('experiment');
+  // A key the label already says (optimizer=Adam for the run labelled Adam) adds nothing.
+  return keys.filter((key) => !runs.every((run, i) => valueText(configs[i][key]) === run.label));
+}
+
+/** `lr=0.01 · weightDecay=1e-5` — the run's values of `keys`. */
+export function paramsText(run: RunLike, keys: readonly string[]): string {
+  const config = runConfig(run);
+  return keys.map((key) => `${key}=${valueText(config[key])}`).join(' · ');
+}
+
+/** A group of runs that differ only by their seed. */
+export interface RunGroup<R extends RunLike = RunLike> {
+  key: string;
+  runs: R[];
+}
+
+/** Runs grouped by label and configuration, in order of first appearance. */
+export function groupRuns<R extends RunLike>(runs: readonly R[]): RunGroup<R>[] {
+  const groups = new Map<string, RunGroup<R>>();
+  for (const run of runs) {
+    const key = `${run.label}\u0000${configKey(runConfig(run))}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { key, runs: [] }));
+    group.runs.push(run);
+  }
+  return [...groups.values()];
+}
+
+/** The display smoothing of a curve (the book's Kaiser window, an EMA, or none); NaN stays a gap. */
+export function smoothed(values: readonly number[], mode: SmoothingMode): number[] {
+  if (mode === 'none' || values.length === 0) return [...values];
+  // A diverged run ends in NaN/∞: smooth the finite part, keep the gap after it.
+  let end = values.length;
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) {
+      end = i;
+      break;
+    }
+  }
+  const head = values.slice(0, end);
+  const out = mode === 'kaiser' ? smoothCurve(head) : emaCurve(head, EMA_ALPHA);
+  for (let i = end; i < values.length; i++) out.push(NaN);
+  return out;
+}
+
+export interface Band {
+  mean: number[];
+  /** mean − std and mean + std (std over the runs that have the point; 0 where only one does). */
+  lower: number[];
+  upper: number[];
+  /** Runs with a finite value at each point. */
+  count: number[];
+}
+
+/** Point-wise mean ± sample standard deviation (n − 1) over curves of any lengths; NaN skipped. */
+export function meanStd(curves: readonly (readonly number[])[]): Band {
+  const length = Math.max(0, ...curves.map((c) => c.length));
+  const band: Band = { mean: new Array(length), lower: new Array(length), upper: new Array(length), count: new Array(length) };
+  for (let i = 0; i < length; i++) {
+    let n = 0;
+    let sum = 0;
+    for (const curve of curves) {
+      const v = curve[i];
+      if (v !== undefined && Number.isFinite(v)) {
+        n++;
+        sum += v;
+      }
+    }
+    const mean = n ? sum / n : NaN;
+    let squares = 0;
+    for (const curve of curves) {
+      const v = curve[i];
+      if (v !== undefined && Number.isFinite(v)) squares += (v - mean) ** 2;
+    }
+    const std = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
+    band.mean[i] = mean;
+    band.lower[i] = mean - std;
+    band.upper[i] = mean + std;
+    band.count[i] = n;
+  }
+  return band;
+}
+
+/** The last finite value of a curve (NaN if none). */
+export function lastFinite(values: readonly number[]): number {
+  for (let i = values.length - 1; i >= 0; i--) if (Number.isFinite(values[i])) return values[i];
+  return NaN;
+}
+
+/** Mean and sample std of some numbers (finite ones only). */
+export function meanAndStd(values: readonly number[]): { mean: number; std: number; n: number } {
+  const finite = values.filter(Number.isFinite);
+  const n = finite.length;
+  if (n === 0) return { mean: NaN, std: NaN, n };
+  const mean = finite.reduce((a, b) => a + b, 0) / n;
+  const std = n > 1 ? Math.sqrt(finite.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : 0;
+  return { mean, std, n };
+}
+
+/** Metrics in a sensible order for pickers: accuracies and the loss first, then the rest A→Z. */
+export function orderMetrics(metrics: Iterable<string>): string[] {
+  const PREFERRED = ['loss', 'testAcc', 'valAcc', 'trainAcc'];
+  const list = [...new Set(metrics)];
+  return [...PREFERRED.filter((m) => list.includes(m)), ...list.filter((m) => !PREFERRED.includes(m)).sort()];
+}
+
+/** Whether a larger value of the metric is better (accuracies) or a smaller one (losses, errors, distances). */
+export function largerIsBetter(metric: string): boolean {
+  return /acc/i.test(metric);
+}
