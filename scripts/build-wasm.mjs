@@ -24,7 +24,7 @@ function mtime(path) {
 
 const force = process.argv.includes('--force');
 if (!force && mtime(outPath) > Math.max(mtime(watPath), mtime(scriptPath))) {
-  console.log('build-wasm: kernels up to date');
+  console.error('build-wasm: kernels up to date');
   process.exit(0);
 }
 
@@ -93,7 +93,7 @@ const tmp = `${outPath}.${process.pid}.tmp`;
 writeFileSync(tmp, generated);
 renameSync(tmp, outPath); // atomic: parallel builds (vitest workers, npm scripts) never see half a file
 
-console.log(
+console.error(
   `build-wasm: ${relative(root, outPath)} (relaxed ${relaxed.length} B, simd ${plain.length} B, ` +
     `${maddCount} multiply-adds)`,
 );
