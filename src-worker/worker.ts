@@ -2,7 +2,7 @@
 // batches (a few messages a second, not one per iteration) and polling a shared cancel flag.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Mnist, MnistSet } from './data/mnist.ts';
-import { defaultKernelKind } from './engine/kernels/create-kernels.ts';
+import { defaultKernelKind, threadKernels } from './engine/kernels/create-kernels.ts';
 import { EXPERIMENTS } from './experiments/catalog.ts';
 import type { RunContext, RunOutcome } from './experiments/experiment.ts';
 import type { CurveDelta, FromWorker, SharedMnist, ToWorker, WorkerData } from './protocol.ts';
@@ -68,6 +68,8 @@ function runTask(task: ToWorker): void {
   };
   if (experiment.usesMnist && !mnist) throw new Error(`${task.experiment} needs MNIST, which this worker was not given`);
 
+  // Runs train one after another in this thread's kernel memory: the last run's buffers are free.
+  threadKernels().reset();
   let outcome: RunOutcome;
   try {
     outcome = experiment.run(ctx);

@@ -2,6 +2,7 @@
 // replacement, measuring accuracy straight from MNIST's bytes, and noticing a diverging loss.
 import { gatherBatch } from '../data/mnist-batches.ts';
 import type { MnistSet } from '../data/mnist-types.ts';
+import { threadKernels } from '../engine/kernels/create-kernels.ts';
 import { MultiLayerNet, type Activation, type MultiLayerNetOptions } from '../engine/multi-layer-net.ts';
 import { createOptimizer, type Optimizer, type OptimizerName } from '../engine/optimizers.ts';
 import { deriveRng, type Rng } from '../engine/rng.ts';
@@ -33,6 +34,8 @@ export function buildNet(ctx: RunContext, spec: NetSpec): MultiLayerNet {
     useDropout: spec.useDropout ?? false,
     dropoutRatio: spec.dropoutRatio ?? 0.5,
     rngs: { init: deriveRng(ctx.seed, `init/${ctx.runIndex}`), dropout: deriveRng(ctx.seed, `dropout/${ctx.runIndex}`) },
+    // The worker's one context, reset before each run (see worker.ts).
+    kernels: threadKernels(),
   });
 }
 

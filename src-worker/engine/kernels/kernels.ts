@@ -14,6 +14,13 @@ export interface Kernels {
   alloc(length: number): Float32Array;
 
   /**
+   * Forgets every allocation so that the memory is used again from the start (a worker trains run
+   * after run in one context instead of leaving a memory per network to the garbage collector).
+   * Arrays allocated before must not be used afterwards.
+   */
+  reset(): void;
+
+  /**
    * C (m×n) = op(A) · op(B), or C += op(A) · op(B) when `accumulate`.
    * op(A) is m×k: A is stored m×k, or k×m when `transA`. op(B) is k×n: B is k×n, or n×k when `transB`.
    */

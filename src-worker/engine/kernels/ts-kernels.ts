@@ -8,6 +8,10 @@ export function createTsKernels(): Kernels {
 
     alloc: (length) => new Float32Array(length),
 
+    reset() {
+      // Plain arrays: the garbage collector reclaims them.
+    },
+
     gemm(m, n, k, a, transA, b, transB, c, accumulate) {
       // Transposes swap strides instead of copying (as tfjs-backend-cpu's BatchMatMul does).
       const [aRow, aCol] = transA ? [1, m] : [k, 1];

@@ -557,3 +557,19 @@ describe('createKernels', () => {
     expect(k1.alloc(4).buffer).not.toBe(k2.alloc(4).buffer);
   });
 });
+
+describe('reusing a context after reset', () => {
+  it('hands out zero-filled arrays again from the start, without growing the memory', () => {
+    const kernels = createWasmKernels(true);
+    const first = kernels.alloc(100_000);
+    first.fill(7);
+    const bytes = kernels.memoryBytes();
+    for (let run = 0; run < 20; run++) {
+      kernels.reset();
+      const again = kernels.alloc(100_000);
+      expect(again.every((v) => v === 0)).toBe(true);
+      again.fill(run + 1);
+    }
+    expect(kernels.memoryBytes()).toBe(bytes);
+  });
+});

@@ -120,6 +120,8 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
   let buffer = memory.buffer as SharedArrayBuffer;
   const buffers = new Set<ArrayBufferLike>([buffer]);
   let top = 0;
+  /** Bytes below this were handed out before a reset and may hold old values. */
+  let used = 0;
   let scratch = 0;
   let scratchBytes = 0;
 
@@ -145,7 +147,16 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
   function alloc(length: number): Float32Array {
     if (!Number.isInteger(length) || length < 0) throw new RangeError(`alloc: bad length ${length}`);
     const start = reserve(length * 4);
-    return new Float32Array(buffer, start, length);
+    const array = new Float32Array(buffer, start, length);
+    if (start < used) array.fill(0); // fresh pages are zero; reused ones are cleared
+    return array;
+  }
+
+  function reset(): void {
+    used = Math.max(used, top);
+    top = 0;
+    scratch = 0;
+    scratchBytes = 0;
   }
 
   // Cheap guards: the array lives in this memory and is long enough. A foreign array would make
@@ -182,6 +193,8 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
     kind,
 
     alloc,
+
+    reset,
 
     memoryBytes: () => buffer.byteLength,
 
