@@ -33,6 +33,8 @@ export class ProgressDisplay {
   private linesDrawn = 0;
   private lastDecile = -1;
   private lastDraw = 0;
+  /** The newest head line, drawn by `finish` if throttling skipped it. */
+  private latest: string | null = null;
 
   constructor(stream: NodeJS.WriteStream = process.stderr) {
     this.stream = stream;
@@ -53,8 +55,13 @@ export class ProgressDisplay {
       return;
     }
     const now = Date.now();
+    this.latest = head;
     if (now - this.lastDraw < 50) return;
     this.lastDraw = now;
+    this.drawFrame(head);
+  }
+
+  private drawFrame(head: string): void {
     const running = [...this.runs.values()].filter((run) => run.status === 'running');
     const lines = [
       head,
@@ -74,8 +81,12 @@ export class ProgressDisplay {
     this.linesDrawn = lines.length;
   }
 
-  /** Leaves the last frame on screen and moves on. */
+  /** Draws the final state (runs no longer running drop out), leaves it on screen and moves on. */
   finish(): void {
+    if (this.tty && this.latest) {
+      for (const run of this.runs.values()) if (run.status === 'running') run.status = 'done';
+      this.drawFrame(this.latest);
+    }
     this.linesDrawn = 0;
   }
 }

@@ -233,7 +233,8 @@ export class RunManager {
     const { job, run } = entry;
     run.taskId = null;
     run.final = outcome.final;
-    if (outcome.status === 'done') run.done = run.total;
+    // A run that ended (even diverged early) has no work left: progress and ETA count it whole.
+    if (outcome.status !== 'cancelled') run.done = run.total;
     if (outcome.message) run.error = outcome.message;
     const status = outcome.status === 'cancelled' && job.stoppedAs ? job.stoppedAs : outcome.status;
     if (outcome.runParams) {
@@ -251,6 +252,7 @@ export class RunManager {
     const { job, run } = entry;
     run.taskId = null;
     run.error = error;
+    run.done = run.total;
     this.setStatus(run, 'failed');
     this.afterRun(job);
   }
