@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from './store/store.ts';
@@ -46,6 +46,18 @@ describe('lab CLI', () => {
       });
       child.on('exit', () => reject(new Error(`exited before ${percent}%: ${text}`)));
     });
+
+  // `npm test` builds before the unit tests; `vitest` alone on a fresh clone has no bundle to run.
+  const BUILT_CLI = join(import.meta.dirname, '../out/main/cli.js');
+  it.skipIf(!existsSync(BUILT_CLI))('runs from the built bundle too, training in the bundled worker', () => {
+    const { status, stdout, stderr } = spawnSync(
+      process.execPath,
+      [BUILT_CLI, 'run', 'optimizer-compare', '--set', 'iterations=20', '--set', 'optimizers=SGD', '--set', 'hiddenSizes=10', '--seed', '1', '--json', '--db', db],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(status, stderr).toBe(0);
+    expect(JSON.parse(stdout).runs[0].curves.loss).toHaveLength(20);
+  });
 
   it('lists the nine experiments with their defaults', () => {
     const { stdout, status } = lab('list');
