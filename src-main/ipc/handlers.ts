@@ -3,7 +3,7 @@
 // checked here before the service sees it.
 import type { AppInfo, ExperimentInfo, ExportFile, ExportFormat, HistoryPage, ImportResult, JobDetail, LabApi, LabMethod, RunWithCurves, StartJobResult } from '../api.ts';
 import { InvalidRequestError, type LabService } from '../lab/lab-service.ts';
-import { MissingRunsError, jobCsv, jobDocument, selectionCsv, selectionDocument } from '../lab/job-document.ts';
+import { MissingRunsError, jobCsv, jobDocument, jsonNumber, selectionCsv, selectionDocument } from '../lab/job-document.ts';
 import { IMPORT_LIMITS, JobImportError, importJobDocumentText } from '../lab/job-import.ts';
 import { AnnotationError } from '../store/annotations.ts';
 import { MAX_METRIC_NAME_LENGTH, MAX_SEARCH_LENGTH } from '../store/history-sql.ts';
@@ -180,7 +180,6 @@ function annotating<T>(method: string, write: () => T): T {
   }
 }
 
-const jsonPoint = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 export function createLabHandlers(service: LabService, appInfo: () => Omit<AppInfo, 'workers' | 'interruptedAtStart' | 'dbPath'>): LabHandlers {
   const experiments: ExperimentInfo[] = service.listExperiments().map(({ id, section, title, summary, params, curves, usesMnist }) => ({
@@ -223,7 +222,7 @@ export function createLabHandlers(service: LabService, appInfo: () => Omit<AppIn
           ...run,
           curves: curves
             .filter((c) => c.runId === run.id)
-            .map((c) => ({ metric: c.metric, xKind: c.xKind, points: Array.from(c.points, jsonPoint) })),
+            .map((c) => ({ metric: c.metric, xKind: c.xKind, points: Array.from(c.points, jsonNumber) })),
         })),
       };
     },
@@ -265,7 +264,7 @@ export function createLabHandlers(service: LabService, appInfo: () => Omit<AppIn
         return {
           ...run,
           jobParams: params,
-          curves: service.store.getCurves(run.id).map((c) => ({ metric: c.metric, xKind: c.xKind, points: Array.from(c.points, jsonPoint) })),
+          curves: service.store.getCurves(run.id).map((c) => ({ metric: c.metric, xKind: c.xKind, points: Array.from(c.points, jsonNumber) })),
         };
       });
     },

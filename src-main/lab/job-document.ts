@@ -67,7 +67,7 @@ export interface SelectionDocument {
 }
 
 /** JSON has no NaN or Infinity: they become null, which readers treat as a gap. */
-const jsonNumber = (v: number): number | null => (Number.isFinite(v) ? v : null);
+export const jsonNumber = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 function runDocument(run: RunRow, curves: readonly CurveRecord[]): RunDocument {
   return {
