@@ -35,7 +35,6 @@ export class WorkerPool {
   private readonly cancelFlags: Int32Array;
   private readonly options: WorkerPoolOptions;
   private closed = false;
-  private waiters: (() => void)[] = [];
 
   constructor(options: WorkerPoolOptions) {
     if (!Number.isInteger(options.size) || options.size < 1) throw new RangeError(`worker pool size must be ≥ 1 (got ${options.size})`);
@@ -77,7 +76,6 @@ export class WorkerPool {
       slot.taskId = null;
       if (message.type === 'finished') handlers.onFinished(message);
       else handlers.onFailed(message.taskId, message.error);
-      this.wake();
     }
   }
 
@@ -90,14 +88,7 @@ export class WorkerPool {
     if (!this.closed) {
       this.slots[slot.index] = this.spawn(slot.index);
       if (taskId !== null) this.options.handlers.onFailed(taskId, reason);
-      this.wake();
     }
-  }
-
-  private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    waiters.forEach((resolve) => resolve());
   }
 
   /** An idle slot index, or -1. */
@@ -118,11 +109,6 @@ export class WorkerPool {
   cancel(taskId: number): void {
     const slot = this.slots.find((s) => s.taskId === taskId);
     if (slot) Atomics.store(this.cancelFlags, slot.index, 1);
-  }
-
-  /** Resolves when some task settles or a worker is replaced. */
-  changed(): Promise<void> {
-    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   async close(): Promise<void> {
