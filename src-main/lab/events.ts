@@ -12,8 +12,8 @@ export interface RunProgressEvent {
   runId: number;
   index: number;
   label: string;
-  /** The run's params (a run may add some when it ends, e.g. a histogram's bin edges). */
-  params: Record<string, unknown>;
+  /** The run's params, only when they changed (a run may add some when it ends, e.g. a histogram's bin edges). */
+  params?: Record<string, unknown>;
   status: RunStatus;
   done: number;
   total: number;

@@ -26,6 +26,8 @@ interface ActiveRun {
   /** Changed since the last flush (curves, status, final). */
   dirty: boolean;
   dirtyCurves: Set<string>;
+  /** The run added params (outcome.runParams) since listeners were last told. */
+  paramsChanged: boolean;
   taskId: number | null;
 }
 
@@ -139,6 +141,7 @@ export class RunManager {
         curves: new Map(),
         dirty: false,
         dirtyCurves: new Set(),
+        paramsChanged: false,
         taskId: null,
       })),
     };
@@ -240,6 +243,7 @@ export class RunManager {
     if (outcome.runParams) {
       run.plan = { ...run.plan, params: { ...run.plan.params, ...outcome.runParams } };
       this.store.setRunParams(run.runId, run.plan.params);
+      run.paramsChanged = true;
     }
     this.setStatus(run, status);
     this.afterRun(job);
@@ -308,7 +312,7 @@ export class RunManager {
         runId: run.runId,
         index: run.index,
         label: run.plan.label,
-        params: run.plan.params,
+        ...(run.paramsChanged ? { params: run.plan.params } : {}),
         status: run.status,
         done: run.done,
         total: run.total,
@@ -319,6 +323,7 @@ export class RunManager {
       events.set(job, list);
       run.dirty = false;
       run.dirtyCurves.clear();
+      run.paramsChanged = false;
     }
     if (batch.length > 0) this.store.writeProgress(batch);
     for (const job of changedJobs) {

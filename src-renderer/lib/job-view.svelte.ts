@@ -90,8 +90,8 @@ export class JobView {
         const run = byId.get(update.runId);
         if (!run) continue;
         run.status = update.status;
-        let changed = run.params !== update.params && JSON.stringify(run.params) !== JSON.stringify(update.params);
-        if (changed) run.params = update.params;
+        let changed = update.params !== undefined;
+        if (update.params) run.params = update.params;
         run.done = update.done;
         run.total = update.total;
         run.final = update.final;
