@@ -1,8 +1,22 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import type { Plugin } from 'vite';
+import { contentSecurityPolicy } from './src-shared/csp.ts';
 
 const root = import.meta.dirname;
+
+/**
+ * The page's CSP as a meta tag too, from the one list in src-shared/csp.ts (the hosts also send it as
+ * a header: Electron's stricter one, without connect-src, wins there). Built pages only: the dev
+ * server injects styles inline for hot reload.
+ */
+const cspMeta: Plugin = {
+  name: 'dl-lab-csp-meta',
+  apply: 'build',
+  transformIndexHtml: (html) =>
+    html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy('meta')}" />`),
+};
 
 export default defineConfig({
   // Main process, plus two more entries built alongside it: the training worker (loaded with
@@ -13,9 +27,9 @@ export default defineConfig({
       outDir: 'out/main',
       rolldownOptions: {
         input: {
-          index: resolve(root, 'src-main/index.ts'),
+          index: resolve(root, 'src-main/electron/main.ts'),
           worker: resolve(root, 'src-worker/worker.ts'),
-          cli: resolve(root, 'src-main/cli.ts'),
+          cli: resolve(root, 'src-main/cli/main.ts'),
         },
       },
     },
@@ -25,7 +39,7 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       rolldownOptions: {
-        input: { index: resolve(root, 'src-main/preload.ts') },
+        input: { index: resolve(root, 'src-main/electron/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
@@ -36,6 +50,6 @@ export default defineConfig({
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: { input: { index: resolve(root, 'src-renderer/index.html') } },
     },
-    plugins: [svelte({ configFile: resolve(root, 'svelte.config.js') })],
+    plugins: [svelte({ configFile: resolve(root, 'svelte.config.js') }), cspMeta],
   },
 });

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const source = fileURLToPath(new URL('../src-main/cli.ts', import.meta.url));
+const source = fileURLToPath(new URL('../src-main/cli/main.ts', import.meta.url));
 if (process.features.typescript) {
   await import(source);
 } else {

@@ -5,7 +5,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startWebHost, type WebHost } from '../src-main/web-host.ts';
+import { startWebHost, type WebHost } from '../src-main/web-host/main.ts';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
@@ -27,6 +27,7 @@ export async function startLab(dir: string, workers = 2): Promise<LabHost> {
   const dbPath = join(dir, 'lab.sqlite');
   let host: WebHost | null = await startWebHost({ port: 0, dbPath, workers });
   let lastPort = Number(new URL(host.url).port);
+  let lastKey = host.key;
   const lab: LabHost = {
     get host() {
       if (!host) throw new Error('the lab host is stopped');
@@ -40,8 +41,10 @@ export async function startLab(dir: string, workers = 2): Promise<LabHost> {
     },
     async restart({ samePort = false } = {}) {
       await lab.stop();
-      host = await startWebHost({ port: samePort ? lastPort : 0, dbPath, workers });
+      // Back on the same address with the same key: the open page reconnects, as to a restarted app.
+      host = await startWebHost({ port: samePort ? lastPort : 0, dbPath, workers, key: samePort ? lastKey : undefined });
       lastPort = Number(new URL(host.url).port);
+      lastKey = host.key;
       return host;
     },
   };

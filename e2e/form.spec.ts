@@ -63,12 +63,13 @@ test.describe('Parameter form', () => {
   test('shows the problems of a start the service rejects', async ({ page, lab }) => {
     // The form already refuses everything the service would; stand in for a service that disagrees.
     await page.route('**/api/startJob', (route) =>
-      route.fulfill({ json: { value: { ok: false, problems: ['lrSGD must be greater than 0 (got 0)'] } } }),
+      route.fulfill({ json: { value: { ok: false, problems: [{ field: 'lrSGD', code: 'not-above-min', params: { min: 0, got: 0 } }] } } }),
     );
     await openExperiment(page, lab.host.url, 'optimizer-compare');
     await page.getByRole('button', { name: '실행', exact: true }).click();
     const alert = page.getByRole('alert').filter({ hasText: '실험을 시작할 수 없습니다' });
-    await expect(alert).toContainText('lrSGD must be greater than 0 (got 0)');
+    // In the page's language (Korean here), from the structured problem.
+    await expect(alert).toContainText('lrSGD: 0보다 커야 합니다.');
   });
 
   test('runs with Enter from a field, with the seed typed in', async ({ page, lab, problems }) => {

@@ -48,8 +48,8 @@ test.describe('Screenshots of the past-runs pages', () => {
     };
     await run('all', { experiment: 'optimizer-compare', params: { iterations: 300 }, seed: 1 });
     await run('adam', { experiment: 'optimizer-compare', params: { optimizers: ['Adam'], lrAdam: 0.01, iterations: 300 }, seed: 2, name: 'Adam at lr 0.01' });
-    service.store.setJobTags(jobs.adam, ['adam', 'lr-sweep']);
-    service.store.setJobNotes(jobs.adam, 'Faster at first than at 0.001, noisier later.');
+    service.setJobTags(jobs.adam, ['adam', 'lr-sweep']);
+    service.setJobNotes(jobs.adam, 'Faster at first than at 0.001, noisier later.');
     await run('search', { experiment: 'hyperparameter-search', params: { trials: 12, epochs: 5 }, seed: 3 });
     await run('seeds', { experiment: 'optimizer-compare', params: { optimizers: ['SGD', 'Adam'], iterations: 300 }, seed: 4, repeats: 4, name: 'SGD vs Adam over 4 seeds' });
     await run('bn', { experiment: 'batchnorm-compare', params: { scales: 6, epochs: 5 }, seed: 5 });
@@ -105,7 +105,7 @@ test.describe('Screenshots of the past-runs pages', () => {
 
   test('comparing Adam of two jobs (and SGD)', async ({ page }) => {
     const problems = watchProblems(page);
-    const runs = (jobId: number) => lab.host.lab.store.getJob(jobId)!.runs;
+    const runs = (jobId: number) => lab.host.lab.getJob(jobId)!.runs;
     const ids = [runs(jobs.all).find((r) => r.label === 'Adam')!.id, runs(jobs.adam)[0].id, runs(jobs.all).find((r) => r.label === 'SGD')!.id];
     await page.goto(`${lab.host.url}#/compare?runs=${ids.join(',')}`);
     await allLooks(page, 'past-runs-compare', async (en) => {
@@ -116,7 +116,7 @@ test.describe('Screenshots of the past-runs pages', () => {
 
   test('comparing four seeds each of SGD and Adam: two bands', async ({ page }) => {
     const problems = watchProblems(page);
-    const seeded = lab.host.lab.store.getJob(jobs.seeds)!.runs.map((r) => r.id);
+    const seeded = lab.host.lab.getJob(jobs.seeds)!.runs.map((r) => r.id);
     await page.goto(`${lab.host.url}#/compare?runs=${seeded.join(',')}`);
     await allLooks(page, 'past-runs-compare-bands', async (en) => {
       await expect(page.getByRole('list', { name: en ? 'Legend' : '범례' }).getByRole('listitem')).toHaveCount(2);

@@ -1,10 +1,11 @@
 // Past runs: the history of every job, a job's record, comparing networks of different jobs,
 // running a job again, exporting and importing — as a student uses them, against the real lab.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, openExperiment, setField, jobStatus } from './fixtures.ts';
-import { CSV_HEADER } from '../src-main/lab/job-document.ts';
+import { CSV_HEADER, DOCUMENT_VERSION } from '../src-main/lab/job-document.ts';
+import type { LabService } from '../src-main/lab/lab-service.ts';
+import { openStore, type Store } from '../src-main/store/store.ts';
 import type { JobImport } from '../src-main/store/types.ts';
 
 /** A short optimizer-compare job training Adam only (a few seconds), with a fixed seed. */
@@ -24,6 +25,22 @@ const historyTable = (page: Page) => page.getByRole('table', { name: '모든 실
 const jobCount = (page: Page) => page.getByRole('status').filter({ hasText: /^\s*\d[\d,]*개/ });
 const openHistory = (page: Page) => page.getByRole('navigation', { name: '6장 실험' }).getByRole('link', { name: '모든 실행 기록' }).click();
 
+/** Works on the lab's database over a second connection (the service keeps its store to itself; WAL lets both see every commit). */
+function withStore<T>(service: LabService, use: (store: Store) => T): T {
+  const store = openStore(service.dbPath);
+  try {
+    return use(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** Writes finished jobs straight into the lab's database, as if they had run there. */
+const seed = (service: LabService, jobs: readonly JobImport[]): number[] => withStore(service, (store) => jobs.map((job) => store.importJob(job)));
+
+/** A job's curves as SQLite holds them (float32), run by run. */
+const storedCurves = (service: LabService, jobId: number): number[][] => withStore(service, (store) => store.getJobCurves(jobId).map((c) => Array.from(c.points)));
+
 /** A finished job written straight into the test's database (fast, for lists of many jobs). */
 function storedJob(i: number, experiment = 'hyperparameter-search'): JobImport {
   const t0 = 1_700_000_000_000 + i * 60_000;
@@ -33,7 +50,7 @@ function storedJob(i: number, experiment = 'hyperparameter-search'): JobImport {
     params: { trials: 3, epochs: 4 },
     seed: i,
     status: 'done',
-    error: null,
+    problem: null,
     createdAt: t0,
     startedAt: t0,
     finishedAt: t0 + 1000 + i,
@@ -45,7 +62,7 @@ function storedJob(i: number, experiment = 'hyperparameter-search'): JobImport {
       label: `trial ${r + 1}`,
       params: { lr: 10 ** (-4 + r), weightDecay: 10 ** (-8 + r), optimizer: 'SGD', init: 'he' },
       status: 'done' as const,
-      error: null,
+      problem: null,
       final: { valAcc: (i % 50) / 100 + r / 1000, trainAcc: 0.5 },
       startedAt: t0,
       finishedAt: t0 + 1000,
@@ -144,7 +161,7 @@ test.describe('Past runs', () => {
     await expect(page.getByRole('definition').filter({ hasText: /^11$/ })).toBeVisible(); // the same seed
     await expect(page.locator('td[data-metric="loss"]')).toHaveText(firstLoss!);
     // Bit for bit: the stored curves are equal.
-    const curves = (jobId: number) => lab.host.lab.store.getJobCurves(jobId).map((c) => Array.from(c.points));
+    const curves = (jobId: number) => storedCurves(lab.host.lab, jobId);
     expect(curves(2)).toEqual(curves(1));
     expect(problems).toEqual([]);
   });
@@ -196,7 +213,7 @@ test.describe('Past runs', () => {
     const cut = testInfo.outputPath('cut.json');
     writeFileSync(cut, exported.slice(0, exported.length / 2));
     const newer = testInfo.outputPath('newer.json');
-    writeFileSync(newer, JSON.stringify({ ...JSON.parse(exported), version: 2 }));
+    writeFileSync(newer, JSON.stringify({ ...JSON.parse(exported), version: DOCUMENT_VERSION + 1 }));
     const foreign = testInfo.outputPath('notes.json');
     writeFileSync(foreign, '{"title": "my notes"}');
 
@@ -218,13 +235,13 @@ test.describe('Past runs', () => {
     await expect(historyTable(page).getByRole('row')).toHaveCount(3);
     const row = historyTable(page).getByRole('row').filter({ has: page.getByRole('link', { name: '#2' }) });
     await expect(row).toContainText('가져옴');
-    const curves = (jobId: number) => lab.host.lab.store.getJobCurves(jobId).map((c) => Array.from(c.points));
+    const curves = (jobId: number) => storedCurves(lab.host.lab, jobId);
     expect(curves(2)).toEqual(curves(1));
     expect(problems).toEqual([]);
   });
 
   test('pages through many jobs, filters by experiment and sorts by a final metric', async ({ page, lab, problems }) => {
-    for (let i = 0; i < 120; i++) lab.host.lab.store.importJob(storedJob(i, i % 4 === 0 ? 'dropout' : 'hyperparameter-search'));
+    seed(lab.host.lab, Array.from({ length: 120 }, (_, i) => storedJob(i, i % 4 === 0 ? 'dropout' : 'hyperparameter-search')));
     await page.goto(`${lab.host.url}#/history`);
     await expect(jobCount(page)).toHaveText('120개');
     await expect(historyTable(page).getByRole('row')).toHaveCount(51);
@@ -251,11 +268,14 @@ test.describe('Past runs', () => {
 
   test('stays usable with 10,000 runs: pages of jobs and of the run picker, a search across them', async ({ page, lab, problems }, testInfo) => {
     // 100 searches of 100 trials each, written straight into the test's database.
-    for (let i = 0; i < 100; i++) {
-      const job = storedJob(i);
-      job.runs = Array.from({ length: 100 }, (_, r) => ({ ...job.runs[0], idx: r, label: `trial ${r + 1}`, final: { valAcc: r / 100 } }));
-      lab.host.lab.store.importJob(job);
-    }
+    seed(
+      lab.host.lab,
+      Array.from({ length: 100 }, (_, i) => {
+        const job = storedJob(i);
+        job.runs = Array.from({ length: 100 }, (_, r) => ({ ...job.runs[0], idx: r, label: `trial ${r + 1}`, final: { valAcc: r / 100 } }));
+        return job;
+      }),
+    );
     const started = Date.now();
     await page.goto(`${lab.host.url}#/history`);
     await expect(historyTable(page).getByRole('row')).toHaveCount(51);
@@ -296,7 +316,7 @@ test.describe('Past runs', () => {
     await expect(page.getByRole('heading', { name: '시드에 따른 변동: 평균 ± 표준편차' })).toBeVisible();
     const bands = page.getByRole('list', { name: '범례' }).filter({ hasText: '평균 ± 표준편차, 시드 3개' });
     await expect(bands.getByRole('listitem')).toHaveCount(2); // SGD and Adam, 3 seeds each
-    expect(lab.host.lab.store.getJob(2)!.runs).toHaveLength(6);
+    expect(lab.host.lab.getJob(2)!.runs).toHaveLength(6);
     expect(problems).toEqual([]);
   });
 });

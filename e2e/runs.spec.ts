@@ -64,10 +64,10 @@ test.describe('Running experiments', () => {
     await page.getByRole('button', { name: '실행', exact: true }).click();
     await expect(jobStatus(page)).toHaveAccessibleName('상태: 완료');
     const alert = page.getByRole('alert').filter({ hasText: /문제가 생긴 네트워크|Networks with problems/ });
-    await expect(alert).toContainText(/SGD — 발산:\s+\d+번째 반복에서 손실이 NaN이 되어 학습을 멈췄습니다/);
+    await expect(alert).toContainText(/SGD — 발산:\s+\d+번째 반복에서 손실이 NaN\(또는 무한대\)이 되어 학습을 멈췄습니다/);
     await expect(history(page).getByRole('button', { name: /^#1 · 완료/ })).toContainText('발산 1');
     await page.getByRole('button', { name: 'English' }).click();
-    await expect(alert).toContainText(/SGD — Diverged:\s+The loss became NaN at iteration \d+; training stopped/);
+    await expect(alert).toContainText(/SGD — Diverged:\s+The loss became NaN \(or infinite\) at iteration \d+; training stopped/);
     expect(problems).toEqual([]);
   });
 });

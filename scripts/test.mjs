@@ -1,4 +1,4 @@
-// `npm test`: build, type-check, unit tests (vitest), then end-to-end tests (Playwright) when there
+// `npm test`: build, bundle check, type-check, lint, unit tests (vitest), then end-to-end tests (Playwright) when there
 // are any. Ends with one line `tests: N passed, N failed, N skipped` over all of them, which CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
@@ -36,7 +36,9 @@ function countPlaywright(file) {
 }
 
 const built = run('build', 'npm', ['run', '--silent', 'build']);
+if (built) run('bundle check', 'npm', ['run', '--silent', 'check:bundle']);
 if (built) run('type-check', 'npm', ['run', '--silent', 'typecheck']);
+run('lint', 'npm', ['run', '--silent', 'lint']);
 if (built) {
   const file = join(reports, 'vitest.json');
   run('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);

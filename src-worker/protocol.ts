@@ -1,7 +1,9 @@
 // Messages between main's run manager and a training worker (discriminated unions). Everything a
 // worker sends is checked by `parseWorkerMessage` before main believes it.
-import type { ExperimentId, RunOutcome, RunPlan } from './experiments/experiment.ts';
-import type { ParamValues } from './experiments/params.ts';
+import type { ExperimentId, RunPlan } from '../src-shared/experiments/spec.ts';
+import { parseRunProblem } from '../src-shared/outcome.ts';
+import type { ParamValues } from '../src-shared/params/spec.ts';
+import type { RunOutcome } from './experiments/runner.ts';
 
 /** MNIST as SharedArrayBuffers: read once in main, shared with every worker without a copy. */
 export interface SharedMnist {
@@ -12,6 +14,7 @@ export interface SharedMnist {
 }
 
 export interface WorkerData {
+  /** Set when the worker starts after MNIST was loaded; else it comes in a 'mnist' message. */
   mnist: SharedMnist | null;
   /** Int32 flags, one per task slot: main stores 1 to cancel, the worker polls it with Atomics. */
   cancelFlags: SharedArrayBuffer;
@@ -21,15 +24,18 @@ export interface WorkerData {
   progressIntervalMs: number;
 }
 
-export type ToWorker = {
-  type: 'run';
-  taskId: number;
-  experiment: ExperimentId;
-  params: ParamValues;
-  seed: number;
-  runIndex: number;
-  run: RunPlan;
-};
+export type ToWorker =
+  | {
+      type: 'run';
+      taskId: number;
+      experiment: ExperimentId;
+      params: ParamValues;
+      seed: number;
+      runIndex: number;
+      run: RunPlan;
+    }
+  /** MNIST arrives with the first job that needs it (the 2-D paths and the histograms do not). */
+  | { type: 'mnist'; mnist: SharedMnist };
 
 /** Points appended to each curve since the last message. */
 export type CurveDelta = Record<string, number[]>;
@@ -38,7 +44,8 @@ export type FromWorker =
   | { type: 'ready'; kernel: string }
   | { type: 'progress'; taskId: number; done: number; total: number; curves: CurveDelta; replace: string[] }
   | { type: 'finished'; taskId: number; outcome: RunOutcome }
-  | { type: 'failed'; taskId: number; error: string };
+  /** The run threw: `message` is what a user may read (first line, no paths); `detail` the stack, for logs. */
+  | { type: 'failed'; taskId: number; message: string; detail: string };
 
 const isFiniteOrNaN = (v: unknown): v is number => typeof v === 'number';
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -69,11 +76,12 @@ export function parseWorkerMessage(message: unknown): FromWorker {
       if (!isRecord(outcome) || !['done', 'cancelled', 'diverged'].includes(outcome.status as string) || !isRecord(outcome.final)) {
         throw new Error('worker finished message has no valid outcome');
       }
+      if (outcome.problem !== undefined && parseRunProblem(outcome.problem) === null) throw new Error('worker finished message has a malformed problem');
       return message as FromWorker;
     }
     case 'failed':
       needTask();
-      if (typeof message.error !== 'string') throw new Error('worker failed message has no error text');
+      if (typeof message.message !== 'string' || typeof message.detail !== 'string') throw new Error('worker failed message has no error text');
       return message as FromWorker;
     default:
       throw new Error(`worker sent an unknown message type ${JSON.stringify(message.type)}`);

@@ -1,10 +1,12 @@
 // Worker thread entry: trains the runs main hands it, one at a time, streaming curve points in
 // batches (a few messages a second, not one per iteration) and polling a shared cancel flag.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Mnist, MnistSet } from './data/mnist.ts';
+import { EXPERIMENTS } from '../src-shared/experiments/catalog.ts';
+import { errorMessage } from '../src-shared/outcome.ts';
+import type { Mnist, MnistSet } from './data/mnist-types.ts';
 import { defaultKernelKind, threadKernels } from './engine/kernels/create-kernels.ts';
-import { EXPERIMENTS } from './experiments/catalog.ts';
-import type { RunContext, RunOutcome } from './experiments/experiment.ts';
+import type { RunContext, RunOutcome } from './experiments/runner.ts';
+import { RUNNERS } from './experiments/runners.ts';
 import type { CurveDelta, FromWorker, SharedMnist, ToWorker, WorkerData } from './protocol.ts';
 
 if (!parentPort) throw new Error('worker.ts must run in a worker thread');
@@ -24,12 +26,13 @@ function mnistFromShared(shared: SharedMnist | null): Mnist | null {
   return { train: set(shared.trainImages, shared.trainLabels), test: set(shared.testImages, shared.testLabels) };
 }
 
-const mnist = mnistFromShared(data.mnist);
+let mnist = mnistFromShared(data.mnist);
 const send = (message: FromWorker) => port.postMessage(message);
 
-function runTask(task: ToWorker): void {
+function runTask(task: Extract<ToWorker, { type: 'run' }>): void {
   const experiment = EXPERIMENTS[task.experiment];
-  if (!experiment) throw new Error(`unknown experiment ${task.experiment}`);
+  const runner = RUNNERS[task.experiment];
+  if (!experiment || !runner) throw new Error(`unknown experiment ${task.experiment}`);
   const total = experiment.units(task.params, task.run);
   let done = 0;
   let pending: CurveDelta = {};
@@ -72,7 +75,7 @@ function runTask(task: ToWorker): void {
   threadKernels().reset();
   let outcome: RunOutcome;
   try {
-    outcome = experiment.run(ctx);
+    outcome = runner(ctx);
   } finally {
     flush(); // whatever was computed is kept, also when the run throws
   }
@@ -80,10 +83,15 @@ function runTask(task: ToWorker): void {
 }
 
 port.on('message', (task: ToWorker) => {
+  if (task.type === 'mnist') {
+    mnist = mnistFromShared(task.mnist);
+    return;
+  }
   try {
     runTask(task);
   } catch (error) {
-    send({ type: 'failed', taskId: task.taskId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    send({ type: 'failed', taskId: task.taskId, message: errorMessage(error), detail });
   }
 });
 

@@ -1,6 +1,6 @@
 // The CLI's progress display on stderr: one bar for the job (with ETA) and one per running run.
 // On a terminal it redraws in place; otherwise (a log, CI) it prints a line every 10%.
-import type { JobProgressEvent } from '../lab/events.ts';
+import type { JobProgressEvent } from '../../src-shared/events.ts';
 
 const WIDTH = 24;
 

@@ -14,19 +14,29 @@ function freshStore(): { store: Store; clock: { now: number } } {
 
 /** Two jobs of different experiments, with curves; returns their ids and their runs' ids. */
 function twoJobs(store: Store, clock: { now: number }) {
-  const first = store.createJob({ experiment: 'optimizer-compare', params: { iterations: 3 }, seed: 11, name: 'optimizers' });
-  const [sgd, adam] = store.createRuns(first, [
+  const {
+    jobId: first,
+    runIds: [sgd, adam],
+  } = store.createJob({ experiment: 'optimizer-compare', params: { iterations: 3 }, seed: 11, name: 'optimizers' }, [
     { label: 'SGD', params: { optimizer: 'sgd' } },
     { label: 'Adam, "β1=0.9"', params: { optimizer: 'adam' } },
   ]);
   store.writeProgress([
     { runId: sgd, status: 'done', final: { loss: 0.5 }, curves: [{ metric: 'loss', xKind: 'iteration', points: Float32Array.from([2.5, 1.5, 0.5]) }] },
-    { runId: adam, status: 'diverged', final: { loss: NaN }, curves: [{ metric: 'loss', xKind: 'iteration', points: Float32Array.from([2, NaN]) }] },
+    {
+      runId: adam,
+      status: 'diverged',
+      problem: { code: 'diverged', iteration: 2, loss: null },
+      final: { loss: NaN },
+      curves: [{ metric: 'loss', xKind: 'iteration', points: Float32Array.from([2, NaN]) }],
+    },
   ]);
   store.finishJob(first, 'done');
   clock.now += 1000;
-  const second = store.createJob({ experiment: 'dropout', params: { epochs: 2 }, seed: 12 });
-  const [drop] = store.createRuns(second, [{ label: 'dropout 0.2', params: { dropoutRatio: 0.2 } }]);
+  const {
+    jobId: second,
+    runIds: [drop],
+  } = store.createJob({ experiment: 'dropout', params: { epochs: 2 }, seed: 12 }, [{ label: 'dropout 0.2', params: { dropoutRatio: 0.2 } }]);
   store.writeProgress([
     {
       runId: drop,
@@ -47,10 +57,10 @@ describe('job and selection documents', () => {
     const { store, clock } = freshStore();
     const { first } = twoJobs(store, clock);
     const doc = jobDocument(store, first)!;
-    expect(doc).toMatchObject({ format: 'dl-lab-job', version: 1, jobId: first, experiment: 'optimizer-compare', name: 'optimizers', seed: 11, status: 'done' });
-    expect(doc.runs.map((run) => [run.index, run.label, run.status, run.curves, run.xKinds])).toEqual([
-      [0, 'SGD', 'done', { loss: [2.5, 1.5, 0.5] }, { loss: 'iteration' }],
-      [1, 'Adam, "β1=0.9"', 'diverged', { loss: [2, null] }, { loss: 'iteration' }],
+    expect(doc).toMatchObject({ format: 'dl-lab-job', version: 2, jobId: first, experiment: 'optimizer-compare', name: 'optimizers', seed: 11, status: 'done', problem: null });
+    expect(doc.runs.map((run) => [run.index, run.label, run.status, run.problem, run.curves, run.xKinds])).toEqual([
+      [0, 'SGD', 'done', null, { loss: [2.5, 1.5, 0.5] }, { loss: 'iteration' }],
+      [1, 'Adam, "β1=0.9"', 'diverged', { code: 'diverged', iteration: 2, loss: null }, { loss: [2, null] }, { loss: 'iteration' }],
     ]);
     expect(jobDocument(store, 9999)).toBeNull();
     store.close();
@@ -78,7 +88,7 @@ describe('job and selection documents', () => {
     const { first, second, sgd, adam, drop } = twoJobs(store, clock);
     const doc = selectionDocument(store, [drop, sgd, drop, adam]);
     expect(doc.format).toBe('dl-lab-selection');
-    expect(doc.version).toBe(1);
+    expect(doc.version).toBe(2);
     expect(doc.runs.map((run) => [run.jobId, run.experiment, run.jobName, run.seed, run.jobParams, run.index, run.label])).toEqual([
       [second, 'dropout', '', 12, { epochs: 2 }, 0, 'dropout 0.2'],
       [first, 'optimizer-compare', 'optimizers', 11, { iterations: 3 }, 0, 'SGD'],

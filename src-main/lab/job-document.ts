@@ -2,6 +2,7 @@
 // `lab export --format json` print, and what lab/job-import.ts reads back — and the same data as
 // CSV (one row per curve point). A selection (runs picked from several jobs, as the compare view
 // shows them) has its own document and the same CSV.
+import type { JobProblem, RunProblem } from '../../src-shared/outcome.ts';
 import type { Store } from '../store/store.ts';
 import type { CurveRecord, FinalMetrics, JobStatus, JsonObject, RunRow, RunStatus, XKind } from '../store/types.ts';
 
@@ -10,15 +11,16 @@ export const SELECTION_DOCUMENT_FORMAT = 'dl-lab-selection';
 /**
  * The document version this DL Lab writes and the newest it reads. Adding a field readers may ignore
  * keeps it; anything an older reader would misread (a renamed field, a new meaning) bumps it.
+ * Version 2: `error` text became `problem` data (src-shared/outcome.ts); version 1 still imports.
  */
-export const DOCUMENT_VERSION = 1;
+export const DOCUMENT_VERSION = 2;
 
 export interface RunDocument {
   index: number;
   label: string;
   params: JsonObject;
   status: RunStatus;
-  error: string | null;
+  problem: RunProblem | null;
   /** JSON has no NaN: a non-finite final value is written as null. */
   final: FinalMetrics;
   /** metric -> points; a non-finite point (a diverged loss) is null. */
@@ -39,7 +41,7 @@ export interface JobDocument {
   params: JsonObject;
   seed: number;
   status: JobStatus;
-  error: string | null;
+  problem: JobProblem | null;
   createdAt: number;
   startedAt: number | null;
   finishedAt: number | null;
@@ -75,7 +77,7 @@ function runDocument(run: RunRow, curves: readonly CurveRecord[]): RunDocument {
     label: run.label,
     params: run.params,
     status: run.status,
-    error: run.error,
+    problem: run.problem,
     final: run.final,
     curves: Object.fromEntries(curves.map((c) => [c.metric, Array.from(c.points, jsonNumber)])),
     xKinds: Object.fromEntries(curves.map((c) => [c.metric, c.xKind])),
@@ -84,10 +86,27 @@ function runDocument(run: RunRow, curves: readonly CurveRecord[]): RunDocument {
   };
 }
 
+/** Curves that did not read back whole: an export never passes them off as complete. */
+export class DamagedCurvesError extends Error {
+  override name = 'DamagedCurvesError';
+  readonly curves: string[];
+  constructor(curves: string[]) {
+    super(`cannot export: ${curves.length === 1 ? 'a curve is' : `${curves.length} curves are`} damaged in the database — ${curves.join('; ')}`);
+    this.curves = curves;
+  }
+}
+
+/** Throws DamagedCurvesError naming every damaged curve (run, label, metric, how). */
+function checkWhole(curves: readonly CurveRecord[], labelOf: (runId: number) => string): void {
+  const damaged = curves.filter((c) => c.damage !== null).map((c) => `run ${c.runId} (${labelOf(c.runId)}) ${c.metric}: ${c.damage}`);
+  if (damaged.length > 0) throw new DamagedCurvesError(damaged);
+}
+
 export function jobDocument(store: Store, jobId: number): JobDocument | null {
   const job = store.getJob(jobId);
   if (!job) return null;
   const curves = store.getJobCurves(jobId);
+  checkWhole(curves, (runId) => job.runs.find((run) => run.id === runId)?.label ?? '?');
   const byRun = new Map<number, CurveRecord[]>();
   for (const curve of curves) {
     const own = byRun.get(curve.runId);
@@ -103,7 +122,7 @@ export function jobDocument(store: Store, jobId: number): JobDocument | null {
     params: job.params,
     seed: job.seed,
     status: job.status,
-    error: job.error,
+    problem: job.problem,
     createdAt: job.createdAt,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
@@ -150,10 +169,15 @@ export function selectionDocument(store: Store, runIds: readonly number[]): Sele
         jobName: run.jobName,
         seed: run.seed,
         jobParams: params,
-        ...runDocument(run, store.getCurves(run.id)),
+        ...runDocument(run, whole(store.getCurves(run.id), run.label)),
       };
     }),
   };
+}
+
+function whole(curves: CurveRecord[], label: string): CurveRecord[] {
+  checkWhole(curves, () => label);
+  return curves;
 }
 
 const csvCell = (value: string | number): string => {

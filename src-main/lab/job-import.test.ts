@@ -39,33 +39,40 @@ const LOSS = f32([2.302585, 1.5, 0.1, 1e-45, 3.4028234663852886e38, -2.5, NaN, I
 
 /** A finished optimizer-compare job as the run manager leaves it: statuses, finals, curves, notes, tags. */
 function trainedJob(store: Store, clock: { now: number }): number {
-  const jobId = store.createJob({
-    experiment: 'optimizer-compare',
-    params: { iterations: 10, optimizers: ['SGD', 'Adam'], hiddenSizes: [100, 100], lr: 0.01 },
-    seed: 42,
-    name: 'SGD vs Adam, "quoted", 한글',
-  });
-  const [sgd, adam, failed] = store.createRuns(jobId, [
-    { label: 'SGD', params: { optimizer: 'sgd', lr: 0.01 } },
-    { label: 'Adam, β=0.9', params: { optimizer: 'adam', lr: 0.001, betas: [0.9, 0.999] } },
-    { label: 'AdaGrad', params: { optimizer: 'adagrad' } },
+  const {
+    jobId,
+    runIds: [sgd, adam, failed],
+  } = store.createJob(
+    {
+      experiment: 'optimizer-compare',
+      params: { iterations: 10, optimizers: ['SGD', 'Adam'], hiddenSizes: [100, 100], lr: 0.01 },
+      seed: 42,
+      name: 'SGD vs Adam, "quoted", 한글',
+    },
+    [
+      { label: 'SGD', params: { optimizer: 'sgd', lr: 0.01 } },
+      { label: 'Adam, β=0.9', params: { optimizer: 'adam', lr: 0.001, betas: [0.9, 0.999] } },
+      { label: 'AdaGrad', params: { optimizer: 'adagrad' } },
+    ],
+  );
+  store.writeProgress([
+    { runId: sgd, status: 'running', curves: [] },
+    { runId: adam, status: 'running', curves: [] },
   ]);
-  store.setRunStatus(sgd, 'running');
-  store.setRunStatus(adam, 'running');
   clock.now += 2500;
   store.writeProgress([
     { runId: sgd, status: 'done', final: { loss: 0.25, trainAcc: 0.93 }, curves: [{ metric: 'loss', xKind: 'iteration', points: LOSS }] },
     {
       runId: adam,
       status: 'diverged',
-      error: 'loss became NaN at iteration 7',
+      problem: { code: 'diverged', iteration: 7, loss: null },
       final: { loss: NaN, trainAcc: 0.1135 },
       curves: [
         { metric: 'loss', xKind: 'iteration', points: f32([2.3, 1.1, NaN]) },
         { metric: 'empty', xKind: 'step', points: new Float32Array(0) },
       ],
     },
-    { runId: failed, status: 'failed', error: 'worker crashed\n  at train (worker.ts:1)', curves: [] },
+    { runId: failed, status: 'failed', problem: { code: 'error', message: 'worker crashed: "out of memory", 한글' }, curves: [] },
   ]);
   store.setJobNotes(jobId, 'Adam diverged with lr=0.1.\nTry 0.001.');
   store.setJobTags(jobId, ['ch6', '최적화']);
@@ -97,8 +104,13 @@ describe('job import', () => {
     expect(jobAfter).toEqual(jobBefore); // createdAt, startedAt, finishedAt, durationMs, seed, notes, tags…
     expect(importedAt).toBe(clock.now);
     expect(before.importedAt).toBeNull();
-    expect(runsAfter.map(({ id, jobId: j, ...run }) => run)).toEqual(runsBefore.map(({ id, jobId: j, ...run }) => run));
+    expect(runsAfter.map(({ id: _id, jobId: _j, ...run }) => run)).toEqual(runsBefore.map(({ id: _id, jobId: _j, ...run }) => run));
     expect(runsAfter.map((run) => run.status)).toEqual(['done', 'diverged', 'failed']);
+    expect(runsAfter.map((run) => run.problem)).toEqual([
+      null,
+      { code: 'diverged', iteration: 7, loss: null },
+      { code: 'error', message: 'worker crashed: "out of memory", 한글' },
+    ]);
     expect(runsAfter[1].final).toEqual({ loss: NaN, trainAcc: 0.1135 });
 
     const curvesBefore = store.getJobCurves(original);
@@ -115,7 +127,7 @@ describe('job import', () => {
     const { store, file, clock } = freshStore();
     const local = trainedJob(store, clock);
     const doc = viaJson(jobDocument(store, local));
-    const other = store.createJob({ experiment: 'dropout', params: { epochs: 3 }, seed: 9, name: 'mine' });
+    const other = store.createJob({ experiment: 'dropout', params: { epochs: 3 }, seed: 9, name: 'mine' }, []).jobId;
     const localBefore = store.getJob(local);
     doc.jobId = other; // a classmate's job 2 is not my job 2
     doc.name = 'from a classmate';
@@ -132,13 +144,15 @@ describe('job import', () => {
 
   it('a job exported while it ran comes in interrupted, its unfinished runs too, and is not taken over at the next open', () => {
     const { store, file, clock } = freshStore();
-    const jobId = store.createJob({ experiment: 'dropout', params: {}, seed: 1 });
-    const [done, running] = store.createRuns(jobId, [
+    const {
+      jobId,
+      runIds: [done, running],
+    } = store.createJob({ experiment: 'dropout', params: {}, seed: 1 }, [
       { label: 'a', params: {} },
       { label: 'b', params: {} },
       { label: 'c', params: {} },
     ]);
-    store.setRunStatus(done, 'done');
+    store.writeProgress([{ runId: done, status: 'done', curves: [] }]);
     store.writeProgress([{ runId: running, status: 'running', curves: [{ metric: 'loss', xKind: 'iteration', points: f32([2.3, 2.2]) }] }]);
     clock.now += 1000;
     const imported = importJobDocument(store, viaJson(jobDocument(store, jobId))).jobId;
@@ -149,6 +163,29 @@ describe('job import', () => {
     const reopened = openStore(file);
     expect(reopened.interruptedAtOpen).toEqual({ jobs: 1, runs: 2 }); // only the local leftover
     reopened.close();
+  });
+
+  it('still imports a version-1 export, its error texts read as problems', () => {
+    const { store, clock } = freshStore();
+    const doc = viaJson(jobDocument(store, trainedJob(store, clock)));
+    const runs = doc.runs as Record<string, unknown>[];
+    // Version 1 wrote `error` text where version 2 writes `problem` data.
+    const v1 = {
+      ...doc,
+      version: 1,
+      problem: undefined,
+      error: '1 of 3 runs failed: worker crashed',
+      runs: runs.map(({ problem: _, ...run }, i) => ({
+        ...run,
+        error: [null, 'loss became NaN at iteration 7; training stopped (try a smaller learning rate)', 'worker crashed\n  at train (worker.ts:1)'][i],
+      })),
+    };
+    const imported = store.getJob(importJobDocument(store, v1).jobId)!;
+    expect(imported.problem).toEqual({ code: 'runs-failed', failed: 1, total: 3, first: { code: 'error', message: 'worker crashed' } });
+    expect(imported.runs.map((run) => run.problem)).toEqual([null, { code: 'diverged', iteration: 7, loss: null }, { code: 'error', message: 'worker crashed' }]);
+    // A version-1 document carries `error`, not `problem`.
+    expect(() => importJobDocument(store, { ...v1, error: undefined, problem: null })).toThrow('Cannot import: error is missing; nothing was imported.');
+    store.close();
   });
 
   it('takes each curve’s x axis from the document, else from the experiment’s declared curves', () => {
@@ -248,7 +285,8 @@ describe('job import refuses what is not a whole, valid DL Lab job export', () =
     ['a long tag', (d) => ({ ...d, tags: ['ok', 't'.repeat(41)] }), 'tags[1] is too long for a tag (41 characters, at most 40)'],
     ['21 tags', (d) => ({ ...d, tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }), 'tags lists 21 different tags; a job has at most 20'],
     ['a tag that is not text', (d) => ({ ...d, tags: ['ok', 7] }), 'tags[1] is not text (found 7)'],
-    ['a negative creation time', (d) => ({ ...d, createdAt: -5 }), 'createdAt is out of range (found -5, expected 0 to 9007199254740991)'],
+    // Timestamps stop where a JavaScript Date does (8.64e15 ms).
+    ['a negative creation time', (d) => ({ ...d, createdAt: -5 }), 'createdAt is out of range (found -5, expected 0 to 8640000000000000)'],
     ['a text duration', (d) => ({ ...d, durationMs: '3s' }), 'durationMs is not a number (found "3s")'],
     ['runs as an object', (d) => ({ ...d, runs: {} }), 'runs is not a list (found an object)'],
     ['a run that is not an object', (d) => ({ ...d, runs: [runsOf(d)[0], 'run'] }), 'runs[1] is not a run (expected an object, found "run")'],
@@ -257,6 +295,10 @@ describe('job import refuses what is not a whole, valid DL Lab job export', () =
     ['an unknown run status', (d) => ((runsOf(d)[0].status = 'exploded'), d), /^runs\[0\]\.status is not one of queued, running, done, cancelled, failed, diverged, interrupted/],
     ['a repeated run index', (d) => ((runsOf(d)[2].index = 0), d), 'runs[2].index is 0, as is runs[0].index: a job\'s runs have distinct indexes'],
     ['a text final', (d) => ((runsOf(d)[0].final = { loss: 'low' }), d), 'runs[0].final.loss is not a number (found "low")'],
+    ['a run problem as text', (d) => ((runsOf(d)[1].problem = 'loss became NaN'), d), 'runs[1].problem is not a run problem DL Lab knows (found "loss became NaN")'],
+    ['an unknown run problem', (d) => ((runsOf(d)[1].problem = { code: 'exploded' }), d), 'runs[1].problem is not a run problem DL Lab knows (found an object)'],
+    ['a run without its problem', (d) => ((runsOf(d)[0].problem = undefined), d), 'runs[0].problem is missing'],
+    ['an unknown job problem', (d) => ({ ...d, problem: { code: 'runs-failed', failed: 'one' } }), 'problem is not a job problem DL Lab knows (found an object)'],
     [
       'a text point',
       (d) => {
@@ -318,9 +360,9 @@ describe('job import refuses what is not a whole, valid DL Lab job export', () =
 
   it('refuses an export from a newer DL Lab, saying which version, and writes nothing', () => {
     const { store, file } = freshStore();
-    const doc = { ...validDoc(), version: 2, somethingNew: { shape: 'unknown to us' } };
+    const doc = { ...validDoc(), version: 3, somethingNew: { shape: 'unknown to us' } };
     expect(() => importJobDocument(store, doc)).toThrow(
-      'Cannot import: this file was written by a newer version of DL Lab (format version 2, this version reads up to 1); ' +
+      'Cannot import: this file was written by a newer version of DL Lab (format version 3, this version reads up to 2); ' +
         'nothing was imported. Update DL Lab to import it.',
     );
     expect(countRows(file)).toEqual({ jobs: 0, runs: 0, curves: 0 });
@@ -368,7 +410,7 @@ describe('job import refuses what is not a whole, valid DL Lab job export', () =
       label: `run ${idx}`,
       params: {},
       status: 'done' as const,
-      error: null,
+      problem: null,
       final: {},
       startedAt: null,
       finishedAt: null,
@@ -380,7 +422,7 @@ describe('job import refuses what is not a whole, valid DL Lab job export', () =
       params: {},
       seed: 1,
       status: 'done',
-      error: null,
+      problem: null,
       createdAt: 0,
       startedAt: 0,
       finishedAt: 1,

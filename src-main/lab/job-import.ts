@@ -4,28 +4,20 @@
 // written as NEW rows in one transaction (store.importJob): it never replaces a local job, and a
 // failure half way leaves nothing behind.
 //
-// Kept as in the file: name, params, seed, statuses, error messages, creation time, duration, notes,
+// Kept as in the file: name, params, seed, statuses, problems, creation time, duration, notes,
 // tags, run labels, params, finals and curves. The name is kept verbatim — not suffixed
 // " (imported)" — because the job's provenance has its own column (`importedAt`, which the UI can
 // show as a badge): a suffix would change the user's data, break the export → import → export round
 // trip, and could push a 200-character name over the limit. A job or run exported while still
 // `queued`/`running` comes in `interrupted`: nothing will ever train it here.
 import { readFileSync, statSync } from 'node:fs';
-import { EXPERIMENTS } from '../../src-worker/experiments/catalog.ts';
-import { MAX_NAME_LENGTH, MAX_NOTES_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, dedupeTags } from '../store/annotations.ts';
+import { EXPERIMENTS } from '../../src-shared/experiments/catalog.ts';
+import { isExperimentId } from '../../src-shared/experiments/spec.ts';
+import { parseJobProblem, parseRunProblem, type JobProblem, type RunProblem } from '../../src-shared/outcome.ts';
+import { JOB_STATUSES, MAX_NAME_LENGTH, MAX_NOTES_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, RUN_STATUSES, X_KINDS } from '../../src-shared/vocabulary.ts';
+import { dedupeTags } from '../store/annotations.ts';
 import type { Store } from '../store/store.ts';
-import {
-  JOB_STATUSES,
-  RUN_STATUSES,
-  X_KINDS,
-  type CurveUpdate,
-  type FinalMetrics,
-  type FinishedJobStatus,
-  type JobImport,
-  type JsonObject,
-  type RunImport,
-  type XKind,
-} from '../store/types.ts';
+import type { CurveUpdate, FinalMetrics, FinishedJobStatus, JobImport, JsonObject, RunImport, XKind } from '../store/types.ts';
 import { DOCUMENT_VERSION, JOB_DOCUMENT_FORMAT, SELECTION_DOCUMENT_FORMAT } from './job-document.ts';
 
 /** Bounds on what an import may hold: far above any real job, low enough to refuse a hostile file. */
@@ -137,8 +129,8 @@ export function readJobDocument(input: unknown): JobImport {
   doc.optional('jobId', (v, path) => wholeNumber(v, path, 1));
   const experiment = doc.required('experiment', (v, path) => {
     const id = text(v, path, 100);
-    if (!Object.hasOwn(EXPERIMENTS, id)) throw new JobImportError(`${found(id)} is not an experiment of this version of DL Lab`, path);
-    return id as keyof typeof EXPERIMENTS;
+    if (!isExperimentId(id)) throw new JobImportError(`${found(id)} is not an experiment of this version of DL Lab`, path);
+    return id;
   });
   const declared: Readonly<Record<string, XKind>> = EXPERIMENTS[experiment].curves;
   const name = doc.required('name', (v, path) => {
@@ -149,7 +141,10 @@ export function readJobDocument(input: unknown): JobImport {
   const params = doc.required('params', jsonObject);
   const seed = doc.required('seed', (v, path) => wholeNumber(v, path, 0)); // as the lab accepts seeds
   const status = doc.required('status', (v, path) => oneOf(v, path, JOB_STATUSES));
-  const error = doc.required('error', (v, path) => nullable(v, path, (w, p) => text(w, p, IMPORT_LIMITS.errorLength)));
+  const problem: JobProblem | null =
+    version === 1
+      ? jobProblemFromText(doc.required('error', (v, path) => nullable(v, path, (w, p) => text(w, p, IMPORT_LIMITS.errorLength))))
+      : doc.required('problem', (v, path) => nullable(v, path, jobProblem));
   const createdAt = doc.required('createdAt', timestamp);
   const durationMs = doc.required('durationMs', (v, path) => nullable(v, path, timestamp));
   // Not in the first exports: when absent (not when null), derived as the store records them.
@@ -170,7 +165,7 @@ export function readJobDocument(input: unknown): JobImport {
     const list = array(v, path, IMPORT_LIMITS.runs, 'runs');
     const indexes = new Map<number, number>();
     return list.map((item, i) => {
-      const run = readRun(item, `${path}[${i}]`, declared, budget);
+      const run = readRun(item, `${path}[${i}]`, declared, budget, version);
       const earlier = indexes.get(run.idx);
       if (earlier !== undefined) throw new JobImportError(`is ${run.idx}, as is runs[${earlier}].index: a job's runs have distinct indexes`, `${path}[${i}].index`);
       indexes.set(run.idx, i);
@@ -184,7 +179,7 @@ export function readJobDocument(input: unknown): JobImport {
     params,
     seed,
     status: stillRunning(status) ? 'interrupted' : (status as FinishedJobStatus),
-    error,
+    problem,
     createdAt,
     startedAt,
     finishedAt,
@@ -195,14 +190,17 @@ export function readJobDocument(input: unknown): JobImport {
   };
 }
 
-function readRun(input: unknown, path: string, declared: Readonly<Record<string, XKind>>, budget: { points: number }): RunImport {
+function readRun(input: unknown, path: string, declared: Readonly<Record<string, XKind>>, budget: { points: number }, version: number): RunImport {
   if (!isPlainObject(input)) throw new JobImportError(`is not a run (expected an object, found ${found(input)})`, path);
   const run = new Reader(input, path);
   const idx = run.required('index', (v, p) => wholeNumber(v, p, 0, 2 ** 31 - 1));
   const label = run.required('label', (v, p) => text(v, p, IMPORT_LIMITS.labelLength));
   const params = run.required('params', jsonObject);
   const status = run.required('status', (v, p) => oneOf(v, p, RUN_STATUSES));
-  const error = run.required('error', (v, p) => nullable(v, p, (w, q) => text(w, q, IMPORT_LIMITS.errorLength)));
+  const problem: RunProblem | null =
+    version === 1
+      ? runProblemFromText(run.required('error', (v, p) => nullable(v, p, (w, q) => text(w, q, IMPORT_LIMITS.errorLength))))
+      : run.required('problem', (v, p) => nullable(v, p, runProblem));
   const final = run.required('final', finalMetrics);
   const points = run.required('curves', (v, p) => curveMap(v, p, budget));
   const xKinds = run.optional('xKinds', xKindMap) ?? {};
@@ -222,7 +220,7 @@ function readRun(input: unknown, path: string, declared: Readonly<Record<string,
     label,
     params,
     status: stillRunning(status) ? 'interrupted' : (status as RunImport['status']),
-    error,
+    problem,
     final,
     startedAt: run.optional('startedAt', (v, p) => nullable(v, p, timestamp)) ?? null,
     finishedAt: run.optional('finishedAt', (v, p) => nullable(v, p, timestamp)) ?? null,
@@ -278,8 +276,40 @@ function wholeNumber(value: unknown, path: string, min = Number.MIN_SAFE_INTEGER
   return value;
 }
 
-/** Milliseconds since the epoch. */
-const timestamp: Check<number> = (value, path) => wholeNumber(value, path, 0);
+/** The latest moment a JavaScript Date can show (8.64e15 ms after the epoch). */
+const MAX_DATE_MS = 8.64e15;
+
+/** Milliseconds since the epoch, within what a Date can show (a later one would break every list that prints it). */
+const timestamp: Check<number> = (value, path) => wholeNumber(value, path, 0, MAX_DATE_MS);
+
+const runProblem: Check<RunProblem> = (value, path) => {
+  const problem = parseRunProblem(value);
+  if (problem === null) throw new JobImportError(`is not a run problem DL Lab knows (found ${found(value)})`, path);
+  return problem;
+};
+
+const jobProblem: Check<JobProblem> = (value, path) => {
+  const problem = parseJobProblem(value);
+  if (problem === null) throw new JobImportError(`is not a job problem DL Lab knows (found ${found(value)})`, path);
+  return problem;
+};
+
+/** A version-1 document's run `error` text as data: what migration 3 does to stored rows. */
+export function runProblemFromText(error: string | null): RunProblem | null {
+  if (error === null) return null;
+  const diverged = /^loss became \S+ at iteration (\d+); training stopped/.exec(error);
+  if (diverged) return { code: 'diverged', iteration: Number(diverged[1]), loss: null };
+  return { code: 'error', message: error.split('\n')[0].slice(0, 300) };
+}
+
+/** A version-1 document's job `error` text (`2 of 4 runs failed: …`) as data. */
+export function jobProblemFromText(error: string | null): JobProblem | null {
+  if (error === null) return null;
+  const failed = /^(\d+) of (\d+) runs failed: (.*)$/s.exec(error);
+  return failed
+    ? { code: 'runs-failed', failed: Number(failed[1]), total: Number(failed[2]), first: { code: 'error', message: failed[3].slice(0, 300) } }
+    : { code: 'runs-failed', failed: 0, total: 0, first: { code: 'error', message: error.slice(0, 300) } };
+}
 
 function nullable<T>(value: unknown, path: string, check: Check<T>): T | null {
   return value === null ? null : check(value, path);
@@ -325,7 +355,11 @@ function checkJsonValue(value: unknown, path: string, depth: number): void {
     return;
   }
   if (isPlainObject(value)) {
-    for (const [key, item] of Object.entries(value)) checkJsonValue(item, at(path, key), depth + 1);
+    for (const [key, item] of Object.entries(value)) {
+      // JSON.parse makes "__proto__" an own key; spread or assigned later it would set a prototype.
+      if (key === '__proto__') throw new JobImportError('is a key DL Lab refuses (__proto__)', at(path, key));
+      checkJsonValue(item, at(path, key), depth + 1);
+    }
     return;
   }
   throw new JobImportError(`is not a JSON value (found ${found(value)})`, path);
@@ -348,10 +382,13 @@ const finalMetrics: Check<FinalMetrics> = (value, path) => {
       metricName(metric, metricPath);
       if (v === null) return [metric, NaN];
       if (typeof v !== 'number') throw new JobImportError(`is not a number (found ${found(v)})`, metricPath);
+      if (!Number.isFinite(v)) throw new JobImportError(`is not a finite number (found ${v}; a non-finite value is written null)`, metricPath);
       return [metric, v];
     }),
   );
 };
+
+const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** metric -> points: a list of numbers, null marking a non-finite one. Counted against the whole import's budget. */
 function curveMap(value: unknown, path: string, budget: { points: number }): Map<string, Float32Array> {
@@ -370,8 +407,11 @@ function curveMap(value: unknown, path: string, budget: { points: number }): Map
     const points = new Float32Array(values.length);
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (typeof v === 'number') points[i] = v;
-      else if (v === null) points[i] = NaN;
+      if (typeof v === 'number') {
+        // 1e400 parses as Infinity, and 1e39 is Infinity once stored as float32: neither is a point.
+        if (!(Math.abs(v) <= FLOAT32_MAX)) throw new JobImportError(`is not a finite float32 number (found ${v}; a non-finite point is written null)`, `${curvePath}[${i}]`);
+        points[i] = v;
+      } else if (v === null) points[i] = NaN;
       else throw new JobImportError(`is not a number (found ${found(v)})`, `${curvePath}[${i}]`);
     }
     curves.set(metric, points);

@@ -2,8 +2,21 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LabEvent } from '../../src-shared/events.ts';
+import { problemLine } from '../../src-shared/params/problems.ts';
+import { openStore } from '../store/store.ts';
+import type { CurveRecord } from '../store/types.ts';
 import { InvalidRequestError, LabService } from './lab-service.ts';
-import type { LabEvent } from './events.ts';
+
+/** The error a call throws (the test fails if it throws none). */
+function thrownBy(call: () => unknown): unknown {
+  try {
+    call();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to throw');
+}
 
 // Real worker threads running the TypeScript sources (Node strips the types), real SQLite files.
 describe('lab service', () => {
@@ -22,16 +35,26 @@ describe('lab service', () => {
 
   const small = { optimizers: ['SGD', 'Adam'], iterations: 30, hiddenSizes: [20], batchSize: 32 };
 
+  /** The job's curves as SQLite holds them (raw float32), read over a second connection: the service's store is its own. */
+  const storedCurves = (jobId: number): CurveRecord[] => {
+    const store = openStore(lab.dbPath, { readonly: true });
+    try {
+      return store.getJobCurves(jobId);
+    } finally {
+      store.close();
+    }
+  };
+
   it('runs a job over the worker pool and keeps every curve in SQLite', async () => {
     lab = open();
     const events: LabEvent[] = [];
     lab.onEvent((event) => events.push(event));
     const jobId = lab.start({ experiment: 'optimizer-compare', params: small, seed: 42 });
     expect(await lab.whenSettled(jobId)).toBe('done');
-    const job = lab.store.getJob(jobId)!;
+    const job = lab.getJob(jobId)!;
     expect(job.status).toBe('done');
     expect(job.runs.map((r) => [r.label, r.status])).toEqual([['SGD', 'done'], ['Adam', 'done']]);
-    const curves = lab.store.getJobCurves(jobId);
+    const curves = storedCurves(jobId);
     expect(curves).toHaveLength(2);
     for (const curve of curves) {
       expect(curve.metric).toBe('loss');
@@ -50,7 +73,7 @@ describe('lab service', () => {
     const a = lab.start({ experiment: 'optimizer-compare', params: small, seed: 7 });
     const b = lab.start({ experiment: 'optimizer-compare', params: small, seed: 7 });
     await Promise.all([lab.whenSettled(a), lab.whenSettled(b)]);
-    const points = (jobId: number) => lab.store.getJobCurves(jobId).map((c) => Array.from(c.points));
+    const points = (jobId: number) => storedCurves(jobId).map((c) => Array.from(c.points));
     expect(points(b)).toEqual(points(a));
     const c = lab.start({ experiment: 'optimizer-compare', params: small, seed: 8 });
     await lab.whenSettled(c);
@@ -62,12 +85,12 @@ describe('lab service', () => {
     const single = lab.start({ experiment: 'optimizer-compare', params: small, seed: 11 });
     const repeated = lab.start({ experiment: 'optimizer-compare', params: small, seed: 11, repeats: 3 });
     await Promise.all([lab.whenSettled(single), lab.whenSettled(repeated)]);
-    const job = lab.store.getJob(repeated)!;
+    const job = lab.getJob(repeated)!;
     expect(job.params.repeats).toBe(3);
     expect(job.runs.map((r) => [r.label, r.params.repeat, r.params.seed])).toEqual([
       ['SGD', 0, 11], ['Adam', 0, 11], ['SGD', 1, 12], ['Adam', 1, 12], ['SGD', 2, 13], ['Adam', 2, 13],
     ]);
-    const curves = (jobId: number) => lab.store.getJobCurves(jobId).map((c) => Array.from(c.points));
+    const curves = (jobId: number) => storedCurves(jobId).map((c) => Array.from(c.points));
     const [sgd0, adam0, sgd1] = curves(repeated);
     expect([sgd0, adam0]).toEqual(curves(single));
     expect(sgd1).not.toEqual(sgd0);
@@ -75,21 +98,33 @@ describe('lab service', () => {
     const again = lab.start({ experiment: 'optimizer-compare', params: job.params, seed: job.seed });
     await lab.whenSettled(again);
     expect(curves(again)).toEqual(curves(repeated));
-    expect(() => lab.start({ experiment: 'optimizer-compare', params: small, repeats: 0 })).toThrow(/repeats must be a whole number from 1 to 20/);
+    const badRepeats = thrownBy(() => lab.start({ experiment: 'optimizer-compare', params: small, repeats: 0 }));
+    expect(badRepeats).toBeInstanceOf(InvalidRequestError);
+    expect((badRepeats as InvalidRequestError).problems).toEqual([{ field: 'repeats', code: 'bad-repeats', params: { max: 20, got: '0' } }]);
+    expect((badRepeats as Error).message).toBe('repeats: Enter a whole number from 1 to 20 (got 0).');
   });
 
   it('rejects invalid parameters with every problem listed, writing nothing', () => {
     lab = open();
-    let error: unknown;
-    try {
-      lab.start({ experiment: 'optimizer-compare', params: { lrSGD: -1, batchSize: 70_000, colour: 'red' }, seed: 1 });
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => lab.start({ experiment: 'optimizer-compare', params: { lrSGD: -1, batchSize: 70_000, colour: 'red' }, seed: 1 }));
     expect(error).toBeInstanceOf(InvalidRequestError);
-    expect((error as InvalidRequestError).problems).toHaveLength(3);
-    expect(lab.store.listJobs({})).toHaveLength(0);
-    expect(() => lab.start({ experiment: 'no-such-thing' })).toThrow(/unknown experiment "no-such-thing"/);
+    const { problems } = error as InvalidRequestError;
+    expect(problems).toHaveLength(3);
+    expect(problems.map((p) => [p.field, p.code])).toEqual(
+      expect.arrayContaining([
+        ['lrSGD', 'not-above-min'],
+        ['batchSize', 'above-max'],
+        ['colour', 'unknown-param'],
+      ]),
+    );
+    // The message lists every problem, in English.
+    for (const p of problems) expect((error as Error).message).toContain(problemLine(p));
+    expect(lab.listJobs({})).toHaveLength(0);
+    const unknown = thrownBy(() => lab.start({ experiment: 'no-such-thing' }));
+    expect(unknown).toBeInstanceOf(InvalidRequestError);
+    expect((unknown as InvalidRequestError).problems).toMatchObject([{ field: 'experiment', code: 'unknown-experiment', params: { got: '"no-such-thing"' } }]);
+    expect((unknown as Error).message).toMatch(/^experiment: Unknown experiment \(known: .*optimizer-compare.*\) \(got "no-such-thing"\)\.$/);
+    expect(lab.listJobs({})).toHaveLength(0);
   });
 
   it('cancels a running job within a second, keeping the points computed so far', async () => {
@@ -107,10 +142,10 @@ describe('lab service', () => {
     lab.cancel(jobId);
     expect(await lab.whenSettled(jobId)).toBe('cancelled');
     expect(Date.now() - asked).toBeLessThan(1000);
-    const job = lab.store.getJob(jobId)!;
+    const job = lab.getJob(jobId)!;
     expect(job.status).toBe('cancelled');
     expect(job.runs.every((r) => r.status === 'cancelled')).toBe(true);
-    const kept = lab.store.getJobCurves(jobId);
+    const kept = storedCurves(jobId);
     expect(kept.length).toBeGreaterThan(0);
     expect(kept[0].points.length).toBeGreaterThan(10);
   });
@@ -119,10 +154,12 @@ describe('lab service', () => {
     lab = open();
     const jobId = lab.start({ experiment: 'optimizer-compare', params: { ...small, optimizers: ['SGD'], lrSGD: 100, iterations: 500, hiddenSizes: [100, 100, 100, 100] }, seed: 5 });
     await lab.whenSettled(jobId);
-    const run = lab.store.getJob(jobId)!.runs[0];
+    const run = lab.getJob(jobId)!.runs[0];
     expect(run.status).toBe('diverged');
-    expect(run.error).toMatch(/loss became (NaN|Infinity)/);
-    const loss = lab.store.getCurves(run.id)[0].points;
+    expect(run.problem).toMatchObject({ code: 'diverged', loss: null });
+    const loss = storedCurves(jobId).filter((c) => c.runId === run.id)[0].points;
+    // It stopped at the iteration whose loss was not finite: the curve's last point.
+    expect(run.problem).toEqual({ code: 'diverged', iteration: loss.length, loss: null });
     expect(loss.length).toBeLessThan(500);
     expect(Number.isFinite(loss[loss.length - 1])).toBe(false);
   });
@@ -131,13 +168,13 @@ describe('lab service', () => {
     lab = open({ workerUrl: new URL('./test-fixtures/crashing-worker.ts', import.meta.url) });
     const jobId = lab.start({ experiment: 'optimizer-compare', params: { ...small, optimizers: ['SGD', 'Momentum', 'AdaGrad'] }, seed: 9 });
     expect(await lab.whenSettled(jobId)).toBe('failed');
-    const job = lab.store.getJob(jobId)!;
+    const job = lab.getJob(jobId)!;
     expect(job.runs.map((r) => r.status)).toEqual(['done', 'failed', 'done']);
-    expect(job.runs[1].error).toMatch(/worker exited with code 3/);
-    expect(job.error).toMatch(/1 of 3 runs failed/);
+    expect(job.runs[1].problem).toEqual({ code: 'worker-exited', exitCode: 3 });
+    expect(job.problem).toEqual({ code: 'runs-failed', failed: 1, total: 3, first: { code: 'worker-exited', exitCode: 3 } });
     // The replacement worker takes new work.
     const next = lab.start({ experiment: 'optimizer-paths', seed: 1 });
     expect(await lab.whenSettled(next)).toBe('failed'); // run 1 crashes again: the fixture always kills index 1
-    expect(lab.store.getJob(next)!.runs.filter((r) => r.status === 'done')).toHaveLength(3);
+    expect(lab.getJob(next)!.runs.filter((r) => r.status === 'done')).toHaveLength(3);
   });
 });

@@ -1,37 +1,57 @@
-// The lab service: one object that the desktop app, the CLI and the test host all call. It owns the
-// store and the run manager, validates every request before anything starts, and knows the
-// experiment catalog. No Electron here.
+// The lab service: the one door into the lab. The desktop app (over IPC), the web test host and the
+// CLI all call it and nothing else: it owns the store (private) and the run manager, validates
+// every request with the same validator the form uses before anything starts, and carries the
+// history's rules (a running job cannot be deleted; exports never pass damaged curves off as
+// whole). No Electron here.
 import { availableParallelism } from 'node:os';
+import type { ExportFile, ExportFormat, HistoryPage, ImportResult, JobDetail, RunWithCurves } from '../../src-shared/api.ts';
+import { EXPERIMENTS, EXPERIMENT_LIST } from '../../src-shared/experiments/catalog.ts';
+import { EXPERIMENT_IDS, isExperimentId, type ExperimentSpec } from '../../src-shared/experiments/spec.ts';
+import type { LabEvent } from '../../src-shared/events.ts';
+import { problem, problemLine, type Problem } from '../../src-shared/params/problems.ts';
+import type { ParamValues } from '../../src-shared/params/spec.ts';
+import { validateParams } from '../../src-shared/params/validate.ts';
+import type { JobQuery, JobRow, JobSummary, JsonObject, ListJobsQuery, RunPage, RunQuery } from '../../src-shared/records.ts';
+import { MAX_NAME_LENGTH, MAX_REPEATS, MAX_SEED, MAX_WORKERS, type JobStatus } from '../../src-shared/vocabulary.ts';
 import { loadMnist } from '../../src-worker/data/mnist.ts';
-import { EXPERIMENTS, EXPERIMENT_LIST } from '../../src-worker/experiments/catalog.ts';
-import type { Experiment } from '../../src-worker/experiments/experiment.ts';
-import { validateParams, type ParamValues } from '../../src-worker/experiments/params.ts';
 import type { SharedMnist } from '../../src-worker/protocol.ts';
+import { AnnotationError } from '../store/annotations.ts';
+import { StoreWriteError, type StoreFault } from '../store/errors.ts';
 import { openStore, type Store } from '../store/store.ts';
 import type { InterruptedAtOpen } from '../store/types.ts';
-import type { LabEvent } from './events.ts';
+import { jobCsv, jobDocument, jsonNumber, selectionCsv, selectionDocument, type JobDocument } from './job-document.ts';
+import { IMPORT_LIMITS, JobImportError, importJobDocumentFile, importJobDocumentText } from './job-import.ts';
 import { RunManager } from './run-manager.ts';
 import { defaultWorkerUrl } from './worker-url.ts';
 
-export const MAX_WORKERS = 64;
-
 /** Thrown for a request that fails validation; `problems` lists every one, and nothing was written. */
 export class InvalidRequestError extends Error {
-  readonly problems: string[];
-  constructor(problems: string[]) {
-    super(problems.length === 1 ? problems[0] : `${problems.length} problems:\n- ${problems.join('\n- ')}`);
+  readonly problems: Problem[];
+  constructor(problems: Problem[]) {
+    const lines = problems.map((p) => problemLine(p));
+    super(lines.length === 1 ? lines[0] : `${lines.length} problems:\n- ${lines.join('\n- ')}`);
     this.name = 'InvalidRequestError';
     this.problems = problems;
   }
 }
 
+/** A history operation the lab refuses as asked (a running job deleted, a bad note): the message says why. */
+export class LabRequestError extends Error {
+  override name = 'LabRequestError';
+}
+
 export interface LabServiceOptions {
   dbPath: string;
+  /** Open the database read-only: listing, showing and exporting work; anything that writes is refused. */
+  readonly?: boolean;
   /** Worker threads; default: the number of cores. */
   workers?: number;
   workerUrl?: URL;
   execArgv?: string[];
-  flushIntervalMs?: number;
+  eventIntervalMs?: number;
+  storeIntervalMs?: number;
+  /** Told when the database refuses a write (the CLI prints it). */
+  onStoreFault?: (fault: StoreFault, error: unknown) => void;
 }
 
 export interface StartRequest {
@@ -43,129 +63,290 @@ export interface StartRequest {
   repeats?: unknown;
 }
 
-export const MAX_REPEATS = 20;
+export interface ValidRequest {
+  spec: ExperimentSpec;
+  params: ParamValues;
+  seed: number;
+  name?: string;
+  repeats: number;
+}
+
+/** Most runs one comparison (getRuns) or selection export may name. */
+export const MAX_COMPARE_RUNS = 200;
 
 export class LabService {
-  readonly store: Store;
   readonly interruptedAtOpen: InterruptedAtOpen;
-  private readonly options: LabServiceOptions;
-  private manager: RunManager | null = null;
+  readonly #store: Store;
+  readonly #options: LabServiceOptions & { workers: number };
+  #manager: RunManager | null = null;
+  readonly #listeners = new Set<(event: LabEvent) => void>();
 
   constructor(options: LabServiceOptions) {
     const workers = options.workers ?? availableParallelism();
     if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
-      throw new InvalidRequestError([`workers must be a whole number from 1 to ${MAX_WORKERS} (got ${workers})`]);
+      throw new InvalidRequestError([problem('workers', 'bad-repeats', { max: MAX_WORKERS, got: workers })]);
     }
-    this.options = { ...options, workers };
-    this.store = openStore(options.dbPath);
-    this.interruptedAtOpen = this.store.interruptedAtOpen;
+    this.#options = { ...options, workers };
+    this.#store = openStore(options.dbPath, { readonly: options.readonly });
+    this.interruptedAtOpen = this.#store.interruptedAtOpen;
   }
 
-  /** The worker pool and MNIST start on the first job, so that listing and browsing stay instant. */
-  private runManager(): RunManager {
-    if (!this.manager) {
-      this.manager = new RunManager({
-        store: this.store,
-        workers: this.options.workers!,
-        workerUrl: this.options.workerUrl ?? defaultWorkerUrl(),
-        mnist: loadSharedMnist(),
-        execArgv: this.options.execArgv,
-        flushIntervalMs: this.options.flushIntervalMs,
+  /** The worker pool starts on the first job and MNIST on the first that needs it, so that listing and browsing stay instant. */
+  #runManager(): RunManager {
+    if (!this.#manager) {
+      this.#manager = new RunManager({
+        store: this.#store,
+        workers: this.#options.workers,
+        workerUrl: this.#options.workerUrl ?? defaultWorkerUrl(),
+        loadMnist: loadSharedMnist,
+        execArgv: this.#options.execArgv,
+        eventIntervalMs: this.#options.eventIntervalMs,
+        storeIntervalMs: this.#options.storeIntervalMs,
+        onStoreFault: this.#options.onStoreFault,
       });
-      for (const listener of this.pendingListeners) this.manager.onEvent(listener);
+      for (const listener of this.#listeners) this.#manager.onEvent(listener);
     }
-    return this.manager;
+    return this.#manager;
   }
-
-  private readonly pendingListeners = new Set<(event: LabEvent) => void>();
 
   onEvent(listener: (event: LabEvent) => void): () => void {
-    this.pendingListeners.add(listener);
-    const off = this.manager?.onEvent(listener);
+    this.#listeners.add(listener);
+    const off = this.#manager?.onEvent(listener);
     return () => {
-      this.pendingListeners.delete(listener);
+      this.#listeners.delete(listener);
       off?.();
     };
   }
 
   get dbPath(): string {
-    return this.options.dbPath;
+    return this.#options.dbPath;
   }
 
-  activeJobIds(): number[] {
-    return this.manager?.activeJobIds() ?? [];
+  get readonly(): boolean {
+    return this.#store.readonly;
   }
 
   get workerCount(): number {
-    return this.options.workers!;
+    return this.#options.workers;
   }
 
-  listExperiments(): readonly Experiment[] {
+  activeJobIds(): number[] {
+    return this.#manager?.activeJobIds() ?? [];
+  }
+
+  experiments(): readonly ExperimentSpec[] {
     return EXPERIMENT_LIST;
   }
 
+  // ---- jobs ----------------------------------------------------------------------------------------
+
   /** Checks a start request completely; throws InvalidRequestError listing every problem. */
-  validate(request: StartRequest): { experiment: Experiment; params: ParamValues; seed: number; name?: string; repeats: number } {
-    const problems: string[] = [];
-    const experiment = typeof request.experiment === 'string' ? EXPERIMENTS[request.experiment as keyof typeof EXPERIMENTS] : undefined;
-    if (!experiment) {
-      problems.push(`unknown experiment ${JSON.stringify(request.experiment)} (known: ${EXPERIMENT_LIST.map((e) => e.id).join(', ')})`);
-    }
+  validate(request: StartRequest): ValidRequest {
+    const problems: Problem[] = [];
+    const spec = isExperimentId(request.experiment) ? EXPERIMENTS[request.experiment] : undefined;
+    if (!spec) problems.push(problem('experiment', 'unknown-experiment', { known: EXPERIMENT_IDS.join(', '), got: JSON.stringify(request.experiment) ?? 'nothing' }));
     let seed = Math.floor(Math.random() * 2 ** 31);
     if (request.seed !== undefined) {
-      if (typeof request.seed !== 'number' || !Number.isSafeInteger(request.seed) || request.seed < 0) {
-        problems.push(`seed must be a whole number ≥ 0 (got ${JSON.stringify(request.seed)})`);
+      if (typeof request.seed !== 'number' || !Number.isSafeInteger(request.seed) || request.seed < 0 || request.seed > MAX_SEED) {
+        problems.push(problem('seed', 'bad-seed', { got: JSON.stringify(request.seed) }));
       } else seed = request.seed;
     }
-    if (request.name !== undefined && (typeof request.name !== 'string' || request.name.length > 200)) {
-      problems.push('name must be text of at most 200 characters');
+    if (request.name !== undefined && (typeof request.name !== 'string' || request.name.trim().length > MAX_NAME_LENGTH)) {
+      problems.push(problem('name', 'bad-name', { max: MAX_NAME_LENGTH }));
     }
     // A stored job's params carry its `repeats`, so that they can be submitted again as they are.
     let rawParams = request.params;
-    if (rawParams && typeof rawParams === 'object' && !Array.isArray(rawParams) && 'repeats' in rawParams) {
+    let repeatsArg = request.repeats;
+    if (rawParams && typeof rawParams === 'object' && !Array.isArray(rawParams) && Object.hasOwn(rawParams, 'repeats')) {
       const { repeats: stored, ...rest } = rawParams as Record<string, unknown>;
       rawParams = rest;
-      if (request.repeats === undefined) request = { ...request, repeats: stored };
+      repeatsArg ??= stored;
     }
     let repeats = 1;
-    if (request.repeats !== undefined) {
-      if (typeof request.repeats !== 'number' || !Number.isInteger(request.repeats) || request.repeats < 1 || request.repeats > MAX_REPEATS) {
-        problems.push(`repeats must be a whole number from 1 to ${MAX_REPEATS} (got ${JSON.stringify(request.repeats)})`);
-      } else repeats = request.repeats;
+    if (repeatsArg !== undefined) {
+      if (typeof repeatsArg !== 'number' || !Number.isInteger(repeatsArg) || repeatsArg < 1 || repeatsArg > MAX_REPEATS) {
+        problems.push(problem('repeats', 'bad-repeats', { max: MAX_REPEATS, got: JSON.stringify(repeatsArg) }));
+      } else repeats = repeatsArg;
     }
     let params: ParamValues = {};
-    if (experiment) {
-      const result = validateParams(experiment.params, rawParams, experiment.check);
+    if (spec) {
+      const result = validateParams(spec.params, rawParams, spec.check);
       if (result.ok) params = result.value;
-      else problems.push(...result.errors);
+      else problems.push(...result.problems);
     }
     if (problems.length > 0) throw new InvalidRequestError(problems);
-    return { experiment: experiment!, params, seed, name: request.name as string | undefined, repeats };
+    return { spec: spec!, params, seed, name: request.name as string | undefined, repeats };
   }
 
-  /** Validates, then starts a job; returns its id at once. */
+  /**
+   * Validates, then starts a job; returns its id at once. Throws InvalidRequestError (nothing
+   * written), MnistError when the experiment needs MNIST and it cannot be read, and StoreWriteError
+   * when the database refuses the new job.
+   */
   start(request: StartRequest): number {
-    const { experiment, params, seed, name, repeats } = this.validate(request);
-    return this.runManager().start(experiment, params, seed, name, repeats);
+    const { spec, params, seed, name, repeats } = this.validate(request);
+    if (this.#store.readonly) throw new StoreWriteError(this.dbPath, 'readonly');
+    return this.#runManager().start(spec, params, seed, name, repeats);
   }
 
-  whenSettled(jobId: number) {
-    return this.runManager().whenSettled(jobId);
+  whenSettled(jobId: number): Promise<JobStatus> {
+    return this.#runManager().whenSettled(jobId);
   }
 
   isActive(jobId: number): boolean {
-    return this.manager?.isActive(jobId) ?? false;
+    return this.#manager?.isActive(jobId) ?? false;
   }
 
   cancel(jobId: number): boolean {
-    return this.manager?.cancel(jobId) ?? false;
+    return this.#manager?.cancel(jobId) ?? false;
+  }
+
+  // ---- history -------------------------------------------------------------------------------------
+
+  listJobs(query: ListJobsQuery = {}): JobSummary[] {
+    return this.#store.listJobs(query);
+  }
+
+  /** One page of the history, each job with the range of each final metric over its runs. */
+  queryJobs(query: JobQuery): HistoryPage {
+    const page = this.#store.queryJobs(query);
+    const ranges = page.jobs.length > 0 ? this.#store.jobFinalRanges(page.jobs.map((job) => job.id)) : new Map();
+    return { total: page.total, jobs: page.jobs.map((job) => ({ ...job, finals: ranges.get(job.id) ?? {} })) };
+  }
+
+  queryRuns(query: RunQuery): RunPage {
+    return this.#store.queryRuns(query);
+  }
+
+  /** A job row without its runs, or undefined. */
+  jobRow(jobId: number): JobRow | undefined {
+    return this.#store.getJobRow(jobId);
+  }
+
+  /** A job with its runs and every curve so far; null when there is no such job. */
+  getJob(jobId: number): JobDetail | null {
+    const job = this.#store.getJob(jobId);
+    if (!job) return null;
+    const curves = this.#store.getJobCurves(jobId);
+    const byRun = new Map<number, typeof curves>();
+    for (const curve of curves) {
+      const own = byRun.get(curve.runId);
+      if (own) own.push(curve);
+      else byRun.set(curve.runId, [curve]);
+    }
+    return {
+      ...job,
+      active: this.isActive(jobId),
+      runs: job.runs.map((run) => ({
+        ...run,
+        curves: (byRun.get(run.id) ?? []).map((c) => ({ metric: c.metric, xKind: c.xKind, points: Array.from(c.points, jsonNumber), damage: c.damage })),
+      })),
+    };
+  }
+
+  /** These runs (at most MAX_COMPARE_RUNS; missing ones left out) with their job's params and their curves. */
+  getRuns(runIds: readonly number[]): RunWithCurves[] {
+    const jobParams = new Map<number, JsonObject>();
+    return this.#store.getRuns(runIds.slice(0, MAX_COMPARE_RUNS)).map((run) => {
+      let params = jobParams.get(run.jobId);
+      if (params === undefined) jobParams.set(run.jobId, (params = this.#store.getJobRow(run.jobId)?.params ?? {}));
+      return {
+        ...run,
+        jobParams: params,
+        curves: this.#store.getCurves(run.id).map((c) => ({ metric: c.metric, xKind: c.xKind, points: Array.from(c.points, jsonNumber), damage: c.damage })),
+      };
+    });
+  }
+
+  /** Deletes a job with its runs and curves; refuses one that is training (here or in another process). */
+  deleteJob(jobId: number): boolean {
+    if (this.isActive(jobId) || this.#store.isJobLive(jobId)) throw new LabRequestError('a running job cannot be deleted: cancel it first');
+    return this.#store.deleteJob(jobId);
+  }
+
+  renameJob(jobId: number, name: string): boolean {
+    return annotating(() => this.#store.renameJob(jobId, name));
+  }
+
+  setJobNotes(jobId: number, notes: string): boolean {
+    return annotating(() => this.#store.setJobNotes(jobId, notes));
+  }
+
+  setJobTags(jobId: number, tags: readonly string[]): boolean {
+    return annotating(() => this.#store.setJobTags(jobId, tags));
+  }
+
+  /** The job as the one self-contained document `lab export --format json` writes; null if there is no such job. */
+  jobDocument(jobId: number): JobDocument | null {
+    return jobDocument(this.#store, jobId);
+  }
+
+  /** A job as a file: the CSV or the JSON document (the same bytes `lab export` writes); null if there is no such job. */
+  exportJob(jobId: number, format: ExportFormat): ExportFile | null {
+    const doc = jobDocument(this.#store, jobId);
+    if (!doc) return null;
+    const name = slug(doc.name);
+    const base = `dl-lab-job-${doc.jobId}-${doc.experiment}${name ? `-${name}` : ''}`;
+    return exportFile(base, format, format === 'csv' ? jobCsv(doc) : `${JSON.stringify(doc, null, 1)}\n`);
+  }
+
+  /** Runs picked from any jobs as one file; throws (MissingRunsError) if some no longer exist. */
+  exportSelection(runIds: readonly number[], format: ExportFormat): ExportFile {
+    const doc = selectionDocument(this.#store, runIds);
+    const jobs = new Set(doc.runs.map((run) => run.jobId)).size;
+    const base = `dl-lab-selection-${doc.runs.length}-run${doc.runs.length === 1 ? '' : 's'}-${jobs}-job${jobs === 1 ? '' : 's'}`;
+    return exportFile(base, format, format === 'csv' ? selectionCsv(doc) : `${JSON.stringify(doc, null, 1)}\n`);
+  }
+
+  /** Adds a job exported as JSON as a NEW job; a file that is not one changes nothing and says why. */
+  importJob(text: string): ImportResult {
+    if (text.length > IMPORT_LIMITS.fileBytes) return { ok: false, message: 'Cannot import: the file is too large to be a DL Lab export; nothing was imported.' };
+    return importing(() => importJobDocumentText(this.#store, text));
+  }
+
+  /** The same from a file (the CLI). */
+  importJobFile(file: string): ImportResult {
+    return importing(() => importJobDocumentFile(this.#store, file));
   }
 
   /** Cancels running jobs (keeping their points), stops the workers, closes the database. */
   async close(): Promise<void> {
-    await this.manager?.close();
-    this.store.close();
+    await this.#manager?.close();
+    this.#store.close();
   }
+}
+
+function annotating<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    if (error instanceof AnnotationError) throw new LabRequestError(error.message);
+    throw error;
+  }
+}
+
+function importing(write: () => { jobId: number }): ImportResult {
+  try {
+    return { ok: true, ...write() };
+  } catch (error) {
+    if (error instanceof JobImportError) return { ok: false, message: error.message };
+    if (error instanceof AnnotationError) return { ok: false, message: `Cannot import: ${error.message}; nothing was imported.` };
+    throw error;
+  }
+}
+
+/** A file name part from free text: letters and digits of any script kept, the rest dashes. */
+function slug(text: string, max = 40): string {
+  return text
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, max)
+    .replace(/-+$/, '');
+}
+
+function exportFile(base: string, format: ExportFormat, text: string): ExportFile {
+  return format === 'csv' ? { fileName: `${base}.csv`, mimeType: 'text/csv', text } : { fileName: `${base}.json`, mimeType: 'application/json', text };
 }
 
 let sharedMnist: SharedMnist | null = null;

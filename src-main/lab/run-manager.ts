@@ -1,16 +1,27 @@
 // The run manager: a queue of jobs, their runs spread over the worker pool, progress gathered from
-// the workers and written to SQLite in batches (one transaction per flush, ~10 a second), and
-// forwarded to listeners as events carrying only what changed.
-import type { Experiment, RunOutcome, RunPlan } from '../../src-worker/experiments/experiment.ts';
-import type { ParamValues } from '../../src-worker/experiments/params.ts';
+// the workers, forwarded to listeners as events carrying only what changed (about 12 a second), and
+// written to SQLite in batches (one transaction about once a second, and whenever a run ends).
+//
+// The write path never throws out of a timer: a busy database is retried at the next write (nothing
+// is lost, the points wait in memory), and a database that refuses writes for good (a full disk, a
+// read-only or damaged file) stops the jobs as `failed` with that reason, keeping every point that
+// was written. The process stays up either way.
+import type { ExperimentSpec, RunPlan } from '../../src-shared/experiments/spec.ts';
+import type { CurveDelta, LabEvent, RunProgressEvent } from '../../src-shared/events.ts';
+import type { JobProblem, RunProblem, StoreFault } from '../../src-shared/outcome.ts';
+import type { ParamValues } from '../../src-shared/params/spec.ts';
+import type { FinalMetrics } from '../../src-shared/records.ts';
+import { isTerminalRunStatus, type FinishedJobStatus, type JobStatus, type RunStatus } from '../../src-shared/vocabulary.ts';
+import type { RunOutcome } from '../../src-worker/experiments/runner.ts';
 import type { FromWorker, SharedMnist } from '../../src-worker/protocol.ts';
-import type { Store } from '../store/store.ts';
-import type { FinalMetrics, JobStatus, RunProgress, RunStatus, XKind } from '../store/types.ts';
-import type { LabEvent, RunProgressEvent } from './events.ts';
+import { StoreWriteError } from '../store/errors.ts';
+import { LEASE_MS, type Store } from '../store/store.ts';
+import type { CurveUpdate, RunProgress } from '../store/types.ts';
 import { GrowableCurve } from './growable-curve.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 interface ActiveRun {
+  job: ActiveJob;
   runId: number;
   index: number;
   plan: RunPlan;
@@ -21,11 +32,12 @@ interface ActiveRun {
   done: number;
   total: number;
   final: FinalMetrics;
-  error: string | null;
+  problem: RunProblem | null;
   curves: Map<string, GrowableCurve>;
-  /** Changed since the last flush (curves, status, final). */
+  /** Changed since listeners were last told (curves, status, final). */
   dirty: boolean;
-  dirtyCurves: Set<string>;
+  /** Status, final or problem changed since the last store write. */
+  rowDirty: boolean;
   /** The run added params (outcome.runParams) since listeners were last told. */
   paramsChanged: boolean;
   taskId: number | null;
@@ -33,13 +45,16 @@ interface ActiveRun {
 
 interface ActiveJob {
   id: number;
-  experiment: Experiment;
+  spec: ExperimentSpec;
   params: ParamValues;
   seed: number;
   runs: ActiveRun[];
   startedAt: number;
-  /** Set when the job is stopped before its end: by the user (cancelled) or by quitting (interrupted). */
-  stoppedAs: 'cancelled' | 'interrupted' | null;
+  /** Set when the job is stopped before its end: by the user, by quitting, or by the database. */
+  stoppedAs: 'cancelled' | 'interrupted' | 'failed' | null;
+  /** What the runs that never started became when the job stopped (written with the job's end). */
+  queuedStoppedAs: RunStatus | null;
+  problem: JobProblem | null;
   settled: Promise<JobStatus>;
   resolve: (status: JobStatus) => void;
 }
@@ -48,13 +63,19 @@ export interface RunManagerOptions {
   store: Store;
   workers: number;
   workerUrl: URL;
-  mnist: SharedMnist | null;
+  /** Reads MNIST for the first job that needs it (throws, with the file's name, if it cannot). */
+  loadMnist: () => SharedMnist;
   execArgv?: string[];
-  /** How often progress is written and sent (ms). */
-  flushIntervalMs?: number;
+  /** How often listeners hear about progress (ms). */
+  eventIntervalMs?: number;
+  /** How often progress is written to the database (ms); a run that ends is written at once. */
+  storeIntervalMs?: number;
+  /** Called when the database refuses a write (tests, the CLI's stderr). */
+  onStoreFault?: (fault: StoreFault, error: unknown) => void;
 }
 
-const TERMINAL: ReadonlySet<RunStatus> = new Set(['done', 'cancelled', 'failed', 'diverged', 'interrupted']);
+/** How long a busy database may keep refusing before the jobs stop as failed. */
+const BUSY_GIVE_UP_MS = 120_000;
 
 export class RunManager {
   private readonly store: Store;
@@ -63,24 +84,36 @@ export class RunManager {
   private readonly tasks = new Map<number, { job: ActiveJob; run: ActiveRun }>();
   private readonly queue: { job: ActiveJob; run: ActiveRun }[] = [];
   private readonly listeners = new Set<(event: LabEvent) => void>();
-  private readonly flushIntervalMs: number;
-  private flushTimer: NodeJS.Timeout | null = null;
+  private readonly eventIntervalMs: number;
+  private readonly storeIntervalMs: number;
+  private readonly onStoreFault: (fault: StoreFault, error: unknown) => void;
+  private readonly loadMnist: () => SharedMnist;
+  private mnistGiven = false;
+  /** Runs whose rows or curves have not reached the database yet (kept after their job settled). */
+  private readonly unwritten = new Map<number, ActiveRun>();
+  private eventTimer: NodeJS.Timeout | null = null;
+  private storeTimer: NodeJS.Timeout | null = null;
+  private lastStoreWrite = 0;
+  private lastLeaseRenewal = 0;
+  private busySince: number | null = null;
   private nextTaskId = 1;
   private closed = false;
 
   constructor(options: RunManagerOptions) {
     this.store = options.store;
-    this.flushIntervalMs = options.flushIntervalMs ?? 80;
+    this.loadMnist = options.loadMnist;
+    this.eventIntervalMs = options.eventIntervalMs ?? 80;
+    this.storeIntervalMs = options.storeIntervalMs ?? 1000;
+    this.onStoreFault = options.onStoreFault ?? (() => {});
     this.pool = new WorkerPool({
       size: options.workers,
       workerUrl: options.workerUrl,
-      mnist: options.mnist,
       execArgv: options.execArgv,
-      progressIntervalMs: 100, // each worker reports ~10 times a second; main flushes ~12 times a second
+      progressIntervalMs: 100, // each worker reports ~10 times a second; listeners hear ~12 times a second
       handlers: {
         onProgress: (message) => this.onProgress(message),
         onFinished: (message) => this.onFinished(message.taskId, message.outcome),
-        onFailed: (taskId, error) => this.onFailed(taskId, error),
+        onFailed: (taskId, problem) => this.onFailed(taskId, problem),
       },
     });
   }
@@ -95,59 +128,75 @@ export class RunManager {
   }
 
   private emit(event: LabEvent): void {
-    for (const listener of this.listeners) listener(event);
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('a lab event listener failed:', error); // one bad listener must not stop training
+      }
+    }
   }
 
   /**
    * Starts a validated job; its runs queue behind those of earlier jobs. With `repeats` > 1 the
    * whole plan runs again with seeds seed+1, seed+2, … (runs keep their labels and carry `repeat`
    * and `seed` params), so that the UI can show a mean ± std band per configuration. Repeat 0 is
-   * exactly the job a single run with `seed` would be.
+   * exactly the job a single run with `seed` would be. Throws (StoreWriteError) when the database
+   * refuses the new job; nothing was started then.
    */
-  start(experiment: Experiment, params: ParamValues, seed: number, name?: string, repeats = 1): number {
+  start(spec: ExperimentSpec, params: ParamValues, seed: number, name?: string, repeats = 1): number {
     if (this.closed) throw new Error('the lab is shutting down');
+    if (spec.usesMnist && !this.mnistGiven) {
+      this.pool.provideMnist(this.loadMnist());
+      this.mnistGiven = true;
+    }
     const planned = Array.from({ length: repeats }, (_, repeat) =>
-      experiment.plan(params, seed + repeat).map((plan, streamIndex) => ({
+      spec.plan(params, seed + repeat).map((plan, streamIndex) => ({
         plan: repeats > 1 ? { ...plan, params: { ...plan.params, repeat, seed: seed + repeat } } : plan,
         seed: seed + repeat,
         streamIndex,
       })),
     ).flat();
-    const plans = planned.map((p) => p.plan);
-    const jobId = this.store.createJob({ experiment: experiment.id, params: repeats > 1 ? { ...params, repeats } : params, seed, name });
-    const runIds = this.store.createRuns(jobId, plans.map((plan) => ({ label: plan.label, params: plan.params })));
+    const { jobId, runIds } = this.store.createJob(
+      { experiment: spec.id, params: repeats > 1 ? { ...params, repeats } : params, seed, name },
+      planned.map(({ plan }) => ({ label: plan.label, params: plan.params })),
+    );
     let resolve!: (status: JobStatus) => void;
     const settled = new Promise<JobStatus>((r) => (resolve = r));
     const job: ActiveJob = {
       id: jobId,
-      experiment,
+      spec,
       params,
       seed,
       startedAt: Date.now(),
       stoppedAs: null,
+      queuedStoppedAs: null,
+      problem: null,
       settled,
       resolve,
-      runs: plans.map((plan, index) => ({
+      runs: [],
+    };
+    job.runs = planned.map(({ plan, seed: runSeed, streamIndex }, index) => ({
+        job,
         runId: runIds[index],
         index,
         plan,
-        seed: planned[index].seed,
-        streamIndex: planned[index].streamIndex,
+        seed: runSeed,
+        streamIndex,
         status: 'queued',
         done: 0,
-        total: experiment.units(params, plan),
+        total: spec.units(params, plan),
         final: {},
-        error: null,
+        problem: null,
         curves: new Map(),
         dirty: false,
-        dirtyCurves: new Set(),
+        rowDirty: false,
         paramsChanged: false,
         taskId: null,
-      })),
-    };
+      }));
     this.jobs.set(jobId, job);
     for (const run of job.runs) this.queue.push({ job, run });
-    this.emit({ type: 'job-started', jobId, experiment: experiment.id });
+    this.emit({ type: 'job-started', jobId, experiment: spec.id });
     this.pump();
     if (job.runs.length === 0) this.settleIfDone(job);
     return jobId;
@@ -170,20 +219,24 @@ export class RunManager {
 
   /**
    * Stops a job: queued runs never start, running ones stop within a second keeping their points.
-   * `interrupted` is for stops the user did not ask for (the app quitting).
+   * `interrupted` is for stops the user did not ask for (the app quitting); `failed` for a database
+   * that refuses writes.
    */
-  cancel(jobId: number, as: 'cancelled' | 'interrupted' = 'cancelled'): boolean {
+  cancel(jobId: number, as: 'cancelled' | 'interrupted' | 'failed' = 'cancelled'): boolean {
     const job = this.jobs.get(jobId);
     if (!job || job.stoppedAs) return false;
     job.stoppedAs = as;
-    for (let i = this.queue.length - 1; i >= 0; i--) {
-      if (this.queue[i].job === job) {
-        this.setStatus(this.queue[i].run, as);
-        this.queue.splice(i, 1);
-      }
+    const runStatus: RunStatus = as === 'failed' ? 'cancelled' : as;
+    // The queue may hold many thousands of runs: one pass, and one UPDATE when the job ends
+    // (finishJob), not a row write and an event per run.
+    let kept = 0;
+    for (const entry of this.queue) {
+      if (entry.job === job) entry.run.status = runStatus;
+      else this.queue[kept++] = entry;
     }
+    this.queue.length = kept;
+    job.queuedStoppedAs = runStatus;
     for (const run of job.runs) if (run.taskId !== null) this.pool.cancel(run.taskId);
-    this.flush();
     this.settleIfDone(job);
     return true;
   }
@@ -198,7 +251,7 @@ export class RunManager {
       this.pool.dispatch(slot, {
         type: 'run',
         taskId,
-        experiment: job.experiment.id,
+        experiment: job.spec.id,
         params: job.params,
         seed: run.seed,
         runIndex: run.streamIndex,
@@ -207,10 +260,13 @@ export class RunManager {
     }
   }
 
-  private setStatus(run: ActiveRun, status: RunStatus): void {
+  private setStatus(run: ActiveRun, status: RunStatus, problem: RunProblem | null = run.problem): void {
     run.status = status;
+    run.problem = problem;
     run.dirty = true;
-    this.scheduleFlush();
+    run.rowDirty = true;
+    this.unwritten.set(run.runId, run);
+    this.scheduleEvents();
   }
 
   private onProgress(message: Extract<FromWorker, { type: 'progress' }>): void {
@@ -223,10 +279,10 @@ export class RunManager {
       if (!curve) run.curves.set(metric, (curve = new GrowableCurve()));
       if (message.replace.includes(metric)) curve.replace(points);
       else curve.append(points);
-      run.dirtyCurves.add(metric);
     }
     run.dirty = true;
-    this.scheduleFlush();
+    this.unwritten.set(run.runId, run);
+    this.scheduleEvents();
   }
 
   private onFinished(taskId: number, outcome: RunOutcome): void {
@@ -238,116 +294,205 @@ export class RunManager {
     run.final = outcome.final;
     // A run that ended (even diverged early) has no work left: progress and ETA count it whole.
     if (outcome.status !== 'cancelled') run.done = run.total;
-    if (outcome.message) run.error = outcome.message;
-    const status = outcome.status === 'cancelled' && job.stoppedAs ? job.stoppedAs : outcome.status;
     if (outcome.runParams) {
       run.plan = { ...run.plan, params: { ...run.plan.params, ...outcome.runParams } };
-      this.store.setRunParams(run.runId, run.plan.params);
       run.paramsChanged = true;
+      this.writeSafely(() => this.store.setRunParams(run.runId, run.plan.params));
     }
-    this.setStatus(run, status);
+    const stoppedAs = job.stoppedAs === 'failed' ? 'cancelled' : job.stoppedAs;
+    const status: RunStatus = outcome.status === 'cancelled' && stoppedAs ? stoppedAs : outcome.status;
+    this.setStatus(run, status, outcome.problem ?? null);
     this.afterRun(job);
   }
 
-  private onFailed(taskId: number, error: string): void {
+  private onFailed(taskId: number, problem: RunProblem): void {
     const entry = this.tasks.get(taskId);
     if (!entry) return;
     this.tasks.delete(taskId);
     const { job, run } = entry;
     run.taskId = null;
-    run.error = error;
-    run.done = run.total;
-    this.setStatus(run, 'failed');
+    // A failed run did no work: it is not counted as done (progress shows what really trained).
+    this.setStatus(run, 'failed', problem);
     this.afterRun(job);
   }
 
   private afterRun(job: ActiveJob): void {
-    this.flush();
+    this.writeToStore(); // a run that ended is on disk before anyone hears its job settled
     this.settleIfDone(job);
     this.pump();
   }
 
   private settleIfDone(job: ActiveJob): void {
-    if (!job.runs.every((run) => TERMINAL.has(run.status))) return;
+    if (!job.runs.every((run) => isTerminalRunStatus(run.status))) return;
     if (!this.jobs.has(job.id)) return;
+    this.flushEvents(); // its last points and statuses, while it is still one of the jobs
     this.jobs.delete(job.id);
+    this.writeToStore();
     const failed = job.runs.filter((run) => run.status === 'failed');
-    const status: JobStatus = job.stoppedAs ?? (failed.length > 0 ? 'failed' : 'done');
-    const error = failed.length > 0 ? `${failed.length} of ${job.runs.length} runs failed: ${firstLine(failed[0].error)}` : null;
-    this.store.finishJob(job.id, status, error ?? undefined);
-    this.emit({ type: 'job-finished', jobId: job.id, experiment: job.experiment.id, status, error, durationMs: Date.now() - job.startedAt });
+    const status: FinishedJobStatus = job.stoppedAs ?? (failed.length > 0 ? 'failed' : 'done');
+    const problem: JobProblem | null =
+      job.problem ?? (failed.length > 0 ? { code: 'runs-failed', failed: failed.length, total: job.runs.length, first: failed[0].problem } : null);
+    this.writeSafely(() => this.store.finishJob(job.id, status, problem, job.queuedStoppedAs ?? undefined), true);
+    this.emit({ type: 'job-finished', jobId: job.id, experiment: job.spec.id, status, problem, durationMs: Date.now() - job.startedAt });
     job.resolve(status);
   }
 
-  private scheduleFlush(): void {
-    if (this.flushTimer || this.closed) return;
-    this.flushTimer = setTimeout(() => this.flush(), this.flushIntervalMs);
+  // ---- events --------------------------------------------------------------------------------------
+
+  private scheduleEvents(): void {
+    if (this.eventTimer || this.closed) return;
+    this.eventTimer = setTimeout(() => this.flushEvents(), this.eventIntervalMs);
   }
 
-  /** Writes everything that changed in one transaction, then tells listeners. */
-  flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    const batch: RunProgress[] = [];
-    const events = new Map<ActiveJob, RunProgressEvent[]>();
-    const changedJobs = new Set<ActiveJob>();
-    for (const { job, run } of this.allRuns()) {
-      if (!run.dirty) continue;
-      changedJobs.add(job);
-      batch.push({
-        runId: run.runId,
-        status: run.status,
-        error: run.error ?? undefined,
-        final: run.final,
-        curves: [...run.dirtyCurves].map((metric) => ({
-          metric,
-          xKind: (job.experiment.curves[metric] ?? 'iteration') as XKind,
-          points: run.curves.get(metric)!.view(),
-        })),
-      });
-      const curves: RunProgressEvent['curves'] = {};
-      for (const metric of run.dirtyCurves) curves[metric] = run.curves.get(metric)!.takeUnsent();
-      const list = events.get(job) ?? [];
-      list.push({
-        runId: run.runId,
-        index: run.index,
-        label: run.plan.label,
-        ...(run.paramsChanged ? { params: run.plan.params } : {}),
-        status: run.status,
-        done: run.done,
-        total: run.total,
-        final: run.final,
-        error: run.error,
-        curves,
-      });
-      events.set(job, list);
-      run.dirty = false;
-      run.dirtyCurves.clear();
-      run.paramsChanged = false;
-    }
-    if (batch.length > 0) this.store.writeProgress(batch);
-    for (const job of changedJobs) {
-      const done = job.runs.reduce((sum, run) => sum + run.done, 0);
-      const total = job.runs.reduce((sum, run) => sum + run.total, 0);
+  /** Tells listeners what changed since the last event, then writes to the store when it is due. */
+  flushEvents(): void {
+    if (this.eventTimer) clearTimeout(this.eventTimer);
+    this.eventTimer = null;
+    for (const job of [...this.jobs.values()]) {
+      const runs: RunProgressEvent[] = [];
+      for (const run of job.runs) {
+        if (!run.dirty) continue;
+        const curves: Record<string, CurveDelta> = {};
+        for (const [metric, curve] of run.curves) if (curve.hasUnsent()) curves[metric] = curve.takeUnsent();
+        runs.push({
+          runId: run.runId,
+          index: run.index,
+          label: run.plan.label,
+          ...(run.paramsChanged ? { params: run.plan.params } : {}),
+          status: run.status,
+          done: run.done,
+          total: run.total,
+          final: run.final,
+          problem: run.problem,
+          curves,
+        });
+        run.dirty = false;
+        run.paramsChanged = false;
+      }
+      if (runs.length === 0) continue;
+      let done = 0;
+      let total = 0;
+      for (const run of job.runs) {
+        done += run.done;
+        total += run.total;
+      }
       const elapsedMs = Date.now() - job.startedAt;
       const fraction = total > 0 ? done / total : 0;
       this.emit({
         type: 'progress',
         jobId: job.id,
-        experiment: job.experiment.id,
+        experiment: job.spec.id,
         status: 'running',
         done,
         total,
         elapsedMs,
         etaMs: fraction > 0.01 && elapsedMs > 300 ? (elapsedMs * (1 - fraction)) / fraction : null,
-        runs: events.get(job) ?? [],
+        runs,
       });
+    }
+    if (Date.now() - this.lastStoreWrite >= this.storeIntervalMs) this.writeToStore();
+    else this.scheduleStoreWrite();
+  }
+
+  // ---- the store -----------------------------------------------------------------------------------
+
+  private scheduleStoreWrite(): void {
+    if (this.storeTimer || this.closed || this.unwritten.size === 0) return;
+    const wait = Math.max(0, this.storeIntervalMs - (Date.now() - this.lastStoreWrite));
+    this.storeTimer = setTimeout(() => {
+      this.storeTimer = null;
+      this.writeToStore();
+    }, wait);
+  }
+
+  /**
+   * Writes every run that changed since the last write in one transaction, and renews the leases
+   * of the jobs training here. On a busy database the batch waits for the next try; on a database
+   * that refuses writes for good, the jobs stop as failed.
+   */
+  writeToStore(): void {
+    if (this.storeTimer) clearTimeout(this.storeTimer);
+    this.storeTimer = null;
+    this.lastStoreWrite = Date.now();
+    const batch: RunProgress[] = [];
+    const written: { run: ActiveRun; curves: [GrowableCurve, number][] }[] = [];
+    for (const run of this.unwritten.values()) {
+      const curves: CurveUpdate[] = [];
+      const marks: [GrowableCurve, number][] = [];
+      for (const [metric, curve] of run.curves) {
+        const update = curve.unstored();
+        if (!update) continue;
+        curves.push({ metric, xKind: run.job.spec.curves[metric] ?? 'iteration', ...update });
+        marks.push([curve, curve.length]);
+      }
+      if (curves.length === 0 && !run.rowDirty) continue;
+      batch.push({
+        runId: run.runId,
+        curves,
+        ...(run.rowDirty ? { status: run.status, problem: run.problem, final: run.final } : {}),
+      });
+      written.push({ run, curves: marks });
+    }
+    const renewLeases = Date.now() - this.lastLeaseRenewal >= LEASE_MS / 4;
+    if (batch.length === 0 && !renewLeases) {
+      this.unwritten.clear();
+      return;
+    }
+    const ok = this.writeSafely(() => {
+      if (batch.length > 0) this.store.writeProgress(batch);
+      if (renewLeases && this.jobs.size > 0) this.store.renewLeases([...this.jobs.keys()]);
+    });
+    if (!ok) {
+      this.scheduleStoreWrite(); // busy: the same points go in the next batch
+      return;
+    }
+    if (renewLeases) this.lastLeaseRenewal = Date.now();
+    for (const { run, curves } of written) {
+      for (const [curve, length] of curves) curve.markStored(length);
+      run.rowDirty = false;
+    }
+    // The write is synchronous: no worker message arrived meanwhile, so everything pending went in.
+    this.unwritten.clear();
+  }
+
+  /**
+   * Runs a store write. A busy database: false, try again later (for up to BUSY_GIVE_UP_MS). A
+   * database that refuses writes: every active job stops as failed, and false. Never throws.
+   */
+  private writeSafely(write: () => unknown, final = false): boolean {
+    try {
+      write();
+      this.busySince = null;
+      return true;
+    } catch (error) {
+      const fault: StoreFault = error instanceof StoreWriteError ? error.fault : 'io';
+      if (!(error instanceof StoreWriteError)) console.error('DL Lab: a database write failed:', error);
+      this.onStoreFault(fault, error);
+      if (fault === 'busy' && !final) {
+        this.busySince ??= Date.now();
+        if (Date.now() - this.busySince < BUSY_GIVE_UP_MS) return false;
+      }
+      this.stopAllForStore(fault);
+      return false;
     }
   }
 
-  private *allRuns(): Generator<{ job: ActiveJob; run: ActiveRun }> {
-    for (const job of this.jobs.values()) for (const run of job.runs) yield { job, run };
-    // Runs of jobs that settled during this tick were already flushed by afterRun/cancel.
+  /** The database refuses writes: stop every job (as failed, with the reason), keep what was written. */
+  private stopAllForStore(fault: StoreFault): void {
+    for (const job of this.jobs.values()) {
+      if (job.stoppedAs) continue;
+      job.problem = { code: 'store-failed', fault };
+      this.cancel(job.id, 'failed');
+    }
+    if (fault === 'full') {
+      // A checkpoint moves the WAL into the main file and truncates it, which may free the few pages
+      // the jobs' final status needs.
+      try {
+        this.store.checkpoint();
+      } catch {
+        // Still full: the lease runs out, and the next process to open the file marks them interrupted.
+      }
+    }
   }
 
   /** Stops every job as interrupted, keeps what was computed, stops the workers. */
@@ -358,11 +503,9 @@ export class RunManager {
     const deadline = Date.now() + 1500;
     while (this.tasks.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     this.closed = true;
-    this.flush();
+    if (this.eventTimer) clearTimeout(this.eventTimer);
+    this.writeToStore();
+    if (this.storeTimer) clearTimeout(this.storeTimer);
     await this.pool.close();
   }
-}
-
-function firstLine(text: string | null): string {
-  return (text ?? '').split('\n')[0];
 }

@@ -2,12 +2,13 @@
 // dies (an uncaught error, out of memory, process.exit) fails its task and is replaced, so the
 // other tasks go on.
 import { Worker } from 'node:worker_threads';
+import { errorMessage, type RunProblem } from '../../src-shared/outcome.ts';
 import { parseWorkerMessage, type FromWorker, type SharedMnist, type ToWorker, type WorkerData } from '../../src-worker/protocol.ts';
 
 export interface TaskHandlers {
   onProgress(message: Extract<FromWorker, { type: 'progress' }>): void;
   onFinished(message: Extract<FromWorker, { type: 'finished' }>): void;
-  onFailed(taskId: number, error: string): void;
+  onFailed(taskId: number, problem: RunProblem): void;
 }
 
 interface Slot {
@@ -22,7 +23,6 @@ interface Slot {
 export interface WorkerPoolOptions {
   size: number;
   workerUrl: URL;
-  mnist: SharedMnist | null;
   handlers: TaskHandlers;
   progressIntervalMs?: number;
   /** Node flags for the workers (tests use this to run the TypeScript sources directly). */
@@ -34,6 +34,7 @@ export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly cancelFlags: Int32Array;
   private readonly options: WorkerPoolOptions;
+  private mnist: SharedMnist | null = null;
   private closed = false;
 
   constructor(options: WorkerPoolOptions) {
@@ -46,7 +47,7 @@ export class WorkerPool {
 
   private spawn(index: number): Slot {
     const workerData: WorkerData = {
-      mnist: this.options.mnist,
+      mnist: this.mnist,
       cancelFlags: this.cancelFlags.buffer as SharedArrayBuffer,
       slot: index,
       progressIntervalMs: this.options.progressIntervalMs ?? 66,
@@ -54,8 +55,8 @@ export class WorkerPool {
     const worker = new Worker(this.options.workerUrl, { workerData, execArgv: this.options.execArgv, name: `dl-lab-worker-${index}` });
     const slot: Slot = { index, worker, taskId: null, dead: false };
     worker.on('message', (raw: unknown) => this.onMessage(slot, raw));
-    worker.on('error', (error) => this.onDeath(slot, `worker crashed: ${error.message}`));
-    worker.on('exit', (code) => this.onDeath(slot, `worker exited with code ${code}`));
+    worker.on('error', (error) => this.onDeath(slot, { code: 'error', message: `the worker crashed: ${errorMessage(error)}` }));
+    worker.on('exit', (code) => this.onDeath(slot, { code: 'worker-exited', exitCode: code }));
     return slot;
   }
 
@@ -65,7 +66,7 @@ export class WorkerPool {
       message = parseWorkerMessage(raw);
     } catch (error) {
       // A worker that speaks nonsense cannot be trusted with its task any longer.
-      this.onDeath(slot, `invalid message from worker: ${(error as Error).message}`);
+      this.onDeath(slot, { code: 'error', message: `invalid message from the worker: ${errorMessage(error)}` });
       return;
     }
     if (message.type === 'ready') return;
@@ -75,11 +76,14 @@ export class WorkerPool {
     else {
       slot.taskId = null;
       if (message.type === 'finished') handlers.onFinished(message);
-      else handlers.onFailed(message.taskId, message.error);
+      else {
+        if (process.env.DL_LAB_DEBUG) console.error(message.detail);
+        handlers.onFailed(message.taskId, { code: 'error', message: message.message });
+      }
     }
   }
 
-  private onDeath(slot: Slot, reason: string): void {
+  private onDeath(slot: Slot, reason: RunProblem): void {
     if (slot.dead) return;
     slot.dead = true;
     const taskId = slot.taskId;
@@ -91,13 +95,19 @@ export class WorkerPool {
     }
   }
 
+  /** Hands MNIST (shared, not copied) to every worker, and to the ones started later. */
+  provideMnist(mnist: SharedMnist): void {
+    this.mnist = mnist;
+    for (const slot of this.slots) slot.worker.postMessage({ type: 'mnist', mnist } satisfies ToWorker);
+  }
+
   /** An idle slot index, or -1. */
   idleSlot(): number {
     return this.slots.findIndex((slot) => slot.taskId === null && !slot.dead);
   }
 
   /** Starts a task on an idle slot (see `idleSlot`). */
-  dispatch(slotIndex: number, task: ToWorker): void {
+  dispatch(slotIndex: number, task: Extract<ToWorker, { type: 'run' }>): void {
     const slot = this.slots[slotIndex];
     if (slot.taskId !== null || slot.dead) throw new Error(`worker slot ${slotIndex} is busy`);
     Atomics.store(this.cancelFlags, slotIndex, 0);

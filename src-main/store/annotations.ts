@@ -2,10 +2,7 @@
 // from (the app, the CLI, an imported file). Limits keep the history list and its search cheap and
 // the UI's layout sane; a violation throws with a message fit for the user.
 
-export const MAX_NAME_LENGTH = 200;
-export const MAX_NOTES_LENGTH = 10_000;
-export const MAX_TAGS = 20;
-export const MAX_TAG_LENGTH = 40;
+import { MAX_NAME_LENGTH, MAX_NOTES_LENGTH, MAX_TAG_LENGTH, MAX_TAGS } from '../../src-shared/vocabulary.ts';
 
 /** A name, notes or tags the store refuses; nothing was written. */
 export class AnnotationError extends Error {

@@ -1,5 +1,6 @@
 // Errors a user may see when the database cannot be opened. Their messages name the file and say
 // what happened to it, because they end up in a dialog or on the CLI's stderr.
+import type { StoreFault } from '../../src-shared/outcome.ts';
 
 /** The file was written by a newer DL Lab: opening it could corrupt data this version does not understand. */
 export class StoreVersionError extends Error {
@@ -28,4 +29,45 @@ export class StoreFileError extends Error {
     super(`${file} ${reason}`, options);
     this.file = file;
   }
+}
+
+export type { StoreFault } from '../../src-shared/outcome.ts';
+
+/** A write the database refused; `fault` says why, the message says it with the file's name. */
+export class StoreWriteError extends Error {
+  override name = 'StoreWriteError';
+  readonly file: string;
+  readonly fault: StoreFault;
+
+  constructor(file: string, fault: StoreFault, options?: { cause?: unknown }) {
+    super(`${file}: ${FAULT_TEXT[fault]}`, options);
+    this.file = file;
+    this.fault = fault;
+  }
+}
+
+const FAULT_TEXT: Record<StoreFault, string> = {
+  busy: 'another process kept the database locked for too long; try again',
+  full: 'the disk is full; free some space (what was written so far is kept)',
+  readonly: 'the database is read-only here; it can be listed, shown and exported, but not changed',
+  damaged: 'the database file is damaged (SQLite found corrupt pages); export what you can and start a new file with --db',
+  io: 'the disk reported an I/O error while writing',
+};
+
+/** A SQLite error as a StoreWriteError when it is one of the faults a user can act on, else as it was. */
+export function explainSqliteError(file: string, error: Error & { code: string }): Error {
+  const code = error.code;
+  const fault: StoreFault | null =
+    code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')
+      ? 'busy'
+      : code === 'SQLITE_FULL'
+        ? 'full'
+        : code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM'
+          ? 'readonly'
+          : code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB'
+            ? 'damaged'
+            : code.startsWith('SQLITE_IOERR')
+              ? 'io'
+              : null;
+  return fault === null ? error : new StoreWriteError(file, fault, { cause: error });
 }

@@ -26,7 +26,7 @@ function job(j: number): JobImport {
     params: { epochs: 20, trials: RUNS_PER_JOB },
     seed: j,
     status: STATUSES[j % STATUSES.length],
-    error: null,
+    problem: null,
     createdAt: T0 + j * 60_000,
     startedAt: T0 + j * 60_000,
     finishedAt: T0 + j * 60_000 + 1000 * j,
@@ -38,7 +38,7 @@ function job(j: number): JobImport {
       label: label(r),
       params: { optimizer: OPTIMIZERS[r % 4].toLowerCase(), lr: (r + 1) / 1000 },
       status: r === 99 && j % 2 === 0 ? ('diverged' as const) : ('done' as const),
-      error: null,
+      problem: null,
       // Job j's best testAcc is (j + 0.99) / 100: the jobs sort by it in id order.
       final: { testAcc: (j + r / 100) / 100, loss: 1 / (1 + j + r) },
       startedAt: null,

@@ -28,15 +28,16 @@ interface JobSpec {
 /** Creates a job through the store's normal API, one second after the previous one. */
 function addJob(store: Store, clock: { now: number }, spec: JobSpec = {}): number {
   clock.now += 1000;
-  const jobId = store.createJob({ experiment: spec.experiment ?? 'optimizer-compare', params: {}, seed: clock.now % 1000, name: spec.name });
+  const runs = spec.runs ?? [];
+  const { jobId, runIds } = store.createJob(
+    { experiment: spec.experiment ?? 'optimizer-compare', params: {}, seed: clock.now % 1000, name: spec.name },
+    runs.map((run) => ({ label: run.label, params: {} })),
+  );
   if (spec.notes !== undefined) store.setJobNotes(jobId, spec.notes);
   if (spec.tags !== undefined) store.setJobTags(jobId, spec.tags);
-  const runs = spec.runs ?? [];
-  const runIds = store.createRuns(jobId, runs.map((run) => ({ label: run.label, params: {} })));
-  runs.forEach((run, i) => {
-    if (run.status) store.setRunStatus(runIds[i], run.status);
-    if (run.final) store.setRunFinal(runIds[i], run.final);
-  });
+  store.writeProgress(
+    runs.flatMap((run, i) => (run.status || run.final ? [{ runId: runIds[i], curves: [], status: run.status ?? 'queued', final: run.final ?? {} }] : [])),
+  );
   if (spec.durationMs !== undefined) {
     const start = clock.now;
     clock.now += spec.durationMs;

@@ -1,6 +1,7 @@
 // Run by kill.test.ts in a child process (`node kill-child.ts <db file>`): opens the store, starts a
-// job and writes progress for its runs in a loop — one transaction per batch, curves growing by
-// POINTS_PER_BATCH — printing `committed <batch>` after each commit returns, until it is SIGKILLed.
+// job and writes progress for its runs in a loop — one transaction per batch, each curve growing by
+// a chunk of POINTS_PER_BATCH — printing `committed <batch>` after each commit returns, until it is
+// SIGKILLed.
 import { writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openStore } from './store.ts';
@@ -24,19 +25,21 @@ export function expectedCurve(run: number, metric: number, length: number): Floa
 function main(file: string): void {
   const say = (line: string): void => void writeSync(1, `${line}\n`); // unbuffered: printed means committed
   const store = openStore(file);
-  const jobId = store.createJob({ experiment: 'kill-test', params: { runs: RUNS }, seed: 1 });
-  const runIds = store.createRuns(jobId, Array.from({ length: RUNS }, (_, run) => ({ label: `run ${run}`, params: { run } })));
+  const { jobId, runIds } = store.createJob(
+    { experiment: 'kill-test', params: { runs: RUNS }, seed: 1 },
+    Array.from({ length: RUNS }, (_, run) => ({ label: `run ${run}`, params: { run } })),
+  );
   const active = runIds.slice(0, -1);
   // Computed once, handed out as growing views: the loop's time is then spent inside writeProgress,
   // so the kill lands in a transaction (or its WAL write) rather than in our own arithmetic.
   const full = active.map((_, run) => METRICS.map((_, m) => expectedCurve(run, m, MAX_BATCHES * POINTS_PER_BATCH)));
   say(`job ${jobId}`);
   for (let batch = 1; batch <= MAX_BATCHES; batch++) {
-    const length = batch * POINTS_PER_BATCH;
+    const start = (batch - 1) * POINTS_PER_BATCH;
     const progress: RunProgress[] = active.map((runId, run) => ({
       runId,
       status: batch === 1 ? 'running' : undefined,
-      curves: METRICS.map((metric, m) => ({ metric, xKind: 'iteration', points: full[run][m].subarray(0, length) })),
+      curves: METRICS.map((metric, m) => ({ metric, xKind: 'iteration', start, points: full[run][m].subarray(start, start + POINTS_PER_BATCH) })),
     }));
     store.writeProgress(progress);
     say(`committed ${batch}`);

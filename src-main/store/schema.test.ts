@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { JOB_STATUSES, RUN_STATUSES, X_KINDS } from '../../src-shared/vocabulary.ts';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate, readSchemaVersion, type Migration } from './schema.ts';
 import { openDatabase, type Database } from './sqlite.ts';
 import { StoreFileError, StoreVersionError, openStore } from './store.ts';
@@ -30,33 +31,83 @@ describe('migrations', () => {
     expect(SCHEMA_VERSION).toBe(MIGRATIONS[MIGRATIONS.length - 1].version);
   });
 
-  it('create the STRICT schema with its indexes, mark the file as DL Lab’s and set user_version', () => {
+  it('give a fresh file exactly this schema (pinned: a change to a released migration fails here)', () => {
     const file = join(tempFolder(), 'nested', 'folders', 'lab.sqlite');
     openStore(file).close();
     withRawDb(file, (db) => {
-      expect(readSchemaVersion(db)).toBe(SCHEMA_VERSION);
+      expect(readSchemaVersion(db)).toBe(3);
       expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      const tables = db.prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all();
+      const tables = db.prepare(`SELECT name, strict, wr FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all();
       expect(tables).toEqual([
-        { name: 'curves', strict: 1 },
-        { name: 'jobs', strict: 1 },
-        { name: 'runs', strict: 1 },
+        { name: 'curve_chunks', strict: 1, wr: 1 },
+        { name: 'curves', strict: 1, wr: 0 },
+        { name: 'jobs', strict: 1, wr: 0 },
+        { name: 'runs', strict: 1, wr: 0 },
       ]);
-      const indexes = (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
-      expect(indexes).toEqual(['jobs_by_created', 'jobs_by_experiment', 'jobs_by_status', 'runs_by_job', 'runs_by_status']);
-      const cascades = db.prepare(`SELECT "table", on_delete FROM pragma_foreign_key_list('runs') UNION ALL SELECT "table", on_delete FROM pragma_foreign_key_list('curves')`).all();
+      expect(schemaSql(db).map(normalize)).toEqual(FRESH_SCHEMA.map(normalize));
+      const cascades = db
+        .prepare(
+          `SELECT 'runs' AS child, "table", on_delete FROM pragma_foreign_key_list('runs')
+           UNION ALL SELECT 'curves', "table", on_delete FROM pragma_foreign_key_list('curves')
+           UNION ALL SELECT 'curve_chunks', "table", on_delete FROM pragma_foreign_key_list('curve_chunks')`,
+        )
+        .all();
       expect(cascades).toEqual([
-        { table: 'jobs', on_delete: 'CASCADE' },
-        { table: 'runs', on_delete: 'CASCADE' },
+        { child: 'runs', table: 'jobs', on_delete: 'CASCADE' },
+        { child: 'curves', table: 'runs', on_delete: 'CASCADE' },
+        { child: 'curve_chunks', table: 'curves', on_delete: 'CASCADE' },
+        { child: 'curve_chunks', table: 'curves', on_delete: 'CASCADE' },
       ]);
     });
+  });
+
+  it('write the same status and x-axis lists the app uses (the migrations spell them out; the app must not drift from them)', () => {
+    const file = join(tempFolder(), 'lab.sqlite');
+    openStore(file).close();
+    const sql = withRawDb(file, (db) => schemaSql(db).join('\n'));
+    expect(sql).toContain(`status IN (${JOB_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+    expect(sql).toContain(`status IN (${RUN_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+    expect(sql).toContain(`x_kind IN (${X_KINDS.map((s) => `'${s}'`).join(', ')})`);
+  });
+
+  it('upgrade a version-2 database with its history: ids, curves and errors (now problems) all kept', () => {
+    const file = join(tempFolder(), 'lab.sqlite');
+    withRawDb(file, (db) => {
+      migrate(db, MIGRATIONS.slice(0, 2));
+      db.exec(`
+        INSERT INTO jobs (id, experiment, name, params, seed, status, error, created_at, owner_pid)
+          VALUES (5, 'optimizer-compare', 'old', '{"iterations":3}', 7, 'failed', '1 of 2 runs failed: worker exited with code 1', 1000, 4242),
+                 (9, 'dropout', '', '{}', 8, 'running', NULL, 2000, 4243);
+        INSERT INTO runs (id, job_id, idx, label, params, status, error, final)
+          VALUES (11, 5, 0, 'SGD', '{}', 'diverged', 'loss became NaN at iteration 812; training stopped (try a smaller learning rate or weight scale)', '{"loss":null}'),
+                 (12, 5, 1, 'Adam', '{}', 'failed', 'worker exited with code 1' || char(10) || '    at stack line', '{}'),
+                 (13, 9, 0, 'dropout 0.2', '{}', 'running', NULL, '{}');
+        INSERT INTO curves (run_id, metric, x_kind, points, length) VALUES (11, 'loss', 'iteration', X'0000803F00000040', 2);
+      `);
+    });
+    const store = openStore(file);
+    const job = store.getJob(5)!;
+    expect(job).toMatchObject({ id: 5, name: 'old', status: 'failed', importedAt: null });
+    expect(job.problem).toEqual({ code: 'runs-failed', failed: 1, total: 2, first: { code: 'error', message: 'worker exited with code 1' } });
+    expect(job.runs.map((r) => [r.id, r.problem])).toEqual([
+      [11, { code: 'diverged', iteration: 812, loss: null }],
+      [12, { code: 'error', message: 'worker exited with code 1' }],
+    ]);
+    expect(store.getCurves(11)).toMatchObject([{ metric: 'loss', damage: null, points: Float32Array.from([1, 2]) }]);
+    // The job that was running when the old version stopped has no lease: it is interrupted at once.
+    expect(store.interruptedAtOpen).toEqual({ jobs: 1, runs: 1 });
+    // New ids continue after the old ones and never reuse them.
+    const { jobId, runIds } = store.createJob({ experiment: 'dropout', params: {}, seed: 1 }, [{ label: 'x', params: {} }]);
+    expect([jobId, runIds[0]]).toEqual([10, 14]);
+    store.close();
+    withRawDb(file, (db) => expect(db.prepare('SELECT * FROM pragma_foreign_key_check').all()).toEqual([]));
   });
 
   it('leave a current database unchanged when it is opened again', () => {
     const file = join(tempFolder(), 'lab.sqlite');
     const store = openStore(file);
-    const jobId = store.createJob({ experiment: 'dropout', params: { epochs: 301 }, seed: 7 });
+    const { jobId } = store.createJob({ experiment: 'dropout', params: { epochs: 301 }, seed: 7 }, []);
     store.finishJob(jobId, 'done');
     store.close();
     const before = withRawDb(file, (db) => ({ sql: schemaSql(db), cookie: db.pragma('schema_version', { simple: true }) }));
@@ -86,27 +137,17 @@ describe('migrations', () => {
 
   it('run all pending migrations in one transaction: a failing one leaves the file at its old version', () => {
     const file = join(tempFolder(), 'lab.sqlite');
-    const calls: number[] = [];
-    const good = (version: number): Migration => ({
-      version,
-      update(db) {
-        calls.push(version);
-        db.exec(`CREATE TABLE t${version} (x INTEGER) STRICT`);
-      },
-    });
+    const good = (version: number): Migration => ({ version, sql: `CREATE TABLE t${version} (x INTEGER) STRICT; INSERT INTO calls VALUES (${version});` });
     withRawDb(file, (db) => {
+      db.exec('CREATE TABLE calls (version INTEGER)'); // outside the migrations: it survives their rollback
       expect(migrate(db, [good(1)])).toEqual({ from: 0, to: 1 });
-      const failing: Migration = {
-        version: 3,
-        update() {
-          throw new Error('migration 3 failed');
-        },
-      };
-      expect(() => migrate(db, [good(1), good(2), failing])).toThrow('migration 3 failed');
+      const failing: Migration = { version: 3, sql: 'CREATE TABLE t3 (x INTEGER); SELECT no_such_function()' };
+      expect(() => migrate(db, [good(1), good(2), failing])).toThrow('no such function: no_such_function');
       expect(readSchemaVersion(db)).toBe(1);
       expect(db.prepare(`SELECT name FROM sqlite_schema WHERE name = 't2'`).get()).toBeUndefined(); // rolled back
       expect(migrate(db, [good(1), good(2)])).toEqual({ from: 1, to: 2 });
-      expect(calls).toEqual([1, 2, 2]); // 1 ran once; 2 ran in the failed attempt and again
+      // 1 ran once; 2 ran in the failed attempt (rolled back with it) and again.
+      expect(db.prepare('SELECT version FROM calls').all().map((row) => (row as { version: number }).version)).toEqual([1, 2]);
     });
   });
 
@@ -173,3 +214,34 @@ describe('migrations', () => {
     expect((error as Error).message.startsWith(`${file} cannot be opened (`)).toBe(true);
   });
 });
+
+/** Whitespace-insensitive SQL, for comparing a schema with what is written here. */
+const normalize = (sql: string): string => sql.replace(/--[^\n]*/g, '').replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').trim();
+
+/** The schema a fresh database gets (sqlite_schema's SQL, ordered by name), as migrations 1–3 leave it. */
+const FRESH_SCHEMA = [
+  `CREATE TABLE curve_chunks (run_id INTEGER NOT NULL, metric TEXT NOT NULL, start INTEGER NOT NULL CHECK (start >= 0),
+     points BLOB NOT NULL CHECK (length(points) % 4 = 0), crc INTEGER NOT NULL, PRIMARY KEY (run_id, metric, start),
+     FOREIGN KEY (run_id, metric) REFERENCES curves (run_id, metric) ON DELETE CASCADE) STRICT, WITHOUT ROWID`,
+  `CREATE TABLE "curves" (run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE, metric TEXT NOT NULL,
+     x_kind TEXT NOT NULL CHECK (x_kind IN ('iteration', 'epoch', 'step', 'bin')), length INTEGER NOT NULL CHECK (length >= 0),
+     PRIMARY KEY (run_id, metric)) STRICT`,
+  `CREATE TABLE "jobs" (id INTEGER PRIMARY KEY AUTOINCREMENT, experiment TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
+     params TEXT NOT NULL CHECK (json_valid(params) AND json_type(params) = 'object'), seed INTEGER NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'cancelled', 'failed', 'interrupted')),
+     problem TEXT CHECK (problem IS NULL OR (json_valid(problem) AND json_type(problem) = 'object')),
+     created_at INTEGER NOT NULL, started_at INTEGER, finished_at INTEGER, duration_ms INTEGER,
+     notes TEXT NOT NULL DEFAULT '', tags TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags) AND json_type(tags) = 'array'),
+     imported_at INTEGER, owner_pid INTEGER, owner_started INTEGER, lease_until INTEGER) STRICT`,
+  'CREATE INDEX jobs_by_created ON jobs (created_at DESC, id DESC)',
+  'CREATE INDEX jobs_by_experiment ON jobs (experiment, created_at DESC, id DESC)',
+  'CREATE INDEX jobs_by_status ON jobs (status, created_at DESC, id DESC)',
+  `CREATE TABLE "runs" (id INTEGER PRIMARY KEY AUTOINCREMENT, job_id INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+     idx INTEGER NOT NULL, label TEXT NOT NULL, params TEXT NOT NULL CHECK (json_valid(params) AND json_type(params) = 'object'),
+     status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'cancelled', 'failed', 'diverged', 'interrupted')),
+     problem TEXT CHECK (problem IS NULL OR (json_valid(problem) AND json_type(problem) = 'object')),
+     final TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(final) AND json_type(final) = 'object'), started_at INTEGER, finished_at INTEGER) STRICT`,
+  'CREATE UNIQUE INDEX runs_by_job ON runs (job_id, idx)',
+  'CREATE INDEX runs_by_status ON runs (status, job_id)',
+  'CREATE TABLE sqlite_sequence(name,seq)',
+];

@@ -1,25 +1,32 @@
-// The SQLite store: one file per user, opened once by the main process (or the CLI). Everything is
-// synchronous — better-sqlite3 transactions cannot span an await, and a few-millisecond write batch
-// a few times a second does not need to be async.
+// The SQLite store: one file per user, shared by the desktop app and any number of `lab` commands.
+// Everything is synchronous — better-sqlite3 transactions cannot span an await, and a few-millisecond
+// write batch a second does not need to be async.
+//
+// Several processes write the same file, so every write transaction is BEGIN IMMEDIATE: it takes
+// the write lock up front and waits for it (busy_timeout). A deferred transaction that reads, then
+// writes fails at once with SQLITE_BUSY in WAL mode when another process committed in between,
+// whatever the timeout — that is how a second process used to kill a running job.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { crc32 } from 'node:zlib';
+import { parseJobProblem, parseRunProblem, type JobProblem, type RunProblem } from '../../src-shared/outcome.ts';
+import { TERMINAL_RUN_STATUSES, type FinishedJobStatus, type JobStatus, type RunStatus, type XKind } from '../../src-shared/vocabulary.ts';
 import { normalizeName, normalizeNotes, normalizeTags } from './annotations.ts';
 import { decodeCurve, encodeCurve } from './curve-codec.ts';
+import { explainSqliteError, StoreFileError, StoreVersionError } from './errors.ts';
 import { RUN_LIST_COLUMNS, checkPage, idList, jobsSql, registerHistoryFunctions, runsSql } from './history-sql.ts';
-import { StoreFileError, StoreVersionError } from './errors.ts';
+import { currentOwner, isOwnerGone, type Owner } from './owner.ts';
 import { APPLICATION_ID, SCHEMA_VERSION, migrate, readSchemaVersion } from './schema.ts';
 import { isSqliteError, openDatabase, type Database, type Statement, type Transaction } from './sqlite.ts';
 import type {
   CurveRecord,
   FinalMetrics,
-  FinishedJobStatus,
   InterruptedAtOpen,
   JobImport,
   JobListItem,
   JobPage,
   JobQuery,
   JobRow,
-  JobStatus,
   JobSummary,
   JobWithRuns,
   JsonObject,
@@ -31,26 +38,31 @@ import type {
   RunProgress,
   RunQuery,
   RunRow,
-  RunStatus,
   WriteProgressResult,
-  XKind,
 } from './types.ts';
 
-export { StoreFileError, StoreVersionError } from './errors.ts';
+export { StoreFileError, StoreVersionError, StoreWriteError } from './errors.ts';
 export { AnnotationError } from './annotations.ts';
 
 export interface OpenStoreOptions {
-  /** Read only: no migration, no recovery, no writes (e.g. a CLI listing while the app runs). */
+  /** Read only: no migration, no recovery, no writes (a read-only file or folder, or a full disk). */
   readonly?: boolean;
   /** Clock in ms since the epoch; tests pass a fake one. */
   now?: () => number;
+  /** Who trains the jobs this store creates; tests pass a fake owner. */
+  owner?: Owner;
 }
 
 /** How long a write waits for another process holding the lock before failing with SQLITE_BUSY. */
-const BUSY_TIMEOUT_MS = 5000;
+const BUSY_TIMEOUT_MS = 10_000;
 /** After a checkpoint, truncate the WAL back to this size instead of leaving it at its peak. */
 const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
 const DEFAULT_LIST_LIMIT = 100;
+/**
+ * A running job's lease lasts this long; its owner renews it while it trains (every few seconds).
+ * A job whose lease ran out was left behind by a process that can no longer renew it.
+ */
+export const LEASE_MS = 60_000;
 
 export function openStore(file: string, options: OpenStoreOptions = {}): Store {
   const readonly = options.readonly ?? false;
@@ -63,25 +75,31 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     const reason = error instanceof Error ? ` (${error.message})` : '';
     throw new StoreFileError(file, `cannot be opened${readonly ? ' for reading' : ''}${reason}`, { cause: error });
   }
+  const now = options.now ?? Date.now;
   try {
+    registerStoreFunctions(db);
     // Every check that can refuse the file reads only: nothing may be written to a file we refuse.
     const version = checkIsOurs(db, file);
     configure(db, readonly);
     if (readonly) {
       if (version < SCHEMA_VERSION) {
-        throw new StoreFileError(
-          file,
-          `has schema ${version}, older than this version's ${SCHEMA_VERSION}; open it once read-write to upgrade it`,
-        );
+        throw new StoreFileError(file, `has schema ${version}, older than this version's ${SCHEMA_VERSION}; open it once read-write to upgrade it`);
       }
-      return new Store(db, file, { jobs: 0, runs: 0 }, options.now ?? Date.now);
+      return new Store(db, file, { jobs: 0, runs: 0 }, now, options.owner ?? currentOwner());
     }
     migrate(db);
-    return new Store(db, file, interruptLeftovers(db), options.now ?? Date.now);
+    return new Store(db, file, interruptOrphans(db, now()), now, options.owner ?? currentOwner());
   } catch (error) {
     db.close();
     throw explainOpenError(file, error);
   }
+}
+
+function registerStoreFunctions(db: Database): void {
+  registerHistoryFunctions(db);
+  // Migration 3 fills the chunks' checksums with it; the store computes them in JS otherwise.
+  db.function('dl_crc32', { deterministic: true, directOnly: true }, ((blob: unknown) =>
+    blob instanceof Uint8Array ? crc32(blob) : null) as (...args: never[]) => unknown);
 }
 
 /** Returns the file's schema version, or throws if the file is not (or not yet) DL Lab's to open. */
@@ -99,45 +117,40 @@ function checkIsOurs(db: Database, file: string): number {
 
 function configure(db: Database, readonly: boolean): void {
   if (!readonly) {
-    // WAL: the UI reads while the run manager writes, and a killed process never leaves a torn file.
+    // WAL: readers never block the writer, and a killed process never leaves a torn file.
     db.pragma('journal_mode = WAL');
     db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   }
   // In WAL mode NORMAL never corrupts and loses nothing on a crash of the app; only a power cut may
   // drop the last batches. A full fsync per progress batch would buy little for training curves.
   db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON'); // per connection; the cascades job -> runs -> curves depend on it
+  db.pragma('foreign_keys = ON'); // per connection; the cascades job -> runs -> curves -> chunks depend on it
 }
 
 function explainOpenError(file: string, error: unknown): unknown {
   if (!isSqliteError(error)) return error;
   if (error.code === 'SQLITE_NOTADB') {
-    return new StoreFileError(file, 'is not a SQLite database (not a DL Lab file, or damaged); nothing was changed', {
-      cause: error,
-    });
+    return new StoreFileError(file, 'is not a SQLite database (not a DL Lab file, or damaged); nothing was changed', { cause: error });
   }
-  if (error.code.startsWith('SQLITE_CORRUPT')) {
-    return new StoreFileError(file, `is damaged (SQLite: ${error.message})`, { cause: error });
-  }
-  return error;
+  return explainSqliteError(file, error);
 }
 
 /**
- * Whatever was queued or running when the last session ended is not running any more. Done in one
- * transaction at open, before anyone reads the list; the curves written so far stay.
+ * Jobs left queued or running by a process that is gone — its lease ran out, its pid is dead, or the
+ * pid now belongs to another process — are not running any more: they become `interrupted`, in one
+ * transaction, keeping every point written so far. Jobs of live processes (the app while the CLI
+ * opens the file) are left alone.
  */
-function interruptLeftovers(db: Database): InterruptedAtOpen {
+function interruptOrphans(db: Database, now: number): InterruptedAtOpen {
   return db
     .transaction(() => {
-      const leftovers = db
-        .prepare(`SELECT id, owner_pid AS ownerPid FROM jobs WHERE status IN ('queued', 'running')`)
-        .all() as { id: number; ownerPid: number | null }[];
-      // A job still trained by another live process (the app while the CLI opens the file, say)
-      // is left alone; our own pid counts as gone: this process has just opened the store.
-      const orphaned = leftovers.filter((job) => job.ownerPid === null || job.ownerPid === process.pid || !processAlive(job.ownerPid));
+      const candidates = db
+        .prepare(`SELECT id, owner_pid AS pid, owner_started AS started, lease_until AS leaseUntil FROM jobs WHERE status IN ('queued', 'running')`)
+        .all() as { id: number; pid: number | null; started: number | null; leaseUntil: number | null }[];
+      const orphaned = candidates.filter((job) => (job.leaseUntil ?? 0) < now || isOwnerGone({ pid: job.pid, started: job.started }));
       let runs = 0;
       const interruptRuns = db.prepare(`UPDATE runs SET status = 'interrupted' WHERE job_id = ? AND status IN ('queued', 'running')`);
-      const interruptJob = db.prepare(`UPDATE jobs SET status = 'interrupted' WHERE id = ?`);
+      const interruptJob = db.prepare(`UPDATE jobs SET status = 'interrupted', owner_pid = NULL, owner_started = NULL, lease_until = NULL WHERE id = ?`);
       for (const job of orphaned) {
         runs += interruptRuns.run(job.id).changes;
         interruptJob.run(job.id);
@@ -145,15 +158,6 @@ function interruptLeftovers(db: Database): InterruptedAtOpen {
       return { jobs: orphaned.length, runs };
     })
     .immediate();
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
-  }
 }
 
 // Rows as SQLite returns them.
@@ -164,7 +168,7 @@ interface JobRecord {
   params: string;
   seed: number;
   status: JobStatus;
-  error: string | null;
+  problem: string | null;
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
@@ -184,7 +188,7 @@ interface RunRecord {
   label: string;
   params: string;
   status: RunStatus;
-  error: string | null;
+  problem: string | null;
   final: string;
   started_at: number | null;
   finished_at: number | null;
@@ -195,14 +199,19 @@ interface RunListRecord extends RunRecord {
   job_created_at: number;
   seed: number;
 }
-interface CurveRecordRow {
+interface CurveHeaderRow {
   run_id: number;
   metric: string;
   x_kind: XKind;
-  points: Uint8Array;
+  length: number;
 }
-
-const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['done', 'cancelled', 'failed', 'diverged', 'interrupted'];
+interface ChunkRow {
+  run_id: number;
+  metric: string;
+  start: number;
+  points: Uint8Array;
+  crc: number;
+}
 
 export class Store {
   readonly file: string;
@@ -210,27 +219,32 @@ export class Store {
   readonly interruptedAtOpen: InterruptedAtOpen;
   readonly #db: Database;
   readonly #now: () => number;
+  readonly #owner: Owner;
   readonly #statements = new Map<string, Statement<unknown>>();
   readonly #closeOnExit = (): void => this.close();
+  readonly #createJob: Transaction<(job: NewJob, runs: readonly NewRun[]) => { jobId: number; runIds: number[] }>;
   readonly #writeProgress: Transaction<(batch: readonly RunProgress[]) => WriteProgressResult>;
-  readonly #createRuns: Transaction<(jobId: number, runs: readonly NewRun[]) => number[]>;
   readonly #importJob: Transaction<(job: JobImport) => number>;
-  /** Runs a function in one (deferred, read) transaction: several queries see the same snapshot. */
+  /** Runs a function in one read transaction: several queries see the same snapshot. */
   readonly #read: Transaction<<T>(read: () => T) => T>;
 
   /** Use `openStore`. */
-  constructor(db: Database, file: string, interruptedAtOpen: InterruptedAtOpen, now: () => number) {
+  constructor(db: Database, file: string, interruptedAtOpen: InterruptedAtOpen, now: () => number, owner: Owner) {
     this.#db = db;
     this.file = file;
     this.interruptedAtOpen = interruptedAtOpen;
     this.#now = now;
+    this.#owner = owner;
+    this.#createJob = db.transaction((job, runs) => this.#createJobInTransaction(job, runs));
     this.#writeProgress = db.transaction((batch) => this.#writeProgressInTransaction(batch));
-    this.#createRuns = db.transaction((jobId, runs) => this.#createRunsInTransaction(jobId, runs));
     this.#importJob = db.transaction((job) => this.#importJobInTransaction(job));
     this.#read = db.transaction((read) => read());
-    registerHistoryFunctions(db);
     // Closing checkpoints the WAL into the main file and removes the -wal/-shm files.
     process.on('exit', this.#closeOnExit);
+  }
+
+  get readonly(): boolean {
+    return this.#db.readonly;
   }
 
   /** A prepared statement, compiled once per SQL text and reused (trilium's statement cache). */
@@ -243,37 +257,91 @@ export class Store {
     return statement as Statement<Row>;
   }
 
-  // ---- jobs ----------------------------------------------------------------------------------------
-
-  /** A new job, `running` from now. */
-  createJob(job: NewJob): number {
-    const now = this.#now();
-    const result = this.#statement(
-      `INSERT INTO jobs (experiment, name, params, seed, status, created_at, started_at, owner_pid)
-       VALUES (@experiment, @name, @params, @seed, 'running', @now, @now, @pid)`,
-    ).run({ experiment: job.experiment, name: normalizeName(job.name ?? ''), params: JSON.stringify(job.params), seed: job.seed, now, pid: process.pid });
-    return Number(result.lastInsertRowid);
+  /** A write outside a transaction is its own implicit (immediate-on-write) transaction; SQLite errors get the file's name. */
+  #write<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (error) {
+      throw isSqliteError(error) ? explainSqliteError(this.file, error) : error;
+    }
   }
 
-  /** Sets the job's final status, finish time and duration. False if the job does not exist. */
-  finishJob(jobId: number, status: FinishedJobStatus, error?: string): boolean {
+  // ---- jobs ----------------------------------------------------------------------------------------
+
+  /**
+   * A new job, `running` from now and leased to this process, with its runs (`queued`, in order) —
+   * in ONE transaction: a kill at any moment leaves either nothing or the whole job.
+   */
+  createJob(job: NewJob, runs: readonly NewRun[]): { jobId: number; runIds: number[] } {
+    return this.#write(() => this.#createJob.immediate(job, runs));
+  }
+
+  #createJobInTransaction(job: NewJob, runs: readonly NewRun[]): { jobId: number; runIds: number[] } {
     const now = this.#now();
-    return (
+    const jobId = Number(
       this.#statement(
-        `UPDATE jobs SET status = @status, error = @error, finished_at = @now, duration_ms = @now - started_at
-         WHERE id = @jobId`,
-      ).run({ jobId, status, error: error ?? null, now }).changes > 0
+        `INSERT INTO jobs (experiment, name, params, seed, status, created_at, started_at, owner_pid, owner_started, lease_until)
+         VALUES (@experiment, @name, @params, @seed, 'running', @now, @now, @pid, @started, @leaseUntil)`,
+      ).run({
+        experiment: job.experiment,
+        name: normalizeName(job.name ?? ''),
+        params: JSON.stringify(job.params),
+        seed: job.seed,
+        now,
+        pid: this.#owner.pid,
+        started: this.#owner.started,
+        leaseUntil: now + LEASE_MS,
+      }).lastInsertRowid,
+    );
+    const insert = this.#statement(`INSERT INTO runs (job_id, idx, label, params, status) VALUES (@jobId, @idx, @label, @params, 'queued')`);
+    const runIds = runs.map((run, idx) => Number(insert.run({ jobId, idx, label: run.label, params: JSON.stringify(run.params) }).lastInsertRowid));
+    return { jobId, runIds };
+  }
+
+  /** Renews this process's lease on its running jobs (the heartbeat). */
+  renewLeases(jobIds: readonly number[]): void {
+    if (jobIds.length === 0) return;
+    this.#write(() =>
+      this.#statement(
+        `UPDATE jobs SET lease_until = @leaseUntil
+         WHERE id IN (SELECT value FROM json_each(@jobIds)) AND status IN ('queued', 'running') AND owner_pid = @pid`,
+      ).run({ jobIds: idList(jobIds, 'jobIds'), leaseUntil: this.#now() + LEASE_MS, pid: this.#owner.pid }),
+    );
+  }
+
+  /**
+   * Sets the job's final status, finish time and duration, and ends its lease — and, when it was
+   * stopped early, what its runs that never started became (one UPDATE, however many there are).
+   * False if the job does not exist.
+   */
+  finishJob(jobId: number, status: FinishedJobStatus, problem: JobProblem | null = null, queuedRunsAs?: RunStatus): boolean {
+    const now = this.#now();
+    return this.#write(() =>
+      this.#db
+        .transaction(() => {
+          if (queuedRunsAs !== undefined) {
+            this.#statement(`UPDATE runs SET status = @status, finished_at = @now WHERE job_id = @jobId AND status = 'queued'`).run({ jobId, status: queuedRunsAs, now });
+          }
+          return (
+            this.#statement(
+              `UPDATE jobs SET status = @status, problem = @problem, finished_at = @now, duration_ms = @now - started_at,
+                               owner_pid = NULL, owner_started = NULL, lease_until = NULL
+               WHERE id = @jobId`,
+            ).run({ jobId, status, problem: problem === null ? null : JSON.stringify(problem), now }).changes > 0
+          );
+        })
+        .immediate(),
     );
   }
 
   /** Trims the name (empty = unnamed); throws AnnotationError past 200 characters. False if no such job. */
   renameJob(jobId: number, name: string): boolean {
-    return this.#statement(`UPDATE jobs SET name = ? WHERE id = ?`).run(normalizeName(name), jobId).changes > 0;
+    return this.#write(() => this.#statement(`UPDATE jobs SET name = ? WHERE id = ?`).run(normalizeName(name), jobId).changes > 0);
   }
 
   /** Keeps the notes as written; throws AnnotationError past 10,000 characters. False if no such job. */
   setJobNotes(jobId: number, notes: string): boolean {
-    return this.#statement(`UPDATE jobs SET notes = ? WHERE id = ?`).run(normalizeNotes(notes), jobId).changes > 0;
+    return this.#write(() => this.#statement(`UPDATE jobs SET notes = ? WHERE id = ?`).run(normalizeNotes(notes), jobId).changes > 0);
   }
 
   /**
@@ -281,12 +349,18 @@ export class Store {
    * AnnotationError for more than 20 or one longer than 40 characters. False if no such job.
    */
   setJobTags(jobId: number, tags: readonly string[]): boolean {
-    return this.#statement(`UPDATE jobs SET tags = ? WHERE id = ?`).run(JSON.stringify(normalizeTags(tags)), jobId).changes > 0;
+    return this.#write(() => this.#statement(`UPDATE jobs SET tags = ? WHERE id = ?`).run(JSON.stringify(normalizeTags(tags)), jobId).changes > 0);
   }
 
-  /** Deletes the job, its runs and their curves (one statement, so one transaction, via ON DELETE CASCADE). */
+  /** Deletes the job, its runs, curves and chunks (one statement, so one transaction, via ON DELETE CASCADE). */
   deleteJob(jobId: number): boolean {
-    return this.#statement(`DELETE FROM jobs WHERE id = ?`).run(jobId).changes > 0;
+    return this.#write(() => this.#statement(`DELETE FROM jobs WHERE id = ?`).run(jobId).changes > 0);
+  }
+
+  /** Whether the job is queued or running under a live lease (in any process). */
+  isJobLive(jobId: number): boolean {
+    const row = this.#statement<{ status: JobStatus; leaseUntil: number | null }>(`SELECT status, lease_until AS leaseUntil FROM jobs WHERE id = ?`).get(jobId);
+    return row !== undefined && (row.status === 'running' || row.status === 'queued') && (row.leaseUntil ?? 0) >= this.#now();
   }
 
   /** Newest first, with run counts. */
@@ -338,10 +412,24 @@ export class Store {
 
   /** The job and its runs in order, or undefined if there is no such job. */
   getJob(jobId: number): JobWithRuns | undefined {
+    return this.#read(() => {
+      const record = this.#statement<JobRecord>(`SELECT * FROM jobs WHERE id = ?`).get(jobId);
+      if (record === undefined) return undefined;
+      const runs = this.#statement<RunRecord>(`SELECT * FROM runs WHERE job_id = ? ORDER BY idx`).all(jobId);
+      return { ...toJobRow(record), runs: runs.map(toRunRow) };
+    });
+  }
+
+  /** The job without its runs, or undefined. */
+  getJobRow(jobId: number): JobRow | undefined {
     const record = this.#statement<JobRecord>(`SELECT * FROM jobs WHERE id = ?`).get(jobId);
-    if (record === undefined) return undefined;
-    const runs = this.#statement<RunRecord>(`SELECT * FROM runs WHERE job_id = ? ORDER BY idx`).all(jobId);
-    return { ...toJobRow(record), runs: runs.map(toRunRow) };
+    return record === undefined ? undefined : toJobRow(record);
+  }
+
+  /** A page of a job's runs, in order. */
+  getJobRuns(jobId: number, offset: number, limit: number): RunRow[] {
+    checkPage(limit, offset, Number.MAX_SAFE_INTEGER);
+    return this.#statement<RunRecord>(`SELECT * FROM runs WHERE job_id = ? ORDER BY idx LIMIT ? OFFSET ?`).all(jobId, limit, offset).map(toRunRow);
   }
 
   /**
@@ -383,7 +471,7 @@ export class Store {
    * outside is lab/job-import.ts's job; this trusts the shape of `job`.
    */
   importJob(job: JobImport): number {
-    return this.#importJob(job);
+    return this.#write(() => this.#importJob.immediate(job));
   }
 
   #importJobInTransaction(job: JobImport): number {
@@ -392,17 +480,17 @@ export class Store {
     }
     const jobId = Number(
       this.#statement(
-        `INSERT INTO jobs (experiment, name, params, seed, status, error, created_at, started_at, finished_at,
-                           duration_ms, notes, tags, owner_pid, imported_at)
-         VALUES (@experiment, @name, @params, @seed, @status, @error, @createdAt, @startedAt, @finishedAt,
-                 @durationMs, @notes, @tags, NULL, @now)`,
+        `INSERT INTO jobs (experiment, name, params, seed, status, problem, created_at, started_at, finished_at,
+                           duration_ms, notes, tags, imported_at)
+         VALUES (@experiment, @name, @params, @seed, @status, @problem, @createdAt, @startedAt, @finishedAt,
+                 @durationMs, @notes, @tags, @now)`,
       ).run({
         experiment: job.experiment,
         name: normalizeName(job.name),
         params: JSON.stringify(job.params),
         seed: job.seed,
         status: job.status,
-        error: job.error,
+        problem: job.problem === null ? null : JSON.stringify(job.problem),
         createdAt: job.createdAt,
         startedAt: job.startedAt,
         finishedAt: job.finishedAt,
@@ -413,14 +501,11 @@ export class Store {
       }).lastInsertRowid,
     );
     const insertRun = this.#statement(
-      `INSERT INTO runs (job_id, idx, label, params, status, error, final, started_at, finished_at)
-       VALUES (@jobId, @idx, @label, @params, @status, @error, @final, @startedAt, @finishedAt)`,
-    );
-    const insertCurve = this.#statement(
-      `INSERT INTO curves (run_id, metric, x_kind, points, length) VALUES (@runId, @metric, @xKind, @points, @length)`,
+      `INSERT INTO runs (job_id, idx, label, params, status, problem, final, started_at, finished_at)
+       VALUES (@jobId, @idx, @label, @params, @status, @problem, @final, @startedAt, @finishedAt)`,
     );
     for (const run of job.runs) {
-      if ((run.status as RunStatus) === 'queued' || (run.status as RunStatus) === 'running') {
+      if (!(TERMINAL_RUN_STATUSES as readonly string[]).includes(run.status)) {
         throw new Error(`an imported run cannot be ${run.status}: nothing trains it here`);
       }
       const runId = Number(
@@ -430,83 +515,36 @@ export class Store {
           label: run.label,
           params: JSON.stringify(run.params),
           status: run.status,
-          error: run.error,
+          problem: run.problem === null ? null : JSON.stringify(run.problem),
           final: encodeFinal(run.final),
           startedAt: run.startedAt,
           finishedAt: run.finishedAt,
         }).lastInsertRowid,
       );
-      for (const curve of run.curves) {
-        insertCurve.run({ runId, metric: curve.metric, xKind: curve.xKind, points: encodeCurve(curve.points), length: curve.points.length });
-      }
+      for (const curve of run.curves) this.#replaceCurve(runId, curve.metric, curve.xKind, curve.points);
     }
     return jobId;
   }
 
   // ---- runs ----------------------------------------------------------------------------------------
 
-  /** Adds runs (status `queued`) after the job's existing ones; returns their ids in the same order. */
-  createRuns(jobId: number, runs: readonly NewRun[]): number[] {
-    return this.#createRuns(jobId, runs);
-  }
-
-  #createRunsInTransaction(jobId: number, runs: readonly NewRun[]): number[] {
-    const next = this.#statement<{ job: number | null; next: number }>(
-      `SELECT (SELECT id FROM jobs WHERE id = @jobId) AS job,
-              (SELECT coalesce(max(idx) + 1, 0) FROM runs WHERE job_id = @jobId) AS next`,
-    ).get({ jobId });
-    if (next?.job == null) throw new Error(`cannot add runs: job ${jobId} does not exist`);
-    const insert = this.#statement(
-      `INSERT INTO runs (job_id, idx, label, params, status) VALUES (@jobId, @idx, @label, @params, 'queued')`,
-    );
-    return runs.map(
-      (run, i) =>
-        Number(insert.run({ jobId, idx: next.next + i, label: run.label, params: JSON.stringify(run.params) }).lastInsertRowid),
-    );
-  }
-
-  /**
-   * `running` stamps the start (once); the end statuses stamp the finish. An error is kept only with
-   * the status it came with. False if the run does not exist.
-   */
-  setRunStatus(runId: number, status: RunStatus, error?: string): boolean {
-    return (
-      this.#statement(
-        `UPDATE runs SET status = @status, error = @error,
-           started_at  = CASE WHEN @status = 'running' THEN coalesce(started_at, @now) ELSE started_at END,
-           finished_at = CASE WHEN @terminal THEN @now ELSE finished_at END
-         WHERE id = @runId`,
-      ).run({ runId, status, error: error ?? null, now: this.#now(), terminal: TERMINAL_RUN_STATUSES.includes(status) ? 1 : 0 })
-        .changes > 0
-    );
-  }
-
-  /** Replaces a run's params, e.g. with the values a hyperparameter trial drew once it ran. */
+  /** Replaces a run's params, e.g. with the values a run only knows once it ran. */
   setRunParams(runId: number, params: JsonObject): boolean {
-    return this.#statement(`UPDATE runs SET params = ? WHERE id = ?`).run(JSON.stringify(params), runId).changes > 0;
-  }
-
-  setRunFinal(runId: number, final: FinalMetrics): boolean {
-    return this.#statement(`UPDATE runs SET final = ? WHERE id = ?`).run(encodeFinal(final), runId).changes > 0;
+    return this.#write(() => this.#statement(`UPDATE runs SET params = ? WHERE id = ?`).run(JSON.stringify(params), runId).changes > 0);
   }
 
   /**
-   * Stores one batch of progress — whole curves, statuses, finals, for any number of runs — in ONE
-   * transaction: a batch is all or nothing, and one commit (one WAL append) instead of hundreds.
-   * Runs that no longer exist are skipped and reported (their job was deleted while it ran).
+   * Stores one batch of progress — points appended to curves (or whole curves replaced), statuses,
+   * finals, for any number of runs — in ONE immediate transaction: a batch is all or nothing, one
+   * commit instead of hundreds, and bytes written grow with the new points only. Runs that no
+   * longer exist are skipped and reported (their job was deleted while it ran).
    */
   writeProgress(batch: readonly RunProgress[]): WriteProgressResult {
-    return this.#writeProgress(batch);
+    return this.#write(() => this.#writeProgress.immediate(batch));
   }
 
   #writeProgressInTransaction(batch: readonly RunProgress[]): WriteProgressResult {
     const runExists = this.#statement<{ id: number }>(`SELECT id FROM runs WHERE id = ?`);
-    // Whole-curve upsert: curves are at most a few thousand points, so rewriting the blob is cheap
-    // and never leaves a half-appended curve.
-    const upsertCurve = this.#statement(
-      `INSERT INTO curves (run_id, metric, x_kind, points, length) VALUES (@runId, @metric, @xKind, @points, @length)
-       ON CONFLICT (run_id, metric) DO UPDATE SET x_kind = excluded.x_kind, points = excluded.points, length = excluded.length`,
-    );
     const missingRunIds: number[] = [];
     for (const progress of batch) {
       const { runId } = progress;
@@ -515,40 +553,86 @@ export class Store {
         continue;
       }
       for (const curve of progress.curves) {
-        upsertCurve.run({
-          runId,
-          metric: curve.metric,
-          xKind: curve.xKind,
-          points: encodeCurve(curve.points),
-          length: curve.points.length,
-        });
+        if (curve.start === undefined) this.#replaceCurve(runId, curve.metric, curve.xKind, curve.points);
+        else this.#appendToCurve(runId, curve.metric, curve.xKind, curve.start, curve.points);
       }
-      if (progress.status !== undefined) this.setRunStatus(runId, progress.status, progress.error);
-      if (progress.final !== undefined) this.setRunFinal(runId, progress.final);
+      if (progress.status !== undefined) this.#setRunStatus(runId, progress.status, progress.problem ?? null);
+      if (progress.final !== undefined) this.#statement(`UPDATE runs SET final = ? WHERE id = ?`).run(encodeFinal(progress.final), runId);
     }
     return { missingRunIds };
+  }
+
+  /**
+   * `running` stamps the start (once); the end statuses stamp the finish. A problem is kept only with
+   * the status it came with.
+   */
+  #setRunStatus(runId: number, status: RunStatus, problem: RunProblem | null): void {
+    this.#statement(
+      `UPDATE runs SET status = @status, problem = @problem,
+         started_at  = CASE WHEN @status = 'running' THEN coalesce(started_at, @now) ELSE started_at END,
+         finished_at = CASE WHEN @terminal THEN @now ELSE finished_at END
+       WHERE id = @runId`,
+    ).run({
+      runId,
+      status,
+      problem: problem === null ? null : JSON.stringify(problem),
+      now: this.#now(),
+      terminal: (TERMINAL_RUN_STATUSES as readonly string[]).includes(status) ? 1 : 0,
+    });
+  }
+
+  /** Appends points at `start`, which must be the curve's stored length: a gap or an overlap is a bug, not data. */
+  #appendToCurve(runId: number, metric: string, xKind: XKind, start: number, points: Float32Array): void {
+    const header = this.#statement<{ length: number }>(`SELECT length FROM curves WHERE run_id = ? AND metric = ?`).get(runId, metric);
+    const length = header?.length ?? 0;
+    if (length !== start) throw new Error(`curve ${metric} of run ${runId}: points appended at ${start}, but ${length} are stored`);
+    if (points.length === 0 && header) return;
+    this.#statement(
+      `INSERT INTO curves (run_id, metric, x_kind, length) VALUES (@runId, @metric, @xKind, @length)
+       ON CONFLICT (run_id, metric) DO UPDATE SET length = excluded.length`,
+    ).run({ runId, metric, xKind, length: start + points.length });
+    if (points.length > 0) this.#insertChunk(runId, metric, start, points);
+  }
+
+  /** A whole curve in place of what was stored (a histogram set at once, an imported curve). */
+  #replaceCurve(runId: number, metric: string, xKind: XKind, points: Float32Array): void {
+    this.#statement(`DELETE FROM curves WHERE run_id = ? AND metric = ?`).run(runId, metric); // its chunks cascade
+    this.#statement(`INSERT INTO curves (run_id, metric, x_kind, length) VALUES (?, ?, ?, ?)`).run(runId, metric, xKind, points.length);
+    if (points.length > 0) this.#insertChunk(runId, metric, 0, points);
+  }
+
+  #insertChunk(runId: number, metric: string, start: number, points: Float32Array): void {
+    const bytes = encodeCurve(points);
+    this.#statement(`INSERT INTO curve_chunks (run_id, metric, start, points, crc) VALUES (?, ?, ?, ?, ?)`).run(runId, metric, start, bytes, crc32(bytes));
   }
 
   // ---- curves --------------------------------------------------------------------------------------
 
   /** The run's curves by metric name; each Float32Array owns an aligned copy of the stored values. */
   getCurves(runId: number): CurveRecord[] {
-    return this.#statement<CurveRecordRow>(
-      `SELECT run_id, metric, x_kind, points FROM curves WHERE run_id = ? ORDER BY metric`,
-    )
-      .all(runId)
-      .map(toCurveRecord);
+    return this.#read(() =>
+      assembleCurves(
+        this.#statement<CurveHeaderRow>(`SELECT run_id, metric, x_kind, length FROM curves WHERE run_id = ? ORDER BY metric`).all(runId),
+        this.#statement<ChunkRow>(`SELECT run_id, metric, start, points, crc FROM curve_chunks WHERE run_id = ? ORDER BY metric, start`).all(runId),
+      ),
+    );
   }
 
   /** Every curve of every run of the job, in run order then metric name. */
   getJobCurves(jobId: number): CurveRecord[] {
-    return this.#statement<CurveRecordRow>(
-      `SELECT curves.run_id, curves.metric, curves.x_kind, curves.points
-       FROM runs JOIN curves ON curves.run_id = runs.id
-       WHERE runs.job_id = ? ORDER BY runs.idx, curves.metric`,
-    )
-      .all(jobId)
-      .map(toCurveRecord);
+    return this.#read(() =>
+      assembleCurves(
+        this.#statement<CurveHeaderRow>(
+          `SELECT curves.run_id, curves.metric, curves.x_kind, curves.length
+           FROM runs JOIN curves ON curves.run_id = runs.id WHERE runs.job_id = ? ORDER BY runs.idx, curves.metric`,
+        ).all(jobId),
+        this.#statement<ChunkRow>(
+          `SELECT curve_chunks.run_id, curve_chunks.metric, curve_chunks.start, curve_chunks.points, curve_chunks.crc
+           FROM runs JOIN curve_chunks ON curve_chunks.run_id = runs.id WHERE runs.job_id = ?
+           ORDER BY runs.idx, curve_chunks.metric, curve_chunks.start`,
+        ).all(jobId),
+      ),
+    );
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------------
@@ -557,7 +641,12 @@ export class Store {
     return this.#db.open;
   }
 
-  /** Closes the connection (idempotent). Running jobs are left as they are; the next open interrupts them. */
+  /** Moves the WAL into the main file and truncates it: frees disk space a full disk needs back. */
+  checkpoint(): void {
+    this.#write(() => this.#db.pragma('wal_checkpoint(TRUNCATE)'));
+  }
+
+  /** Closes the connection (idempotent). Running jobs are left as they are; their lease runs out. */
   close(): void {
     process.off('exit', this.#closeOnExit);
     if (!this.#db.open) return;
@@ -573,6 +662,47 @@ export class Store {
   }
 }
 
+/**
+ * Curves from their headers and chunks, each checked: the chunks must tile [0, length) in order and
+ * match their CRC-32. A curve that does not is returned with `damage` saying how, and only its
+ * intact leading points — never as if it were whole.
+ */
+function assembleCurves(headers: readonly CurveHeaderRow[], chunks: readonly ChunkRow[]): CurveRecord[] {
+  const byCurve = new Map<string, ChunkRow[]>();
+  for (const chunk of chunks) {
+    const key = `${chunk.run_id}\u0000${chunk.metric}`;
+    let list = byCurve.get(key);
+    if (!list) byCurve.set(key, (list = []));
+    list.push(chunk);
+  }
+  return headers.map((header) => {
+    const parts: Float32Array[] = [];
+    let at = 0;
+    let damage: string | null = null;
+    for (const chunk of byCurve.get(`${header.run_id}\u0000${header.metric}`) ?? []) {
+      if (chunk.start !== at) {
+        damage = chunk.start > at ? `points ${at}–${chunk.start - 1} are missing` : `points from ${chunk.start} are stored twice`;
+        break;
+      }
+      if (!(chunk.points instanceof Uint8Array) || chunk.points.byteLength % 4 !== 0 || crc32(chunk.points) !== chunk.crc) {
+        damage = `the points from ${chunk.start} fail their checksum`;
+        break;
+      }
+      const points = decodeCurve(chunk.points);
+      parts.push(points);
+      at += points.length;
+    }
+    if (damage === null && at !== header.length) damage = `${header.length} points are recorded but ${at} are stored`;
+    const points = new Float32Array(at);
+    let offset = 0;
+    for (const part of parts) {
+      points.set(part, offset);
+      offset += part.length;
+    }
+    return { runId: header.run_id, metric: header.metric, xKind: header.x_kind, points, damage };
+  });
+}
+
 function toJobRow(record: JobRecord): JobRow {
   return {
     id: record.id,
@@ -581,7 +711,7 @@ function toJobRow(record: JobRecord): JobRow {
     params: JSON.parse(record.params) as JsonObject,
     seed: record.seed,
     status: record.status,
-    error: record.error,
+    problem: record.problem === null ? null : parseJobProblem(JSON.parse(record.problem)),
     createdAt: record.created_at,
     startedAt: record.started_at,
     finishedAt: record.finished_at,
@@ -593,7 +723,7 @@ function toJobRow(record: JobRecord): JobRow {
 }
 
 function toJobListItem(record: JobSummaryRecord, withBest: boolean): JobListItem {
-  const runsByStatus = JSON.parse(record.runs_by_status) as Partial<Record<RunStatus, number>>;
+  const runsByStatus = JSON.parse(record.runs_by_status ?? '{}') as Partial<Record<RunStatus, number>>;
   const runCount = Object.values(runsByStatus).reduce((sum, n) => sum + n, 0);
   const item: JobListItem = { ...toJobRow(record), runCount, runsByStatus };
   if (withBest) item.best = record.best ?? null;
@@ -612,15 +742,11 @@ function toRunRow(record: RunRecord): RunRow {
     label: record.label,
     params: JSON.parse(record.params) as JsonObject,
     status: record.status,
-    error: record.error,
+    problem: record.problem === null ? null : parseRunProblem(JSON.parse(record.problem)),
     final: decodeFinal(record.final),
     startedAt: record.started_at,
     finishedAt: record.finished_at,
   };
-}
-
-function toCurveRecord(row: CurveRecordRow): CurveRecord {
-  return { runId: row.run_id, metric: row.metric, xKind: row.x_kind, points: decodeCurve(row.points) };
 }
 
 // JSON has no NaN or Infinity (JSON.stringify writes null); a diverged run's final loss reads back as NaN.

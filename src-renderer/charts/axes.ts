@@ -1,6 +1,6 @@
 // Axis specs shared by the chart components: range, scale type and a title in both languages,
 // applied to a live chart in place (language and range changes do not re-create it).
-import type { Text } from '../../src-main/api.ts';
+import type { Text } from '../../src-shared/api.ts';
 import { tr } from '../lib/i18n.svelte.ts';
 import { powerOfTenTick, short } from './format.ts';
 

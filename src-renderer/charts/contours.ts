@@ -3,7 +3,7 @@
 // The book masks Z > 7 (`mask = Z > 7; Z[mask] = 0`) before plt.contour: levels up to 7 only, so
 // nothing is drawn where f > 7 — here simply no threshold above 7.
 import { contours } from 'd3-contour';
-import { bowl } from '../../src-worker/engine/optimizer-paths.ts';
+import { bowl } from '../../src-shared/bowl.ts';
 import type { Chart, Plugin } from './setup.ts';
 import { theme, withAlpha } from './theme.svelte.ts';
 

@@ -1,5 +1,5 @@
 // Number formatting for chart labels, tables and the book's printouts.
-import type { Text } from '../../src-main/api.ts';
+import type { Text } from '../../src-shared/api.ts';
 
 /** Python's str() of a float rounded to `digits` significant digits: 0.0092, 3.1e-07, 0.83. */
 export function pyFloat(value: number, digits = 2): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emaCurve, smoothCurve } from '../../src-worker/engine/smooth.ts';
+import { emaCurve, smoothCurve } from '../../src-shared/smoothing.ts';
 import { EMA_ALPHA, StreamSmoother } from './smoothing.ts';
 
 function noisy(n: number): number[] {

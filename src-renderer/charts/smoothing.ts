@@ -1,7 +1,7 @@
 // Incremental versions of the display smoothings of src-worker/engine/smooth.ts, for curves that
 // grow while a run trains: each update costs the new points (plus, for the book's Kaiser window,
 // the last 5 points, which depend on the mirrored right edge and change as points arrive).
-import { SMOOTH_WEIGHTS } from '../../src-worker/engine/smooth.ts';
+import { SMOOTH_WEIGHTS } from '../../src-shared/smoothing.ts';
 
 export type SmoothingMode = 'kaiser' | 'ema' | 'none';
 

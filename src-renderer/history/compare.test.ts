@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smoothCurve } from '../../src-worker/engine/smooth.ts';
+import { smoothCurve } from '../../src-shared/smoothing.ts';
 import { differingKeys, groupRuns, lastFinite, meanAndStd, meanStd, orderMetrics, paramsText, runConfig, smoothed, valueText, type RunLike } from './compare.ts';
 import { finalMetrics, metricAxis, niceTicks, paramAxes, summarize, worthParallel, type PcRun } from './parallel.ts';
 

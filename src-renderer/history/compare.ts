@@ -1,7 +1,8 @@
 // The pure side of comparing runs: what a run's configuration is, which parameters differ between
 // the runs compared (the only ones a legend needs), which runs share a configuration (their seeds
 // differ, nothing else) and the mean ± std band of such a group. No DOM, no runes: unit-tested.
-import { emaCurve, smoothCurve } from '../../src-worker/engine/smooth.ts';
+import { optimizerOfLrParam } from '../../src-shared/experiments/common-params.ts';
+import { emaCurve, smoothCurve } from '../../src-shared/smoothing.ts';
 
 export type SmoothingMode = 'kaiser' | 'ema' | 'none';
 /** EMA weight of the newest value (as the experiment charts use). */
@@ -37,7 +38,6 @@ const PLAN_PARAMS = new Set([
   'weightDecayMaxExp',
   'repeats',
 ]);
-const OPTIMIZER_LR = /^lr(SGD|Momentum|Nesterov|AdaGrad|RMSprop|Adam)$/;
 /** Which repeat over seeds a run is: not part of its configuration. */
 const SEED_PARAMS = new Set(['repeat', 'seed']);
 
@@ -45,7 +45,7 @@ const SEED_PARAMS = new Set(['repeat', 'seed']);
 export function runConfig(run: RunLike): Record<string, unknown> {
   const config: Record<string, unknown> = { experiment: run.experiment };
   for (const [key, value] of Object.entries(run.jobParams)) {
-    if (!PLAN_PARAMS.has(key) && !OPTIMIZER_LR.test(key) && !SEED_PARAMS.has(key) && value !== undefined) config[key] = value;
+    if (!PLAN_PARAMS.has(key) && optimizerOfLrParam(key) === undefined && !SEED_PARAMS.has(key) && value !== undefined) config[key] = value;
   }
   for (const [key, value] of Object.entries(run.params)) {
     if (!SEED_PARAMS.has(key) && value !== undefined) config[key] = value;

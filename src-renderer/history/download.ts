@@ -2,7 +2,7 @@
 // test host that is a browser download (Playwright's `download` event); in the desktop app, main's
 // `will-download` handler gives it the native save dialog (src-main/index.ts). Nothing is fetched,
 // so the CSP needs nothing more.
-import type { ExportFile } from '../../src-main/api.ts';
+import type { ExportFile } from '../../src-shared/api.ts';
 
 export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);

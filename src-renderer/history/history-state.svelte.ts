@@ -2,7 +2,7 @@
 // and coming back finds it as it was), and the page of jobs that goes with them. A page is one
 // `queryJobs` call (indexed, LIMIT 50): the list stays as quick with 10,000 runs as with ten.
 import { SvelteSet } from 'svelte/reactivity';
-import type { HistoryJob, JobQuery, JobSort, JobStatus } from '../../src-main/api.ts';
+import type { HistoryJob, JobQuery, JobSort, JobStatus } from '../../src-shared/api.ts';
 
 export const PAGE_SIZE = 50;
 

@@ -1,5 +1,5 @@
 // Korean and English for the past-runs pages (history, job record, comparison, parallel coordinates).
-import type { Text } from '../../src-main/api.ts';
+import type { Text } from '../../src-shared/api.ts';
 
 const t = (ko: string, en: string): Text => ({ ko, en });
 

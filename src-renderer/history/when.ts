@@ -1,6 +1,6 @@
 // A compact date and time for lists: "11월 26일 19:02" / "Nov 26, 19:02", with the year when it is
 // not this year's.
-import type { Text } from '../../src-main/api.ts';
+import type { Text } from '../../src-shared/api.ts';
 
 type Lang = keyof Text;
 

@@ -1,6 +1,7 @@
-// What each experiment shows and what to look for, in Korean and English, with the book's formulas
-// (typeset by KaTeX in the page, offline). Formulas follow EXPERIMENTS.md — the book's own.
-import type { Text } from '../../src-main/api.ts';
+// What each experiment shows and what to look for, in every language, with the book's formulas
+// (typeset by KaTeX in the page, offline). Formulas follow docs/EXPERIMENTS.md — the book's own.
+import type { ExperimentId } from '../../src-shared/experiments/spec.ts';
+import type { Text } from '../../src-shared/i18n/text.ts';
 
 export interface Formula {
   label: Text;
@@ -32,7 +33,7 @@ const OPTIMIZER_FORMULAS: Formula[] = [
   },
 ];
 
-export const EXPLANATIONS: Record<string, Explanation> = {
+export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
   'optimizer-paths': {
     intro: [
       {

@@ -1,19 +1,10 @@
 // Numbers, durations and dates in the user's language.
-import type { Text } from '../../src-main/api.ts';
+import { INTL_LOCALE, type Lang } from '../../src-shared/i18n/text.ts';
 
-/** 'ko' | 'en' (as in i18n.svelte.ts; spelled from `Text` so that this file stays free of runes and DOM). */
-type Lang = keyof Text;
-
-const intlLocale = (lang: Lang): string => (lang === 'ko' ? 'ko-KR' : 'en-US');
+const intlLocale = (lang: Lang): string => INTL_LOCALE[lang];
 
 export function formatInteger(value: number, lang: Lang): string {
   return new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: 0 }).format(value);
-}
-
-/** A metric such as a loss or an accuracy, short. */
-export function formatMetric(value: number, lang: Lang, digits = 4): string {
-  if (!Number.isFinite(value)) return 'NaN';
-  return new Intl.NumberFormat(intlLocale(lang), { maximumSignificantDigits: digits }).format(value);
 }
 
 export function formatPercent(value: number, lang: Lang): string {
@@ -44,11 +35,4 @@ export function formatDateTime(epochMs: number, lang: Lang): string {
     hour: '2-digit',
     minute: '2-digit',
   }).format(new Date(epochMs));
-}
-
-/** A parameter value as the form shows it (lists comma-separated). */
-export function formatValue(value: unknown): string {
-  if (Array.isArray(value)) return value.map(formatValue).join(',');
-  if (typeof value === 'number') return Number.isFinite(value) ? String(+value.toPrecision(6)) : String(value);
-  return String(value);
 }

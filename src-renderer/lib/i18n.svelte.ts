@@ -1,19 +1,26 @@
-// Korean and English for every label, message and explanation. The choice is remembered
-// (localStorage lives in the app's user-data folder); Korean by default when the system is Korean.
-import type { Text } from '../../src-main/api.ts';
+// The user's language: chosen from the system's at first, switchable, remembered (localStorage lives
+// in the app's user-data folder). Every text on screen is a `Text` (one string per language) put
+// into words here.
+import { isLang, LANGS, type Lang, type Text } from '../../src-shared/i18n/text.ts';
+import { jobProblemText, runProblemText, type JobProblem, type RunProblem } from '../../src-shared/outcome.ts';
+import { problemText, type Problem } from '../../src-shared/params/problems.ts';
 
-export type Lang = 'ko' | 'en';
+export type { Lang } from '../../src-shared/i18n/text.ts';
 const STORAGE_KEY = 'dl-lab.lang';
 
 function initialLang(): Lang {
   const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
-  if (saved === 'ko' || saved === 'en') return saved;
-  const system = globalThis.navigator?.languages?.[0] ?? globalThis.navigator?.language ?? 'en';
-  return system.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+  if (isLang(saved)) return saved;
+  for (const system of globalThis.navigator?.languages ?? [globalThis.navigator?.language ?? 'en']) {
+    const code = system.toLowerCase().split('-')[0];
+    if (isLang(code)) return code;
+  }
+  return 'en';
 }
 
 class Locale {
   lang = $state<Lang>(initialLang());
+  readonly langs = LANGS;
 
   set(lang: Lang): void {
     this.lang = lang;
@@ -28,3 +35,12 @@ export const locale = new Locale();
 export function tr(text: Text): string {
   return text[locale.lang];
 }
+
+/** A form or request problem in the current language. */
+export const trProblem = (problem: Problem): string => problemText(problem, locale.lang);
+
+/** Why a run failed or diverged, in the current language. */
+export const trRunProblem = (problem: RunProblem): string => runProblemText(problem, locale.lang);
+
+/** Why a job failed, in the current language. */
+export const trJobProblem = (problem: JobProblem): string => jobProblemText(problem, locale.lang);

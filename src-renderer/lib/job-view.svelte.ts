@@ -1,7 +1,7 @@
 // A job as the UI sees it: loaded from SQLite (getJob), then kept live by lab events. Curves are
 // plain arrays mutated in place (charts push only the new points); `version` fields tell effects
 // that something changed, so a chart is created once and updated in place.
-import type { FinalMetrics, JobDetail, JobStatus, LabEvent, ParamValues, RunStatus } from '../../src-main/api.ts';
+import type { FinalMetrics, JobDetail, JobProblem, JobStatus, LabEvent, ParamValues, RunProblem, RunStatus } from '../../src-shared/api.ts';
 
 export class RunView {
   readonly runId: number;
@@ -12,7 +12,7 @@ export class RunView {
   done = $state(0);
   total = $state(0);
   final = $state.raw<FinalMetrics>({});
-  error = $state<string | null>(null);
+  problem = $state.raw<RunProblem | null>(null);
   /** metric → points (NaN where a value was not finite). Mutated in place; see `version`. */
   readonly curves: Record<string, number[]> = {};
   /** Bumped whenever `curves` change. */
@@ -38,7 +38,7 @@ export class JobView {
   /** When the job came in from a JSON export; null if it ran here. */
   readonly importedAt: number | null;
   status = $state<JobStatus>('running');
-  error = $state<string | null>(null);
+  problem = $state.raw<JobProblem | null>(null);
   done = $state(0);
   total = $state(0);
   elapsedMs = $state(0);
@@ -59,13 +59,13 @@ export class JobView {
     this.tags = detail.tags;
     this.importedAt = detail.importedAt;
     this.status = detail.status;
-    this.error = detail.error;
+    this.problem = detail.problem;
     this.durationMs = detail.durationMs;
     this.runs = detail.runs.map((run) => {
       const view = new RunView({ runId: run.id, index: run.idx, label: run.label, params: run.params });
       view.status = run.status;
       view.final = run.final;
-      view.error = run.error;
+      view.problem = run.problem;
       for (const curve of run.curves) view.curves[curve.metric] = curve.points.map((p) => (p === null ? NaN : p));
       return view;
     });
@@ -95,7 +95,7 @@ export class JobView {
         run.done = update.done;
         run.total = update.total;
         run.final = update.final;
-        run.error = update.error;
+        run.problem = update.problem;
         for (const [metric, delta] of Object.entries(update.curves)) {
           const points = delta.points.map((p) => (p === null ? NaN : p));
           if (delta.replace || !run.curves[metric]) run.curves[metric] = points;
@@ -106,7 +106,7 @@ export class JobView {
       }
     } else if (event.type === 'job-finished') {
       this.status = event.status;
-      this.error = event.error;
+      this.problem = event.problem;
       this.durationMs = event.durationMs;
       this.etaMs = null;
     }

@@ -8,7 +8,9 @@
 // were written, so it already holds their points. Once a job finishes, its view is compared with
 // what SQLite kept and rebuilt if they differ, so a finished job always shows exactly what is stored.
 import { SvelteMap } from 'svelte/reactivity';
-import type { AppInfo, ExperimentInfo, ImportResult, JobDetail, JobSummary, LabEvent, ParamValues, StartJobResult } from '../../src-main/api.ts';
+import type { AppInfo, ImportResult, JobDetail, JobSummary, LabEvent, ParamValues, StartJobResult } from '../../src-shared/api.ts';
+import { EXPERIMENT_LIST, EXPERIMENTS } from '../../src-shared/experiments/catalog.ts';
+import { isExperimentId, type ExperimentId, type ExperimentSpec } from '../../src-shared/experiments/spec.ts';
 import { JobView } from './job-view.svelte.ts';
 import { ParamForm } from './param-form.svelte.ts';
 
@@ -30,7 +32,8 @@ export class LabState {
   phase = $state<Phase>('loading');
   loadError = $state<string | null>(null);
   info = $state.raw<AppInfo | null>(null);
-  experiments = $state.raw<ExperimentInfo[]>([]);
+  /** The experiments: the same specs the lab service validates with (src-shared), not fetched. */
+  readonly experiments: readonly ExperimentSpec[] = EXPERIMENT_LIST;
   connected = $state(true);
   /** Jobs loaded in this session, by id (views are live while their job runs). */
   readonly views = new SvelteMap<number, LoadedJob>();
@@ -64,9 +67,8 @@ export class LabState {
     }
     this.#unsubscribe = window.lab.onEvent((event) => this.#onEvent(event));
     try {
-      const [info, experiments, active] = await Promise.all([window.lab.getAppInfo(), window.lab.listExperiments(), window.lab.activeJobs()]);
+      const [info, active] = await Promise.all([window.lab.getAppInfo(), window.lab.activeJobs()]);
       this.info = info;
-      this.experiments = experiments;
       this.phase = 'ready';
       for (const jobId of active) void this.load(jobId);
     } catch (error) {
@@ -83,12 +85,12 @@ export class LabState {
     if (this.#ping) clearInterval(this.#ping);
   }
 
-  experiment(id: string): ExperimentInfo | undefined {
-    return this.experiments.find((e) => e.id === id);
+  experiment(id: string): ExperimentSpec | undefined {
+    return isExperimentId(id) ? EXPERIMENTS[id] : undefined;
   }
 
   /** The form of an experiment, kept for the whole session (switching pages keeps what was typed). */
-  formFor(info: ExperimentInfo): ParamForm {
+  formFor(info: ExperimentSpec): ParamForm {
     let form = this.#forms.get(info.id);
     if (!form) this.#forms.set(info.id, (form = new ParamForm(info)));
     return form;
@@ -145,7 +147,7 @@ export class LabState {
 
   async startJob(experiment: string, params: ParamValues, seed: number | undefined, repeats = 1): Promise<StartJobResult> {
     const result = await window.lab.startJob({
-      experiment: experiment as ExperimentInfo['id'],
+      experiment: experiment as ExperimentId,
       params,
       ...(seed === undefined ? {} : { seed }),
       ...(repeats > 1 ? { repeats } : {}),
@@ -175,7 +177,7 @@ export class LabState {
   }
 
   /** "Edit and run": the experiment's form filled with a stored job's parameters, seed and repeats, no job shown. */
-  prefill(info: ExperimentInfo, job: { jobId: number; params: Record<string, unknown>; seed: number }): void {
+  prefill(info: ExperimentSpec, job: { jobId: number; params: Record<string, unknown>; seed: number }): void {
     const form = this.formFor(info);
     form.fill(job.params, job.seed, null);
     form.editingFrom = job.jobId;
@@ -267,14 +269,14 @@ export class LabState {
       if (!sameCurves(view, detail)) this.#setView(view.jobId, new JobView(detail));
       else {
         view.status = detail.status;
-        view.error = detail.error;
+        view.problem = detail.problem;
         view.durationMs = detail.durationMs;
         for (const run of view.runs) {
           const stored = detail.runs.find((r) => r.id === run.runId);
           if (!stored) continue;
           run.status = stored.status;
           run.final = stored.final;
-          run.error = stored.error;
+          run.problem = stored.problem;
         }
       }
     } catch (error) {

@@ -1,6 +1,7 @@
 // Every fixed label and message of the shell, in Korean and English. Parameter labels and help come
 // from the experiment specs (listExperiments); explanations live in explanations.ts.
-import type { ExperimentInfo, JobStatus, RunStatus, Text } from '../../src-main/api.ts';
+import type { SectionId } from '../../src-shared/experiments/spec.ts';
+import type { JobStatus, RunStatus, Text } from '../../src-shared/api.ts';
 
 export const T = {
   appName: { ko: 'DL Lab', en: 'DL Lab' },
@@ -28,13 +29,11 @@ export const T = {
     ko: '비워 두면 무작위. 같은 시드와 매개변수는 같은 결과를 냅니다.',
     en: 'Blank for a random seed. The same seed and parameters give the same curves.',
   },
-  seedProblem: { ko: '0 이상의 정수를 입력하거나 비워 두세요.', en: 'Enter a whole number ≥ 0, or leave it blank.' },
   repeats: { ko: '반복 실행', en: 'Repeats' },
   repeatsHelp: {
     ko: '같은 설정을 시드 s, s+1, …로 N번 학습해 평균 ± 표준편차 띠를 그립니다.',
     en: 'Train the same setup N times with seeds s, s+1, … and draw mean ± std bands.',
   },
-  repeatsProblem: { ko: '1부터 20까지의 정수를 입력하세요.', en: 'Enter a whole number from 1 to 20.' },
   editingFrom: { ko: '의 매개변수와 시드로 채웠습니다. 고쳐서 실행하세요.', en: '’s parameters and seed are filled in: edit them and run.' },
   resetDefaults: { ko: '책의 기본값으로', en: 'Book defaults' },
   run: { ko: '실행', en: 'Run' },
@@ -64,6 +63,7 @@ export const T = {
   jobLoading: { ko: '실행 기록을 불러오는 중…', en: 'Loading the job…' },
   jobMissing: { ko: '이 실행 기록을 찾을 수 없습니다 (삭제되었을 수 있습니다).', en: 'This job could not be found (it may have been deleted).' },
   runProblems: { ko: '문제가 생긴 네트워크', en: 'Networks with problems' },
+  divergedWithoutProblem: { ko: '값이 무한대나 NaN으로 발산했습니다.', en: 'The values blew up to infinity or NaN.' },
 
   history: { ko: '지난 실행', en: 'Past jobs' },
   labBook: { ko: '실험 기록', en: 'Lab notebook' },
@@ -87,7 +87,7 @@ export const T = {
   moreJobs: { ko: '더 보기', en: 'Show more' },
 } satisfies Record<string, Text>;
 
-export const SECTIONS: { id: ExperimentInfo['section']; title: Text }[] = [
+export const SECTIONS: { id: SectionId; title: Text }[] = [
   { id: '6.1', title: { ko: '6.1 매개변수 갱신', en: '6.1 Parameter updates' } },
   { id: '6.2', title: { ko: '6.2 가중치의 초깃값', en: '6.2 Initial weights' } },
   { id: '6.3', title: { ko: '6.3 배치 정규화', en: '6.3 Batch normalization' } },
@@ -110,79 +110,8 @@ export const RUN_STATUS_TEXT: Record<RunStatus, Text> = {
   diverged: { ko: '발산', en: 'Diverged' },
 };
 
-/** What a job's progress counts, per experiment (the service's work units). */
-export function unitsOf(experiment: string): Text {
-  switch (experiment) {
-    case 'optimizer-paths':
-      return { ko: '경로', en: 'paths' };
-    case 'activation-histograms':
-      return { ko: '층', en: 'layers' };
-    case 'gradient-check':
-      return { ko: '확인', en: 'checks' };
-    default:
-      return { ko: '반복', en: 'iterations' };
-  }
-}
-
-/** Display names of choice options (the stored values stay as they are). */
-const OPTION_TEXT: Record<string, Record<string, Text>> = {
-  range: {
-    book: { ko: '책과 같이 (0, 1)', en: 'As in the book (0, 1)' },
-    full: { ko: '전체 범위', en: 'Full range' },
-  },
-  activation: {
-    relu: { ko: 'ReLU', en: 'ReLU' },
-    sigmoid: { ko: '시그모이드', en: 'Sigmoid' },
-    tanh: { ko: 'tanh', en: 'tanh' },
-  },
-  weightInit: {
-    he: { ko: 'He √(2/n)', en: 'He √(2/n)' },
-    xavier: { ko: 'Xavier √(1/n)', en: 'Xavier √(1/n)' },
-    std: { ko: '표준편차 지정', en: 'Fixed std' },
-  },
-  inits: {
-    std: { ko: '표준편차 지정 (std)', en: 'Fixed std' },
-    Xavier: { ko: 'Xavier √(1/n)', en: 'Xavier √(1/n)' },
-    He: { ko: 'He √(2/n)', en: 'He √(2/n)' },
-  },
-  presets: {
-    'sigmoid-1': { ko: '시그모이드 · 표준편차 1', en: 'Sigmoid · std 1' },
-    'sigmoid-0.01': { ko: '시그모이드 · 표준편차 0.01', en: 'Sigmoid · std 0.01' },
-    'sigmoid-xavier': { ko: '시그모이드 · Xavier', en: 'Sigmoid · Xavier' },
-    'tanh-xavier': { ko: 'tanh · Xavier', en: 'tanh · Xavier' },
-    'relu-0.01': { ko: 'ReLU · 표준편차 0.01', en: 'ReLU · std 0.01' },
-    'relu-xavier': { ko: 'ReLU · Xavier', en: 'ReLU · Xavier' },
-    'relu-he': { ko: 'ReLU · He', en: 'ReLU · He' },
-  },
-};
-
-export function optionText(param: string, option: string): Text {
-  return OPTION_TEXT[param]?.[option] ?? { ko: option, en: option };
-}
-
 /** "4 networks" / "네트워크 4개" (a job's runs are the networks it trains). */
 export function networks(count: number): Text {
   const n = count.toLocaleString('en-US');
   return { ko: `네트워크 ${n}개`, en: `${n} network${count === 1 ? '' : 's'}` };
 }
-
-/**
- * The lab's own messages come in English; the ones a student meets in normal use get a Korean
- * wording here (anything else is shown as it is, in both languages).
- */
-export function serviceMessage(message: string): Text {
-  const diverged = /^loss became (\S+) at iteration (\d+); training stopped \(try a smaller learning rate or weight scale\)$/.exec(message);
-  if (diverged) {
-    const [, loss, iteration] = diverged;
-    return {
-      ko: `${iteration}번째 반복에서 손실이 ${loss}이 되어 학습을 멈췄습니다 (학습률이나 가중치 스케일을 줄여 보세요).`,
-      en: `The loss became ${loss} at iteration ${iteration}; training stopped (try a smaller learning rate or weight scale).`,
-    };
-  }
-  return { ko: message, en: message };
-}
-
-export const DIVERGED_WITHOUT_MESSAGE: Text = {
-  ko: '값이 무한대나 NaN으로 발산했습니다.',
-  en: 'The values blew up to infinity or NaN.',
-};

@@ -1,18 +1,57 @@
-// The parameter form of one experiment: what the user typed, parsed with the same `parseParamText`
-// and checked with the same `validateParams` the lab service runs, plus the experiment's cross-field
-// checks (checks.ts), so that Run is only enabled for a request the service will accept. Messages
-// are localized here; the service's own English text is the fallback for anything unforeseen.
-import type { ExperimentInfo, ParamValues, Text } from '../../src-main/api.ts';
-import { defaultsOf, validateParams } from '../../src-worker/experiments/params.ts';
-import { crossProblems } from './checks.ts';
-import { formatValue } from './format.ts';
-import { T } from './messages.ts';
-import { fieldProblem, isRelevant, OPTIMIZER_LR, parse, parseSeed, rawOf, type RawValue } from './validation.ts';
+// The parameter form of one experiment: what the user typed, parsed and checked by the very code
+// the lab service runs (src-shared/params), so that Run is enabled exactly for a request the service
+// accepts. Problems stay data until the moment they are shown, in the user's language.
+import type { ExperimentSpec } from '../../src-shared/experiments/spec.ts';
+import { problem, type Problem } from '../../src-shared/params/problems.ts';
+import { defaultsOf, isRelevant, optionValues, type ParamSpec, type ParamValue, type ParamValues } from '../../src-shared/params/spec.ts';
+import { formatParamValue, parseParamText, validateParams, valueProblem } from '../../src-shared/params/validate.ts';
+import { MAX_REPEATS, MAX_SEED } from '../../src-shared/vocabulary.ts';
 
-export { OPTIMIZER_LR, type RawValue } from './validation.ts';
+/** What a control holds: text for numbers and lists, the option for a choice, the checked options, a flag. */
+export type RawValue = string | boolean | string[];
 
-/** The service's bound on `repeats` (lab-service.ts MAX_REPEATS). */
-export const MAX_REPEATS = 20;
+export function rawOf(spec: ParamSpec, value: unknown): RawValue {
+  switch (spec.kind) {
+    case 'number':
+    case 'number-list':
+      return formatParamValue(value);
+    case 'boolean':
+      return value === true;
+    case 'choice':
+      return typeof value === 'string' ? value : spec.default;
+    case 'choice-list':
+      return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [...spec.default];
+  }
+}
+
+/** A control's content as the value its spec wants, or the problem that stops it being one. */
+function parse(spec: ParamSpec, raw: RawValue): { value: ParamValue; problem: Problem | null } {
+  switch (spec.kind) {
+    case 'number':
+    case 'number-list': {
+      const parsed = parseParamText(spec, String(raw));
+      return parsed.ok ? { value: parsed.value, problem: valueProblem(spec, parsed.value) } : { value: spec.kind === 'number' ? NaN : [], problem: parsed.problem };
+    }
+    case 'boolean':
+      return { value: raw === true, problem: null };
+    case 'choice':
+      return { value: String(raw), problem: valueProblem(spec, String(raw)) };
+    case 'choice-list': {
+      const checked = new Set(Array.isArray(raw) ? raw : []);
+      const value = optionValues(spec).filter((option) => checked.has(option)); // the spec's order, whatever the click order
+      return { value, problem: valueProblem(spec, value) };
+    }
+  }
+}
+
+/** A seed as typed: blank for a random one, else a whole number 0 … 2^53 − 1. */
+export function parseSeed(text: string): { ok: true; seed: number | undefined } | { ok: false } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: true, seed: undefined };
+  if (!/^\d+$/.test(trimmed)) return { ok: false };
+  const seed = Number(trimmed);
+  return Number.isSafeInteger(seed) && seed <= MAX_SEED ? { ok: true, seed } : { ok: false };
+}
 
 /** 1–MAX_REPEATS from the field's text (blank is 1), or null. */
 export function parseRepeats(text: string): number | null {
@@ -24,19 +63,19 @@ export function parseRepeats(text: string): number | null {
 }
 
 export interface FormCheck {
-  /** Localized problem per field name (only fields that are shown). */
-  fields: Record<string, Text>;
-  /** Problems that belong to no single field (the service's own wording). */
-  general: string[];
-  seed: Text | null;
-  repeats: Text | null;
+  /** The problem of each field that is shown. */
+  fields: Record<string, Problem>;
+  /** Problems the service would raise that belong to no field on the form. */
+  general: Problem[];
+  seed: Problem | null;
+  repeats: Problem | null;
   /** The values a start request would carry (defaults for hidden fields typed wrong). */
   values: ParamValues;
   ok: boolean;
 }
 
 export class ParamForm {
-  readonly info: ExperimentInfo;
+  readonly spec: ExperimentSpec;
   raw = $state<Record<string, RawValue>>({});
   seedText = $state('');
   /** How many times to run the job, with seeds seed, seed+1, … (1–MAX_REPEATS). */
@@ -47,15 +86,15 @@ export class ParamForm {
   editingFrom = $state<number | null>(null);
   #lastValid: ParamValues;
 
-  constructor(info: ExperimentInfo) {
-    this.info = info;
-    this.#lastValid = defaultsOf(info.params);
+  constructor(spec: ExperimentSpec) {
+    this.spec = spec;
+    this.#lastValid = defaultsOf(spec.params);
     this.reset();
   }
 
   reset(): void {
-    const defaults = defaultsOf(this.info.params);
-    this.raw = Object.fromEntries(this.info.params.map((spec) => [spec.name, rawOf(spec, defaults[spec.name])]));
+    const defaults = defaultsOf(this.spec.params);
+    this.raw = Object.fromEntries(this.spec.params.map((spec) => [spec.name, rawOf(spec, defaults[spec.name])]));
     this.seedText = '';
     this.repeatsText = '1';
     this.filledFrom = null;
@@ -64,9 +103,9 @@ export class ParamForm {
 
   /** Copies a stored job's parameters (and seed) into the form. */
   fill(params: Record<string, unknown>, seed: number | null, jobId: number | null): void {
-    const defaults = defaultsOf(this.info.params);
+    const defaults = defaultsOf(this.spec.params);
     this.raw = Object.fromEntries(
-      this.info.params.map((spec) => [spec.name, rawOf(spec, spec.name in params ? params[spec.name] : defaults[spec.name])]),
+      this.spec.params.map((spec) => [spec.name, rawOf(spec, Object.hasOwn(params, spec.name) ? params[spec.name] : defaults[spec.name])]),
     );
     this.seedText = seed === null ? '' : String(seed);
     // A stored job's params carry `repeats` when it ran more than once.
@@ -74,35 +113,33 @@ export class ParamForm {
     this.filledFrom = jobId;
   }
 
-  relevant(name: string): boolean {
-    return isRelevant(this.info.id, name, this.raw);
+  /** Whether a field matters given the others (its spec says when). */
+  relevant(spec: ParamSpec): boolean {
+    return isRelevant(spec, this.raw);
   }
 
   check: FormCheck = $derived.by(() => {
-    const specs = this.info.params;
+    const specs = this.spec.params;
     const defaults = defaultsOf(specs);
-    const fields: Record<string, Text> = {};
+    const fields: Record<string, Problem> = {};
     const values: ParamValues = {};
     for (const spec of specs) {
-      const raw = this.raw[spec.name] ?? rawOf(spec, defaults[spec.name]);
-      const value = parse(spec, raw);
-      const problem = fieldProblem(spec, value);
-      if (!isRelevant(this.info.id, spec.name, this.raw)) {
-        values[spec.name] = problem ? defaults[spec.name] : value;
+      const { value, problem: p } = parse(spec, this.raw[spec.name] ?? rawOf(spec, defaults[spec.name]));
+      if (!isRelevant(spec, this.raw)) {
+        values[spec.name] = p ? defaults[spec.name] : value;
         continue;
       }
       values[spec.name] = value;
-      if (problem) fields[spec.name] = problem;
+      if (p) fields[spec.name] = p;
     }
     if (Object.keys(fields).length === 0) {
-      for (const cross of crossProblems(this.info.id, values)) fields[cross.field] ??= cross.text;
+      for (const cross of this.spec.check?.(values) ?? []) if (cross.field) fields[cross.field] ??= cross;
     }
     // The service's own validation, on exactly what would be sent: the last word on "valid".
-    const server = validateParams(specs, values, (v) => crossProblems(this.info.id, v));
-    const general = !server.ok && Object.keys(fields).length === 0 ? server.errors : [];
-    const seedParsed = parseSeed(this.seedText);
-    const seed: Text | null = seedParsed.ok ? null : T.seedProblem;
-    const repeats: Text | null = parseRepeats(this.repeatsText) === null ? T.repeatsProblem : null;
+    const server = validateParams(specs, values, this.spec.check);
+    const general = !server.ok && Object.keys(fields).length === 0 ? server.problems.filter((p) => !p.field || !Object.hasOwn(fields, p.field)) : [];
+    const seed = parseSeed(this.seedText).ok ? null : problem('seed', 'bad-seed');
+    const repeats = parseRepeats(this.repeatsText) === null ? problem('repeats', 'bad-repeats', { max: MAX_REPEATS }) : null;
     return { fields, general, seed, repeats, values, ok: server.ok && Object.keys(fields).length === 0 && seed === null && repeats === null };
   });
 
@@ -123,15 +160,13 @@ export class ParamForm {
     return parsed.ok ? parsed.seed : undefined;
   }
 
-  /** Parameters that differ from the book's defaults, for the job list. */
-  static differences(info: ExperimentInfo, params: Record<string, unknown>): string[] {
-    const defaults = defaultsOf(info.params);
-    const out: string[] = [];
-    for (const spec of info.params) {
-      if (!(spec.name in params)) continue;
-      if (OPTIMIZER_LR.test(spec.name) && Array.isArray(params.optimizers) && !params.optimizers.includes(spec.name.slice(2))) continue;
-      const a = formatValue(params[spec.name]);
-      if (a !== formatValue(defaults[spec.name])) out.push(`${spec.name}=${a}`);
+  /** Parameters that differ from the book's defaults and matter, for the job list: `name=value`. */
+  static differences(spec: ExperimentSpec, params: Record<string, unknown>): { spec: ParamSpec; value: unknown }[] {
+    const defaults = defaultsOf(spec.params);
+    const out: { spec: ParamSpec; value: unknown }[] = [];
+    for (const param of spec.params) {
+      if (!Object.hasOwn(params, param.name) || !isRelevant(param, params)) continue;
+      if (formatParamValue(params[param.name]) !== formatParamValue(defaults[param.name])) out.push({ spec: param, value: params[param.name] });
     }
     return out;
   }

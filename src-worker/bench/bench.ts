@@ -15,7 +15,7 @@ import { createKernels, defaultKernelKind } from '../engine/kernels/create-kerne
 import type { KernelKind } from '../engine/kernels/kernels.ts';
 import { MultiLayerNet } from '../engine/multi-layer-net.ts';
 import { createOptimizer } from '../engine/optimizers.ts';
-import { deriveRng } from '../engine/rng.ts';
+import { deriveRng } from '../../src-shared/rng.ts';
 import { BatchSampler, EvalSet, firstN } from '../experiments/training.ts';
 import { benchGemm } from './gemm-bench.ts';
 

@@ -1,5 +1,5 @@
-// Turning MNIST bytes into network inputs: pure functions with no Node imports, so that the
-// experiment modules (and the renderer, which reads their parameter checks) can import them.
+// Turning MNIST bytes into network inputs (float pixels /255, int labels), for minibatches and
+// evaluation sets.
 import type { MnistSet } from './mnist-types.ts';
 
 const PIXELS = 28 * 28;

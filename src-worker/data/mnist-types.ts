@@ -1,5 +1,5 @@
-// MNIST's shape as types only, so that code type-checked without Node (the renderer sees the
-// experiment types through api.ts) can name it without loading the loader.
+// MNIST's shape as types: what the loader (mnist.ts) returns and what a worker rebuilds from the
+// SharedArrayBuffers main hands it (worker.ts).
 
 export interface MnistSet {
   /** count × 784 pixels, 0–255, row-major. May live in a SharedArrayBuffer. */

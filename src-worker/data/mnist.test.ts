@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, copyFileSync, writeFileSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, copyFileSync, writeFileSync, readFileSync, rmSync, unlinkSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -130,5 +130,38 @@ describe('MNIST loader on damaged files', () => {
     bytes[8 + 42] = 200;
     writeFileSync(path, bytes);
     expect(loadError().message).toMatch(/train-labels-idx1-ubyte: corrupt: label 200 at index 42/);
+  });
+});
+
+describe('MNIST loader on things that are not files', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dl-lab-mnist-odd-'));
+    for (const name of Object.values(MNIST_FILES)) copyFileSync(join(defaultMnistDir(), name), join(dir, name));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names a folder standing where a file belongs', () => {
+    const path = join(dir, MNIST_FILES.testImages);
+    rmSync(path);
+    mkdirSync(path);
+    try {
+      expect(() => loadMnist(dir)).toThrow(`MNIST file t10k-images-idx3-ubyte: is a folder, not a file (at ${path})`);
+    } finally {
+      rmSync(path, { recursive: true });
+      copyFileSync(join(defaultMnistDir(), MNIST_FILES.testImages), path);
+    }
+  });
+
+  it('refuses a link to /dev/zero at once instead of reading forever', () => {
+    const path = join(dir, MNIST_FILES.trainLabels);
+    rmSync(path);
+    symlinkSync('/dev/zero', path);
+    try {
+      expect(() => loadMnist(dir)).toThrow(/train-labels-idx1-ubyte: is not a regular file/);
+    } finally {
+      rmSync(path);
+      copyFileSync(join(defaultMnistDir(), MNIST_FILES.trainLabels), path);
+    }
   });
 });

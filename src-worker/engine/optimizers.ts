@@ -5,10 +5,10 @@
 // kernels touch must come from one context.
 import type { Kernels } from './kernels/kernels.ts';
 import { createTsKernels } from './kernels/ts-kernels.ts';
+import { OPTIMIZERS, type OptimizerName } from '../../src-shared/vocabulary.ts';
 import type { Param } from './param.ts';
 
-export type OptimizerName = 'SGD' | 'Momentum' | 'Nesterov' | 'AdaGrad' | 'RMSprop' | 'Adam';
-export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['SGD', 'Momentum', 'Nesterov', 'AdaGrad', 'RMSprop', 'Adam'];
+export type { OptimizerName } from '../../src-shared/vocabulary.ts';
 
 export interface Optimizer {
   readonly name: OptimizerName;
@@ -205,7 +205,7 @@ export function createOptimizer(name: OptimizerName, options: OptimizerOptions =
     case 'Adam':
       return new Adam(options);
     default:
-      throw new RangeError(`unknown optimizer ${JSON.stringify(name)}; one of ${OPTIMIZER_NAMES.join(', ')}`);
+      throw new RangeError(`unknown optimizer ${JSON.stringify(name)}; one of ${OPTIMIZERS.join(', ')}`);
   }
 }
 

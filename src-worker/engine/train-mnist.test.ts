@@ -5,7 +5,7 @@ import { createKernels } from './kernels/create-kernels.ts';
 import type { Kernels } from './kernels/kernels.ts';
 import { MultiLayerNet } from './multi-layer-net.ts';
 import { createOptimizer } from './optimizers.ts';
-import { streamsFromSeed } from './rng.ts';
+import { streamsFromSeed } from '../../src-shared/rng.ts';
 import { trainStep } from './training-step.ts';
 
 interface Run {

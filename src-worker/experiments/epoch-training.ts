@@ -1,12 +1,12 @@
 // The epoch-based experiments (batch norm, overfitting, dropout, the search) train the same way:
 // after the update of every epoch's first iteration they measure accuracy, as the book's scripts
 // and its Trainer do (`if i % iter_per_epoch == 0`), for `epochs` records in all.
+import { epochUnits, iterationsPerEpoch } from '../../src-shared/experiments/common-params.ts';
+import type { Rng } from '../../src-shared/rng.ts';
+import type { OptimizerName } from '../../src-shared/vocabulary.ts';
 import type { MultiLayerNet } from '../engine/multi-layer-net.ts';
-import type { OptimizerName } from '../engine/optimizers.ts';
-import type { Rng } from '../engine/rng.ts';
-import type { RunContext, RunOutcome } from './experiment.ts';
-import type { ParamValues } from './params.ts';
-import { BatchSampler, buildNet, buildOptimizer, EvalSet, firstN, iterationsPerEpoch, sharedBatchRng, tailMean, trainLoop, type NetSpec, type Samples } from './training.ts';
+import type { RunContext, RunOutcome } from './runner.ts';
+import { BatchSampler, buildNet, buildOptimizer, EvalSet, firstN, sharedBatchRng, tailMean, trainLoop, type NetSpec, type Samples } from './training.ts';
 
 export interface EpochTraining {
   net: MultiLayerNet;
@@ -19,16 +19,6 @@ export interface EpochTraining {
   /** Accuracy curves measured at every epoch: metric → samples. */
   measure: Record<string, Samples>;
   recordLoss: boolean;
-}
-
-/** Units of the epoch experiments on the first `trainSize` images. */
-export const firstNEpochUnits = (params: ParamValues): number =>
-  epochUnits(params.trainSize as number, params.batchSize as number, params.epochs as number);
-
-export function epochUnits(trainSize: number, batchSize: number, epochs: number): number {
-  const perEpoch = iterationsPerEpoch(trainSize, batchSize);
-  // The last record comes after the first iteration of the last epoch: (epochs - 1)·perEpoch + 1 updates.
-  return (epochs - 1) * perEpoch + 1;
 }
 
 export function trainByEpochs(ctx: RunContext, spec: EpochTraining): RunOutcome {
@@ -51,7 +41,7 @@ export function trainByEpochs(ctx: RunContext, spec: EpochTraining): RunOutcome 
   });
   const final: Record<string, number> = { ...last };
   if (result.losses.length > 0) final.loss = tailMean(result.losses, 10);
-  return { status: result.status, final, message: result.message };
+  return { status: result.status, final, ...(result.problem ? { problem: result.problem } : {}) };
 }
 
 /**

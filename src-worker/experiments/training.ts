@@ -4,9 +4,11 @@ import { gatherBatch } from '../data/mnist-batches.ts';
 import type { MnistSet } from '../data/mnist-types.ts';
 import { threadKernels } from '../engine/kernels/create-kernels.ts';
 import { MultiLayerNet, type Activation, type MultiLayerNetOptions } from '../engine/multi-layer-net.ts';
-import { createOptimizer, type Optimizer, type OptimizerName } from '../engine/optimizers.ts';
-import { deriveRng, type Rng } from '../engine/rng.ts';
-import type { RunContext } from './experiment.ts';
+import { createOptimizer, type Optimizer } from '../engine/optimizers.ts';
+import type { RunProblem } from '../../src-shared/outcome.ts';
+import { deriveRng, type Rng } from '../../src-shared/rng.ts';
+import type { OptimizerName } from '../../src-shared/vocabulary.ts';
+import type { RunContext } from './runner.ts';
 
 export interface NetSpec {
   hiddenSizes: number[];
@@ -128,12 +130,6 @@ export function accuracyOnSet(net: MultiLayerNet, set: MnistSet): number {
   return accuracyOn(net, firstN(set, set.count));
 }
 
-/** An epoch is trainSize / batchSize iterations, rounded up (at least one), never a float compare. */
-export const iterationsPerEpoch = (trainSize: number, batchSize: number): number => Math.max(1, Math.ceil(trainSize / batchSize));
-
-export const divergedMessage = (iteration: number, loss: number): string =>
-  `loss became ${loss} at iteration ${iteration + 1}; training stopped (try a smaller learning rate or weight scale)`;
-
 /** Mean of the last `n` values (a steadier "final loss" than the last, noisy minibatch). */
 export function tailMean(values: readonly number[], n = 100): number {
   const tail = values.slice(-n);
@@ -156,7 +152,7 @@ export interface LoopOptions {
  * The training loop all MNIST experiments share: sample, gradient, update; stop on a NaN/Inf loss
  * (status `diverged`, keeping the curve so far) or when the job is cancelled.
  */
-export function trainLoop(ctx: RunContext, options: LoopOptions): { status: 'done' | 'cancelled' | 'diverged'; losses: number[]; message?: string } {
+export function trainLoop(ctx: RunContext, options: LoopOptions): { status: 'done' | 'cancelled' | 'diverged'; losses: number[]; problem?: RunProblem } {
   const { net, optimizer, sampler, iterations, every, onCheckpoint } = options;
   const losses: number[] = [];
   const params = net.params();
@@ -166,7 +162,7 @@ export function trainLoop(ctx: RunContext, options: LoopOptions): { status: 'don
     const loss = net.gradient(sampler.x, sampler.t, sampler.t.length);
     if (!Number.isFinite(loss)) {
       if (options.recordLoss) ctx.emit('loss', loss);
-      return { status: 'diverged', losses, message: divergedMessage(i, loss) };
+      return { status: 'diverged', losses, problem: { code: 'diverged', iteration: i + 1, loss: null } };
     }
     optimizer.step(params);
     losses.push(loss);

@@ -32,9 +32,7 @@ export function bestKernelKind(): KernelKind {
 
 /** The kind createKernels() uses without an argument: DL_LAB_KERNEL if set, else bestKernelKind(). */
 export function defaultKernelKind(): KernelKind {
-  // Also imported by the renderer (for the experiments' specs), where there is no `process`.
-  const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
-  const forced = env?.DL_LAB_KERNEL?.trim();
+  const forced = process.env.DL_LAB_KERNEL?.trim();
   if (!forced) return bestKernelKind();
   if (!isKernelKind(forced)) {
     throw new Error(`DL_LAB_KERNEL=${forced} is not a kernel kind; use one of ${KERNEL_KINDS.join(', ')}`);

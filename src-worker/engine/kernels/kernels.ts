@@ -52,7 +52,7 @@ export interface Kernels {
   /** Row-wise softmax of x (rows×cols) into y, after subtracting each row's max. y may alias x. */
   softmax(rows: number, cols: number, x: Float32Array, y: Float32Array): void;
 
-  // Optimizer updates, the book's formulas (EXPERIMENTS.md), element-wise over n parameters.
+  // Optimizer updates, the book's formulas (docs/EXPERIMENTS.md), element-wise over n parameters.
   /** p -= lr·g */
   sgd(n: number, p: Float32Array, g: Float32Array, lr: number): void;
   /** v = m·v - lr·g; p += v */

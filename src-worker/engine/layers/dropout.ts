@@ -2,7 +2,7 @@
 // rand > ratio and zeroes the rest; inference scales every unit by (1 - ratio).
 import type { Kernels } from '../kernels/kernels.ts';
 import type { Param } from '../param.ts';
-import type { Rng } from '../rng.ts';
+import type { Rng } from '../../../src-shared/rng.ts';
 import { RowBuffers, type Layer } from './layer.ts';
 
 export interface DropoutOptions {

@@ -17,7 +17,7 @@ import {
   affineForward64, batchNormForward64, dropoutForward64, reluForward64, sigmoidForward64,
   softmaxWithLoss64, tanhForward64,
 } from '../reference-forward.ts';
-import { Rng } from '../rng.ts';
+import { Rng } from '../../../src-shared/rng.ts';
 import { Affine } from './affine.ts';
 import { BatchNorm } from './batch-norm.ts';
 import { Dropout } from './dropout.ts';

@@ -1,0 +1,42 @@
+// 6.3 — batch normalization across weight scales (the book's batch_norm_test.py): for 16 weight
+// stds from 1 to 0.0001, a network with BatchNorm and one without, trained on the first 1000
+// training images with the same minibatches; training accuracy once per epoch.
+import { batchFitsCheck, batchSizeParam, epochsParam, firstNEpochUnits, hiddenSizesParam, ITERATIONS, learningRateParam, trainSizeParam } from './common-params.ts';
+import type { ExperimentSpec, RunPlan } from './spec.ts';
+
+/** np.logspace(0, -4, n): n values from 1 down to 0.0001, evenly spaced in log10. */
+export function logspace(from: number, to: number, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => 10 ** (n === 1 ? from : from + ((to - from) * i) / (n - 1)));
+}
+
+/** A weight scale as the labels write it: `w=0.541`. */
+export const scaleLabel = (w: number): string => `w=${+w.toPrecision(3)}`;
+
+export const batchnormCompare: ExperimentSpec = {
+  id: 'batchnorm-compare',
+  section: '6.3',
+  title: { ko: '배치 정규화의 효과', en: 'Batch normalization across weight scales' },
+  summary: {
+    ko: '가중치 표준편차 16가지마다 배치 정규화를 쓴 신경망(실선)과 안 쓴 신경망(점선)의 훈련 정확도.',
+    en: 'For 16 weight scales, training accuracy with BatchNorm (solid) and without (dashed).',
+  },
+  usesMnist: true,
+  unit: ITERATIONS,
+  curves: { trainAcc: 'epoch' },
+  params: [
+    { name: 'scales', kind: 'number', default: 16, min: 1, max: 64, integer: true, label: { ko: '가중치 스케일 개수', en: 'Weight scales' }, help: { ko: '1부터 0.0001까지 로그 간격으로 나눈 표준편차의 수 (logspace(0, -4, n)).', en: 'How many stds from 1 down to 0.0001, evenly spaced in log (logspace(0, -4, n)).' } },
+    trainSizeParam(1000),
+    epochsParam(20),
+    batchSizeParam(100),
+    learningRateParam(0.01),
+    hiddenSizesParam([100, 100, 100, 100, 100]),
+  ],
+  check: (params) => batchFitsCheck(params.batchSize as number, params.trainSize as number),
+  plan(params): RunPlan[] {
+    return logspace(0, -4, params.scales as number).flatMap((w) => [
+      { label: `BN · ${scaleLabel(w)}`, params: { batchnorm: true, init: 'std', weightScale: w, optimizer: 'SGD', lr: params.lr as number } },
+      { label: `plain · ${scaleLabel(w)}`, params: { batchnorm: false, init: 'std', weightScale: w, optimizer: 'SGD', lr: params.lr as number } },
+    ]);
+  },
+  units: firstNEpochUnits,
+};

@@ -1,0 +1,34 @@
+// 6.4 — dropout against overfitting (the book's overfit_dropout.py with its Trainer): the same 300
+// images and 7-layer network, dropout ratio 0.2 after every hidden activation, 301 epochs.
+import { batchFitsCheck, batchSizeParam, booleanParam, dropoutRatioParam, epochsParam, firstNEpochUnits, hiddenSizesParam, ITERATIONS, learningRateParam, trainSizeParam } from './common-params.ts';
+import type { ExperimentSpec, RunPlan } from './spec.ts';
+
+export const dropout: ExperimentSpec = {
+  id: 'dropout',
+  section: '6.4',
+  title: { ko: '드롭아웃', en: 'Dropout' },
+  summary: {
+    ko: '학습 때 뉴런을 무작위로 끄고, 추론 때는 출력에 (1 − 비율)을 곱합니다 (책의 방식).',
+    en: 'Neurons are switched off at random while training; at inference outputs are scaled by (1 − ratio), as in the book.',
+  },
+  usesMnist: true,
+  unit: ITERATIONS,
+  curves: { loss: 'iteration', trainAcc: 'epoch', testAcc: 'epoch' },
+  params: [
+    dropoutRatioParam(0.2),
+    booleanParam('compareWithout', false, { ko: '드롭아웃 없는 신경망과 비교', en: 'Also train without dropout' }, { ko: '같은 미니배치로 드롭아웃 없는 신경망도 학습합니다.', en: 'Trains a network without dropout on the same minibatches.' }),
+    trainSizeParam(300),
+    epochsParam(301),
+    batchSizeParam(100),
+    learningRateParam(0.01),
+    hiddenSizesParam([100, 100, 100, 100, 100, 100]),
+  ],
+  check: (params) => batchFitsCheck(params.batchSize as number, params.trainSize as number),
+  plan(params): RunPlan[] {
+    const ratio = params.dropoutRatio as number;
+    const runs: RunPlan[] = [{ label: `dropout ${ratio}`, params: { dropoutRatio: ratio, optimizer: 'SGD', lr: params.lr as number, init: 'he' } }];
+    if (params.compareWithout) runs.push({ label: 'no dropout', params: { dropoutRatio: 0, optimizer: 'SGD', lr: params.lr as number, init: 'he' } });
+    return runs;
+  },
+  units: firstNEpochUnits,
+};

@@ -1,0 +1,51 @@
+// Backprop against numerical gradients (the book's gradient_check.py, on a MultiLayerNetExtend):
+// per parameter, the mean absolute difference between the two. The book's BatchNorm check uses one
+// sample, where every normalized value is 0 and the check proves nothing: we use ≥ 2 (default 10).
+import { problem } from '../params/problems.ts';
+import { activationParam, booleanParam, dropoutRatioParam, hiddenSizesParam, weightDecayParam, weightInitParam, weightStdParam } from './common-params.ts';
+import type { ExperimentSpec } from './spec.ts';
+
+/** Numerical differentiation costs two forward passes per weight: keep the net small. */
+export const MAX_CHECKED_WEIGHTS = 200_000;
+
+export const gradientCheck: ExperimentSpec = {
+  id: 'gradient-check',
+  section: 'check',
+  title: { ko: '기울기 확인', en: 'Gradient check' },
+  summary: {
+    ko: '오차역전파로 구한 기울기와 수치 미분(중심 차분)을 매개변수마다 비교합니다.',
+    en: 'Backpropagation’s gradient against central differences, parameter by parameter.',
+  },
+  usesMnist: true,
+  unit: { ko: '확인', en: 'checks' },
+  curves: {},
+  params: [
+    { name: 'samples', kind: 'number', default: 10, min: 2, max: 100, integer: true, label: { ko: '표본 수', en: 'Samples' }, help: { ko: 'MNIST 훈련 데이터 앞에서부터 쓸 개수 (배치 정규화 확인에는 2개 이상 필요).', en: 'First MNIST training images used (BatchNorm needs at least 2 for a meaningful check).' } },
+    hiddenSizesParam([10, 10]),
+    activationParam('relu'),
+    weightInitParam('he'),
+    weightStdParam(0.01, { param: 'weightInit', equals: 'std' }),
+    booleanParam('batchnorm', true, { ko: '배치 정규화', en: 'Batch normalization' }, { ko: 'Affine → BatchNorm → 활성화.', en: 'Affine → BatchNorm → activation.' }),
+    booleanParam('dropout', false, { ko: '드롭아웃', en: 'Dropout' }, { ko: '마스크를 고정하고 확인합니다.', en: 'Checked with its mask held fixed.' }),
+    dropoutRatioParam(0.2, { param: 'dropout', equals: true }),
+    weightDecayParam(0),
+  ],
+  check(params) {
+    // Every Affine layer's weights, the 10-unit output layer's included: each costs two forward passes.
+    const sizes = [784, ...(params.hiddenSizes as number[]), 10];
+    const weights = sizes.slice(1).reduce((sum, n, i) => sum + n * sizes[i], 0);
+    return weights > MAX_CHECKED_WEIGHTS ? [problem('hiddenSizes', 'too-many-weights', { weights, limit: MAX_CHECKED_WEIGHTS })] : [];
+  },
+  plan: (params) => [
+    {
+      label: `${params.batchnorm ? 'BN' : 'plain'}${params.dropout ? ' · dropout' : ''}`,
+      params: {
+        batchnorm: params.batchnorm as boolean,
+        dropoutRatio: params.dropout ? (params.dropoutRatio as number) : 0,
+        weightDecay: params.weightDecay as number,
+        init: params.weightInit as string,
+      },
+    },
+  ],
+  units: () => 1,
+};

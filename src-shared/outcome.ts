@@ -1,0 +1,93 @@
+// Why a run or a job did not end well, as data. Workers and the run manager produce these, the
+// store keeps them as JSON, and every screen and the CLI put them into words in the user's language
+// here — so that editing a sentence can never break a translation, and no stack trace or file
+// path ever reaches a screen.
+import type { Lang, Text } from './i18n/text.ts';
+
+export type RunProblem =
+  /** The loss became NaN/Inf (`loss` null) at `iteration` (1-based); training stopped there. */
+  | { code: 'diverged'; iteration: number; loss: number | null }
+  /** The training threw; `message` is the error's first line, without file paths. */
+  | { code: 'error'; message: string }
+  /** The worker thread died under the run (out of memory, a crash). */
+  | { code: 'worker-exited'; exitCode: number | null };
+
+/** Why the database refused a write (src-main/store/errors.ts). */
+export type StoreFault = 'busy' | 'full' | 'readonly' | 'damaged' | 'io';
+export const STORE_FAULTS: readonly StoreFault[] = ['busy', 'full', 'readonly', 'damaged', 'io'];
+
+export type JobProblem =
+  /** `failed` of `total` runs failed; `first` is the first failure's problem. */
+  | { code: 'runs-failed'; failed: number; total: number; first: RunProblem | null }
+  /** The database stopped taking the job's progress; what was written before is kept. */
+  | { code: 'store-failed'; fault: StoreFault };
+
+const fmtLoss = (loss: number | null, lang: Lang): string =>
+  loss !== null ? String(+loss.toPrecision(4)) : lang === 'ko' ? 'NaN(또는 무한대)' : 'NaN (or infinite)';
+
+const RUN_WORDS: { [C in RunProblem['code']]: (p: Extract<RunProblem, { code: C }>) => Text } = {
+  diverged: (p) => ({
+    ko: `${p.iteration}번째 반복에서 손실이 ${fmtLoss(p.loss, 'ko')}이 되어 학습을 멈췄습니다 (학습률이나 가중치 스케일을 줄여 보세요).`,
+    en: `The loss became ${fmtLoss(p.loss, 'en')} at iteration ${p.iteration}; training stopped (try a smaller learning rate or weight scale).`,
+  }),
+  error: (p) => ({ ko: `학습 중 오류: ${p.message}`, en: `Training failed: ${p.message}` }),
+  'worker-exited': (p) => ({
+    ko: `학습하던 작업 스레드가 멈췄습니다${p.exitCode === null ? '' : ` (종료 코드 ${p.exitCode})`}. 메모리가 부족했을 수 있습니다.`,
+    en: `The worker thread training it stopped${p.exitCode === null ? '' : ` (exit code ${p.exitCode})`}; it may have run out of memory.`,
+  }),
+};
+
+export function runProblemText(problem: RunProblem, lang: Lang): string {
+  return (RUN_WORDS[problem.code] as (p: RunProblem) => Text)(problem)[lang];
+}
+
+const STORE_FAULT_WORDS: Record<StoreFault, Text> = {
+  busy: { ko: '다른 프로세스가 데이터베이스를 너무 오래 잠가 두었습니다', en: 'another process kept the database locked for too long' },
+  full: { ko: '디스크가 가득 찼습니다', en: 'the disk is full' },
+  readonly: { ko: '데이터베이스에 쓸 수 없습니다 (읽기 전용)', en: 'the database cannot be written (read-only)' },
+  damaged: { ko: '데이터베이스 파일이 손상되었습니다', en: 'the database file is damaged' },
+  io: { ko: '디스크 입출력 오류가 났습니다', en: 'the disk reported an I/O error' },
+};
+
+export function jobProblemText(problem: JobProblem, lang: Lang): string {
+  if (problem.code === 'store-failed') {
+    const reason = STORE_FAULT_WORDS[problem.fault];
+    return { ko: `학습을 멈췄습니다: ${reason.ko}. 그때까지 저장된 점은 남아 있습니다.`, en: `Training stopped: ${reason.en}. The points saved until then are kept.` }[lang];
+  }
+  const head: Text = { ko: `네트워크 ${problem.total}개 중 ${problem.failed}개가 실패했습니다`, en: `${problem.failed} of ${problem.total} runs failed` };
+  return problem.first ? `${head[lang]}: ${runProblemText(problem.first, lang)}` : `${head[lang]}.`;
+}
+
+/** An exception's first line with file paths and URLs taken out: what a run's `error` problem keeps. */
+export function errorMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const first = text.split('\n')[0].trim();
+  return first.replace(/(file:\/\/)?(\/[^\s:'"()]+)+/g, '…').slice(0, 300) || 'unknown error';
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A run problem that crossed a boundary (a worker message, a stored row, an import), or null if it is not one. */
+export function parseRunProblem(value: unknown): RunProblem | null {
+  if (!isRecord(value)) return null;
+  switch (value.code) {
+    case 'diverged':
+      return Number.isSafeInteger(value.iteration) && (value.loss === null || typeof value.loss === 'number')
+        ? { code: 'diverged', iteration: value.iteration as number, loss: value.loss as number | null }
+        : null;
+    case 'error':
+      return typeof value.message === 'string' ? { code: 'error', message: value.message.slice(0, 300) } : null;
+    case 'worker-exited':
+      return value.exitCode === null || Number.isSafeInteger(value.exitCode) ? { code: 'worker-exited', exitCode: value.exitCode as number | null } : null;
+    default:
+      return null;
+  }
+}
+
+export function parseJobProblem(value: unknown): JobProblem | null {
+  if (!isRecord(value)) return null;
+  if (value.code === 'store-failed') return STORE_FAULTS.includes(value.fault as StoreFault) ? { code: 'store-failed', fault: value.fault as StoreFault } : null;
+  if (value.code !== 'runs-failed') return null;
+  if (!Number.isSafeInteger(value.failed) || !Number.isSafeInteger(value.total)) return null;
+  return { code: 'runs-failed', failed: value.failed as number, total: value.total as number, first: parseRunProblem(value.first) };
+}
