@@ -15,7 +15,10 @@ const cspMeta: Plugin = {
   name: 'dl-lab-csp-meta',
   apply: 'build',
   transformIndexHtml: (html) =>
-    html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy('meta')}" />`),
+    html.replace(
+      '<meta charset="UTF-8" />',
+      `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy('meta')}" />`,
+    ),
 };
 
 export default defineConfig({

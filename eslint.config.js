@@ -12,11 +12,25 @@ import svelteConfig from './svelte.config.js';
 /** `no-restricted-imports` with regexes over the import specifier (relative or not). */
 const forbid = (...rules) => ({ 'no-restricted-imports': ['error', { patterns: rules.map(([regex, message]) => ({ regex, message })) }] });
 
-const OTHER_PROCESS = (allowed) =>
-  [`(^|/)src-(${['main', 'worker', 'renderer'].filter((p) => !allowed.includes(p)).join('|')})(/|$)`, `this folder runs in another process than src-${allowed.join('/src-')}`];
+const OTHER_PROCESS = (allowed) => [
+  `(^|/)src-(${['main', 'worker', 'renderer'].filter((p) => !allowed.includes(p)).join('|')})(/|$)`,
+  `this folder runs in another process than src-${allowed.join('/src-')}`,
+];
 
 export default ts.config(
-  { ignores: ['out/', 'dist/', 'build/', '.tools/', 'node_modules/', 'test-results/', 'playwright-report/', 'e2e/artifacts/', '**/*.generated.ts'] },
+  {
+    ignores: [
+      'out/',
+      'dist/',
+      'build/',
+      '.tools/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'e2e/artifacts/',
+      '**/*.generated.ts',
+    ],
+  },
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
   {
@@ -45,16 +59,25 @@ export default ts.config(
   {
     files: ['src-shared/**'],
     ignores: ['src-shared/**/*.test.ts'],
-    rules: forbid(['(^|/)src-(main|worker|renderer)(/|$)', 'src-shared imports only src-shared'], ['^(?!\\.)', 'src-shared is pure: no Node, no packages']),
+    rules: forbid(
+      ['(^|/)src-(main|worker|renderer)(/|$)', 'src-shared imports only src-shared'],
+      ['^(?!\\.)', 'src-shared is pure: no Node, no packages'],
+    ),
   },
   {
     files: ['src-worker/**'],
-    rules: forbid(OTHER_PROCESS(['worker']), ['^(electron|better-sqlite3)$', 'workers never touch Electron or SQLite: they send progress to main']),
+    rules: forbid(OTHER_PROCESS(['worker']), [
+      '^(electron|better-sqlite3)$',
+      'workers never touch Electron or SQLite: they send progress to main',
+    ]),
   },
   {
     files: ['src-main/**'],
     ignores: ['src-main/electron/**'],
-    rules: forbid(['(^|/)src-renderer(/|$)', 'main never imports the renderer'], ['^electron$', 'only src-main/electron imports Electron, so the lab runs under plain Node']),
+    rules: forbid(
+      ['(^|/)src-renderer(/|$)', 'main never imports the renderer'],
+      ['^electron$', 'only src-main/electron imports Electron, so the lab runs under plain Node'],
+    ),
   },
   {
     files: ['src-main/electron/**'],

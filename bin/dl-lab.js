@@ -8,6 +8,8 @@ const source = fileURLToPath(new URL('../src-main/cli/main.ts', import.meta.url)
 if (process.features.typescript) {
   await import(source);
 } else {
-  const { status } = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', source, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const { status } = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', source, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   process.exit(status ?? 1);
 }

@@ -18,7 +18,10 @@ const MAIN = join(ROOT, 'out/main/index.js');
 test.describe('Desktop app (Electron)', () => {
   test('runs a short experiment and shows its chart', async () => {
     test.skip(!binary, 'no Electron binary on this machine (it cannot be downloaded here)');
-    test.skip(process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY, 'no display to open the Electron window on (set DISPLAY, e.g. under xvfb-run)');
+    test.skip(
+      process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY,
+      'no display to open the Electron window on (set DISPLAY, e.g. under xvfb-run)',
+    );
     expect(existsSync(MAIN), 'the app is built (out/main/index.js)').toBe(true);
 
     // A user-data folder of its own: Electron's appData is $XDG_CONFIG_HOME on Linux, and the app
@@ -34,7 +37,9 @@ test.describe('Desktop app (Electron)', () => {
       const window = await app.firstWindow();
       await expect(window.getByRole('heading', { level: 1 })).toBeVisible();
       // The window got the typed contract from the preload, and nothing else.
-      expect(await window.evaluate("typeof window.lab?.startJob === 'function' && !('require' in window) && !('process' in window)")).toBe(true);
+      expect(await window.evaluate("typeof window.lab?.startJob === 'function' && !('require' in window) && !('process' in window)")).toBe(
+        true,
+      );
 
       await window.goto(window.url().replace(/#.*$/, '') + '#/optimizer-paths');
       await window.getByRole('button', { name: /^(실행|Run)$/ }).click();

@@ -30,7 +30,10 @@ test.describe('Live progress', () => {
     // The finished job is listed, newest first, and marked as shown.
     await expect(history(page).getByRole('button', { name: /^#1 · 완료/ })).toHaveAttribute('aria-current', 'true');
 
-    expect(longTasks.filter((t) => t.start > runAt && t.duration > 100), 'no task over 100 ms while the job streamed its progress').toEqual([]);
+    expect(
+      longTasks.filter((t) => t.start > runAt && t.duration > 100),
+      'no task over 100 ms while the job streamed its progress',
+    ).toEqual([]);
     expect(problems).toEqual([]);
   });
 });

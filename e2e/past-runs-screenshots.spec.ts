@@ -16,7 +16,12 @@ async function shoot(page: Page, name: string, target?: ReturnType<Page['locator
 }
 
 /** Korean light, Korean dark, English dark, English light; back to Korean light. */
-async function allLooks(page: Page, name: string, ready: (en: boolean) => Promise<void>, target?: () => ReturnType<Page['locator']>): Promise<void> {
+async function allLooks(
+  page: Page,
+  name: string,
+  ready: (en: boolean) => Promise<void>,
+  target?: () => ReturnType<Page['locator']>,
+): Promise<void> {
   await ready(false);
   await shoot(page, `${name}.ko.light`, target?.());
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -47,11 +52,22 @@ test.describe('Screenshots of the past-runs pages', () => {
       await service.whenSettled(jobs[key]);
     };
     await run('all', { experiment: 'optimizer-compare', params: { iterations: 300 }, seed: 1 });
-    await run('adam', { experiment: 'optimizer-compare', params: { optimizers: ['Adam'], lrAdam: 0.01, iterations: 300 }, seed: 2, name: 'Adam at lr 0.01' });
+    await run('adam', {
+      experiment: 'optimizer-compare',
+      params: { optimizers: ['Adam'], lrAdam: 0.01, iterations: 300 },
+      seed: 2,
+      name: 'Adam at lr 0.01',
+    });
     service.setJobTags(jobs.adam, ['adam', 'lr-sweep']);
     service.setJobNotes(jobs.adam, 'Faster at first than at 0.001, noisier later.');
     await run('search', { experiment: 'hyperparameter-search', params: { trials: 12, epochs: 5 }, seed: 3 });
-    await run('seeds', { experiment: 'optimizer-compare', params: { optimizers: ['SGD', 'Adam'], iterations: 300 }, seed: 4, repeats: 4, name: 'SGD vs Adam over 4 seeds' });
+    await run('seeds', {
+      experiment: 'optimizer-compare',
+      params: { optimizers: ['SGD', 'Adam'], iterations: 300 },
+      seed: 4,
+      repeats: 4,
+      name: 'SGD vs Adam over 4 seeds',
+    });
     await run('bn', { experiment: 'batchnorm-compare', params: { scales: 6, epochs: 5 }, seed: 5 });
   });
   test.afterAll(async () => {
@@ -72,7 +88,9 @@ test.describe('Screenshots of the past-runs pages', () => {
     const problems = watchProblems(page);
     await page.goto(`${lab.host.url}#/history/${jobs.seeds}`);
     await allLooks(page, 'past-runs-job-seeds', async (en) => {
-      await expect(page.getByRole('heading', { name: en ? 'Across seeds: mean ± std' : '시드에 따른 변동: 평균 ± 표준편차' })).toBeVisible();
+      await expect(
+        page.getByRole('heading', { name: en ? 'Across seeds: mean ± std' : '시드에 따른 변동: 평균 ± 표준편차' }),
+      ).toBeVisible();
     });
     expect(problems).toEqual([]);
   });
@@ -106,7 +124,11 @@ test.describe('Screenshots of the past-runs pages', () => {
   test('comparing Adam of two jobs (and SGD)', async ({ page }) => {
     const problems = watchProblems(page);
     const runs = (jobId: number) => lab.host.lab.getJob(jobId)!.runs;
-    const ids = [runs(jobs.all).find((r) => r.label === 'Adam')!.id, runs(jobs.adam)[0].id, runs(jobs.all).find((r) => r.label === 'SGD')!.id];
+    const ids = [
+      runs(jobs.all).find((r) => r.label === 'Adam')!.id,
+      runs(jobs.adam)[0].id,
+      runs(jobs.all).find((r) => r.label === 'SGD')!.id,
+    ];
     await page.goto(`${lab.host.url}#/compare?runs=${ids.join(',')}`);
     await allLooks(page, 'past-runs-compare', async (en) => {
       await expect(page.getByRole('list', { name: en ? 'Legend' : '범례' }).getByRole('listitem')).toHaveCount(3);

@@ -23,7 +23,8 @@ async function runAdam(page: Page, url: string, lr: string, seed = '3'): Promise
 const historyTable = (page: Page) => page.getByRole('table', { name: '모든 실행 기록' });
 /** "N개": how many jobs match the history's filters. */
 const jobCount = (page: Page) => page.getByRole('status').filter({ hasText: /^\s*\d[\d,]*개/ });
-const openHistory = (page: Page) => page.getByRole('navigation', { name: '6장 실험' }).getByRole('link', { name: '모든 실행 기록' }).click();
+const openHistory = (page: Page) =>
+  page.getByRole('navigation', { name: '6장 실험' }).getByRole('link', { name: '모든 실행 기록' }).click();
 
 /** Works on the lab's database over a second connection (the service keeps its store to itself; WAL lets both see every commit). */
 function withStore<T>(service: LabService, use: (store: Store) => T): T {
@@ -36,10 +37,12 @@ function withStore<T>(service: LabService, use: (store: Store) => T): T {
 }
 
 /** Writes finished jobs straight into the lab's database, as if they had run there. */
-const seed = (service: LabService, jobs: readonly JobImport[]): number[] => withStore(service, (store) => jobs.map((job) => store.importJob(job)));
+const seed = (service: LabService, jobs: readonly JobImport[]): number[] =>
+  withStore(service, (store) => jobs.map((job) => store.importJob(job)));
 
 /** A job's curves as SQLite holds them (float32), run by run. */
-const storedCurves = (service: LabService, jobId: number): number[][] => withStore(service, (store) => store.getJobCurves(jobId).map((c) => Array.from(c.points)));
+const storedCurves = (service: LabService, jobId: number): number[][] =>
+  withStore(service, (store) => store.getJobCurves(jobId).map((c) => Array.from(c.points)));
 
 /** A finished job written straight into the test's database (fast, for lists of many jobs). */
 function storedJob(i: number, experiment = 'hyperparameter-search'): JobImport {
@@ -91,13 +94,22 @@ test.describe('Past runs', () => {
     // Only the parameter that differs: the seed, the iterations, the sizes are the same.
     await expect(legend).not.toContainText('iterations');
     await expect(page.locator('[data-series]')).toHaveAttribute('data-series', '2');
-    await expect(page.getByRole('img', { name: /^손실 \(책의 방식/ })).toHaveAccessibleName(/: Adam · lr=0\.01 · #2 [\d.]+; Adam · lr=0\.001 · #1 [\d.]+$/);
+    await expect(page.getByRole('img', { name: /^손실 \(책의 방식/ })).toHaveAccessibleName(
+      /: Adam · lr=0\.01 · #2 [\d.]+; Adam · lr=0\.001 · #1 [\d.]+$/,
+    );
 
     // The chart as a PNG.
     await page.getByRole('region', { name: '손실' }).getByText('PNG', { exact: true }).click();
-    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('list', { name: '차트를 PNG로 저장' }).getByRole('button').first().click()]);
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('list', { name: '차트를 PNG로 저장' }).getByRole('button').first().click(),
+    ]);
     expect(png.suggestedFilename()).toBe('dl-lab-compare-loss.png');
-    expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      readFileSync((await png.path())!)
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
 
     // Smoothing is selectable; English says the same.
     await page.getByRole('combobox', { name: '평활화' }).selectOption('ema');
@@ -140,7 +152,9 @@ test.describe('Past runs', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV로 내보내기' }).click()]);
     expect(download.suggestedFilename()).toBe('dl-lab-job-1-optimizer-compare.csv');
-    const lines = readFileSync((await download.path())!, 'utf8').trimEnd().split('\n');
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .trimEnd()
+      .split('\n');
     expect(lines[0]).toBe(CSV_HEADER);
     expect(lines).toHaveLength(1 + 60); // one network, 60 iterations of loss
     expect(lines[1]).toMatch(/^1,0,Adam,loss,iteration,0,2\.\d+$/);
@@ -203,7 +217,11 @@ test.describe('Past runs', () => {
     expect(problems).toEqual([]);
   });
 
-  test('imports a JSON export as a new job, and refuses files that are not ours, changing nothing', async ({ page, lab, problems }, testInfo) => {
+  test('imports a JSON export as a new job, and refuses files that are not ours, changing nothing', async ({
+    page,
+    lab,
+    problems,
+  }, testInfo) => {
     await runAdam(page, lab.host.url, '0.001');
     await page.goto(`${lab.host.url}#/history/1`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'JSON으로 내보내기' }).click()]);
@@ -233,7 +251,9 @@ test.describe('Past runs', () => {
     await input.setInputFiles(good);
     await expect(page.getByRole('status').filter({ hasText: '새 실행으로 가져왔습니다' })).toContainText('#2');
     await expect(historyTable(page).getByRole('row')).toHaveCount(3);
-    const row = historyTable(page).getByRole('row').filter({ has: page.getByRole('link', { name: '#2' }) });
+    const row = historyTable(page)
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: '#2' }) });
     await expect(row).toContainText('가져옴');
     const curves = (jobId: number) => storedCurves(lab.host.lab, jobId);
     expect(curves(2)).toEqual(curves(1));
@@ -241,7 +261,10 @@ test.describe('Past runs', () => {
   });
 
   test('pages through many jobs, filters by experiment and sorts by a final metric', async ({ page, lab, problems }) => {
-    seed(lab.host.lab, Array.from({ length: 120 }, (_, i) => storedJob(i, i % 4 === 0 ? 'dropout' : 'hyperparameter-search')));
+    seed(
+      lab.host.lab,
+      Array.from({ length: 120 }, (_, i) => storedJob(i, i % 4 === 0 ? 'dropout' : 'hyperparameter-search')),
+    );
     await page.goto(`${lab.host.url}#/history`);
     await expect(jobCount(page)).toHaveText('120개');
     await expect(historyTable(page).getByRole('row')).toHaveCount(51);
@@ -266,7 +289,11 @@ test.describe('Past runs', () => {
     expect(problems).toEqual([]);
   });
 
-  test('stays usable with 10,000 runs: pages of jobs and of the run picker, a search across them', async ({ page, lab, problems }, testInfo) => {
+  test('stays usable with 10,000 runs: pages of jobs and of the run picker, a search across them', async ({
+    page,
+    lab,
+    problems,
+  }, testInfo) => {
     // 100 searches of 100 trials each, written straight into the test's database.
     seed(
       lab.host.lab,
@@ -297,14 +324,20 @@ test.describe('Past runs', () => {
     expect(problems).toEqual([]);
   });
 
-  test('a hyperparameter search gets parallel coordinates with log axes; a repeated job gets mean ± std bands', async ({ page, lab, problems }) => {
+  test('a hyperparameter search gets parallel coordinates with log axes; a repeated job gets mean ± std bands', async ({
+    page,
+    lab,
+    problems,
+  }) => {
     await openExperiment(page, lab.host.url, 'hyperparameter-search');
     await setField(page, '시도 횟수', '8');
     await setField(page, '에폭 수', '3');
     await page.getByRole('button', { name: '실행', exact: true }).click();
     await expect(jobStatus(page)).toHaveAccessibleName('상태: 완료', { timeout: 50_000 });
     await expect(page.getByRole('heading', { name: '평행 좌표' })).toBeVisible();
-    await expect(page.getByRole('img', { name: /^네트워크 8개, 축: lr \(로그\), weightDecay \(로그\), 검증 정확도\. 가장 좋음: trial \d+/ })).toBeVisible();
+    await expect(
+      page.getByRole('img', { name: /^네트워크 8개, 축: lr \(로그\), weightDecay \(로그\), 검증 정확도\. 가장 좋음: trial \d+/ }),
+    ).toBeVisible();
 
     await openExperiment(page, lab.host.url, 'optimizer-compare');
     const optimizers = page.getByRole('group', { name: '비교할 옵티마이저' });

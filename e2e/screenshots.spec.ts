@@ -4,7 +4,20 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, ARTIFACTS, startLab, type LabHost, openExperiment, setField, jobStatus, fontsReady, settle, scrollToTop, watchProblems } from './fixtures.ts';
+import {
+  test,
+  expect,
+  ARTIFACTS,
+  startLab,
+  type LabHost,
+  openExperiment,
+  setField,
+  jobStatus,
+  fontsReady,
+  settle,
+  scrollToTop,
+  watchProblems,
+} from './fixtures.ts';
 
 /** Small runs that still show what each page is about (label → value, Korean labels). */
 const RUNS: { id: string; fields: Record<string, string>; timeout?: number }[] = [

@@ -105,6 +105,5 @@ writeFileSync(tmp, generated);
 renameSync(tmp, outPath); // atomic: parallel builds (vitest workers, npm scripts) never see half a file
 
 console.error(
-  `build-wasm: ${relative(root, outPath)} (relaxed ${relaxed.length} B, simd ${plain.length} B, ` +
-    `${maddCount} multiply-adds)`,
+  `build-wasm: ${relative(root, outPath)} (relaxed ${relaxed.length} B, simd ${plain.length} B, ` + `${maddCount} multiply-adds)`,
 );

@@ -16,10 +16,14 @@ if (findElectronBinary()) {
   const { svelte } = await import('@sveltejs/vite-plugin-svelte');
   const hostPort = Number(process.env.DL_LAB_HOST_PORT ?? 5181);
   // The lab service behind the web host: real workers, real SQLite (the usual database, or DL_LAB_DB).
-  const host = spawn(process.execPath, ['--experimental-strip-types', '--no-warnings', 'src-main/web-host/main.ts', '--port', String(hostPort)], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const host = spawn(
+    process.execPath,
+    ['--experimental-strip-types', '--no-warnings', 'src-main/web-host/main.ts', '--port', String(hostPort)],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const key = await new Promise((resolve, reject) => {
     let out = '';
     host.stdout.on('data', (chunk) => {
@@ -39,7 +43,8 @@ if (findElectronBinary()) {
       {
         name: 'dl-lab-bridge',
         // The page gets the bridge and this launch's key, as the web host gives them.
-        transformIndexHtml: (html) => html.replace('<head>', `<head>\n    <meta name="dl-lab-key" content="${key}" />\n    <script src="/lab-bridge.js"></script>`),
+        transformIndexHtml: (html) =>
+          html.replace('<head>', `<head>\n    <meta name="dl-lab-key" content="${key}" />\n    <script src="/lab-bridge.js"></script>`),
       },
     ],
     server: { host: '127.0.0.1', port: 5173, proxy: { '/api': forward, '/lab-bridge.js': forward } },

@@ -14,9 +14,7 @@ const newest = (dir) => {
   return latest;
 };
 const built = join(root, 'out/main/index.js');
-const stale =
-  !existsSync(built) ||
-  Math.max(newest('src-main'), newest('src-worker'), newest('src-renderer')) > statSync(built).mtimeMs;
+const stale = !existsSync(built) || Math.max(newest('src-main'), newest('src-worker'), newest('src-renderer')) > statSync(built).mtimeMs;
 if (stale) {
   const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);

@@ -7,7 +7,18 @@ import type { ExperimentId } from './experiments/spec.ts';
 import type { LabEvent } from './events.ts';
 import type { Problem } from './params/problems.ts';
 import type { ParamValues } from './params/spec.ts';
-import type { JobListItem, JobQuery, JobRow, JobSummary, JsonObject, ListJobsQuery, RunListItem, RunPage, RunQuery, RunRow } from './records.ts';
+import type {
+  JobListItem,
+  JobQuery,
+  JobRow,
+  JobSummary,
+  JsonObject,
+  ListJobsQuery,
+  RunListItem,
+  RunPage,
+  RunQuery,
+  RunRow,
+} from './records.ts';
 import type { XKind } from './vocabulary.ts';
 
 export type { LabEvent, JobProgressEvent, JobStartedEvent, JobFinishedEvent, RunProgressEvent, CurveDelta } from './events.ts';
@@ -136,7 +147,6 @@ export interface LabApi {
   /** Subscribes to lab events (progress, start, finish); returns an unsubscribe function. */
   onEvent(listener: (event: LabEvent) => void): () => void;
 }
-
 
 declare global {
   interface Window {

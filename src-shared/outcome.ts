@@ -52,9 +52,15 @@ const STORE_FAULT_WORDS: Record<StoreFault, Text> = {
 export function jobProblemText(problem: JobProblem, lang: Lang): string {
   if (problem.code === 'store-failed') {
     const reason = STORE_FAULT_WORDS[problem.fault];
-    return { ko: `학습을 멈췄습니다: ${reason.ko}. 그때까지 저장된 점은 남아 있습니다.`, en: `Training stopped: ${reason.en}. The points saved until then are kept.` }[lang];
+    return {
+      ko: `학습을 멈췄습니다: ${reason.ko}. 그때까지 저장된 점은 남아 있습니다.`,
+      en: `Training stopped: ${reason.en}. The points saved until then are kept.`,
+    }[lang];
   }
-  const head: Text = { ko: `네트워크 ${problem.total}개 중 ${problem.failed}개가 실패했습니다`, en: `${problem.failed} of ${problem.total} runs failed` };
+  const head: Text = {
+    ko: `네트워크 ${problem.total}개 중 ${problem.failed}개가 실패했습니다`,
+    en: `${problem.failed} of ${problem.total} runs failed`,
+  };
   return problem.first ? `${head[lang]}: ${runProblemText(problem.first, lang)}` : `${head[lang]}.`;
 }
 
@@ -78,7 +84,9 @@ export function parseRunProblem(value: unknown): RunProblem | null {
     case 'error':
       return typeof value.message === 'string' ? { code: 'error', message: value.message.slice(0, 300) } : null;
     case 'worker-exited':
-      return value.exitCode === null || Number.isSafeInteger(value.exitCode) ? { code: 'worker-exited', exitCode: value.exitCode as number | null } : null;
+      return value.exitCode === null || Number.isSafeInteger(value.exitCode)
+        ? { code: 'worker-exited', exitCode: value.exitCode as number | null }
+        : null;
     default:
       return null;
   }
@@ -86,7 +94,8 @@ export function parseRunProblem(value: unknown): RunProblem | null {
 
 export function parseJobProblem(value: unknown): JobProblem | null {
   if (!isRecord(value)) return null;
-  if (value.code === 'store-failed') return STORE_FAULTS.includes(value.fault as StoreFault) ? { code: 'store-failed', fault: value.fault as StoreFault } : null;
+  if (value.code === 'store-failed')
+    return STORE_FAULTS.includes(value.fault as StoreFault) ? { code: 'store-failed', fault: value.fault as StoreFault } : null;
   if (value.code !== 'runs-failed') return null;
   if (!Number.isSafeInteger(value.failed) || !Number.isSafeInteger(value.total)) return null;
   return { code: 'runs-failed', failed: value.failed as number, total: value.total as number, first: parseRunProblem(value.first) };

@@ -126,4 +126,3 @@ export interface ListJobsQuery {
   limit?: number;
   offset?: number;
 }
-

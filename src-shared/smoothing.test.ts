@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { besselI0, emaCurve, kaiserWindow, smoothCurve, SMOOTH_WEIGHTS } from './smoothing.ts';
 
-describe('smoothCurve (the book\'s smooth_curve)', () => {
+describe("smoothCurve (the book's smooth_curve)", () => {
   it('uses the normalized Kaiser(11, β=2) weights .05245 .07309 .09178 .10666 .11625 .11955 …', () => {
     const half = [0.05245, 0.07309, 0.09178, 0.10666, 0.11625, 0.11955];
     const expected = [...half, ...half.slice(0, 5).reverse()];
@@ -28,7 +28,7 @@ describe('smoothCurve (the book\'s smooth_curve)', () => {
     for (let i = 0; i < 21; i++) expect(y[i]).toBeCloseTo(i >= 5 && i <= 15 ? SMOOTH_WEIGHTS[i - 5] : 0, 12);
   });
 
-  it('mirrors the edges as the book\'s slices do (worked by hand on 0, 1, …, 11)', () => {
+  it("mirrors the edges as the book's slices do (worked by hand on 0, 1, …, 11)", () => {
     const y = smoothCurve(Array.from({ length: 12 }, (_, i) => i));
     // Left: x[-k] → x[k], so y0 = Σ w_d·|d| = 2·(.05245·5 + .07309·4 + .09178·3 + .10666·2 + .11625) = 2.31901
     expect(y[0]).toBeCloseTo(2.31901, 4);
@@ -40,12 +40,12 @@ describe('smoothCurve (the book\'s smooth_curve)', () => {
     expect(y[6]).toBeCloseTo(6, 12);
   });
 
-  it('matches numpy running the book\'s smooth_curve', () => {
+  it("matches numpy running the book's smooth_curve", () => {
     const x = Array.from({ length: 14 }, (_, i) => (i * i) % 7);
     // numpy: smooth_curve(np.array([(i*i) % 7 for i in range(14)], float))
     const expected = [
-      2.16482702, 2.05108522, 1.96952159, 1.89697968, 1.89697968, 1.96952159, 2.05108522,
-      2.16482702, 2.05108522, 2.02196676, 2.12740939, 2.10314992, 2.20532814, 2.40864707,
+      2.16482702, 2.05108522, 1.96952159, 1.89697968, 1.89697968, 1.96952159, 2.05108522, 2.16482702, 2.05108522, 2.02196676, 2.12740939,
+      2.10314992, 2.20532814, 2.40864707,
     ];
     smoothCurve(x).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 7));
   });

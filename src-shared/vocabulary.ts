@@ -18,8 +18,10 @@ export type FinishedJobStatus = (typeof FINISHED_JOB_STATUSES)[number];
 
 export const isTerminalRunStatus = (status: RunStatus): status is TerminalRunStatus =>
   (TERMINAL_RUN_STATUSES as readonly string[]).includes(status);
-export const isJobStatus = (value: unknown): value is JobStatus => typeof value === 'string' && (JOB_STATUSES as readonly string[]).includes(value);
-export const isRunStatus = (value: unknown): value is RunStatus => typeof value === 'string' && (RUN_STATUSES as readonly string[]).includes(value);
+export const isJobStatus = (value: unknown): value is JobStatus =>
+  typeof value === 'string' && (JOB_STATUSES as readonly string[]).includes(value);
+export const isRunStatus = (value: unknown): value is RunStatus =>
+  typeof value === 'string' && (RUN_STATUSES as readonly string[]).includes(value);
 
 /** What a curve's x axis counts: training iterations, epochs, optimizer steps or histogram bins. */
 export const X_KINDS = ['iteration', 'epoch', 'step', 'bin'] as const;

@@ -66,7 +66,8 @@ export function parseWorkerMessage(message: unknown): FromWorker {
       if (typeof message.done !== 'number' || typeof message.total !== 'number') throw new Error('worker progress lacks done/total');
       if (!isRecord(message.curves) || !Array.isArray(message.replace)) throw new Error('worker progress lacks curves');
       for (const [metric, points] of Object.entries(message.curves)) {
-        if (!Array.isArray(points) || !points.every(isFiniteOrNaN)) throw new Error(`worker progress: curve ${metric} is not a list of numbers`);
+        if (!Array.isArray(points) || !points.every(isFiniteOrNaN))
+          throw new Error(`worker progress: curve ${metric} is not a list of numbers`);
       }
       return message as FromWorker;
     }
@@ -76,12 +77,14 @@ export function parseWorkerMessage(message: unknown): FromWorker {
       if (!isRecord(outcome) || !['done', 'cancelled', 'diverged'].includes(outcome.status as string) || !isRecord(outcome.final)) {
         throw new Error('worker finished message has no valid outcome');
       }
-      if (outcome.problem !== undefined && parseRunProblem(outcome.problem) === null) throw new Error('worker finished message has a malformed problem');
+      if (outcome.problem !== undefined && parseRunProblem(outcome.problem) === null)
+        throw new Error('worker finished message has a malformed problem');
       return message as FromWorker;
     }
     case 'failed':
       needTask();
-      if (typeof message.message !== 'string' || typeof message.detail !== 'string') throw new Error('worker failed message has no error text');
+      if (typeof message.message !== 'string' || typeof message.detail !== 'string')
+        throw new Error('worker failed message has no error text');
       return message as FromWorker;
     default:
       throw new Error(`worker sent an unknown message type ${JSON.stringify(message.type)}`);

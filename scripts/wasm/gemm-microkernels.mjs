@@ -87,7 +87,10 @@ export function microKernel({ rows, cols, transposed }) {
     line(2, `;; Only ${rows} accumulators would make one FMA chain per row latency-bound, so even and odd p`);
     line(2, ';; accumulate separately (x_r0, x_r1) and are added at the end.');
   }
-  line(2, `(func ${kernelName({ rows, cols, transposed })} (param $a i32) (param ${transposed ? '$sa' : '$lda'} i32) (param $b i32) (param $kc i32)`);
+  line(
+    2,
+    `(func ${kernelName({ rows, cols, transposed })} (param $a i32) (param ${transposed ? '$sa' : '$lda'} i32) (param $b i32) (param $kc i32)`,
+  );
   line(8, '(param $c i32) (param $ldc i32) (param $load i32)');
 
   // ---- locals (their order is part of the binary)

@@ -3,14 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import wabtFactory from 'wabt';
 import { wasmBinary } from '../../src-worker/engine/kernels/wasm-kernels.ts';
-import {
-  allMicroKernels,
-  expandMicroKernels,
-  kernelName,
-  MARKER,
-  MICRO_KERNELS,
-  microKernel,
-} from './gemm-microkernels.mjs';
+import { allMicroKernels, expandMicroKernels, kernelName, MARKER, MICRO_KERNELS, microKernel } from './gemm-microkernels.mjs';
 
 const watPath = new URL('../../src-worker/engine/kernels/kernels.wat', import.meta.url);
 const watSource = readFileSync(watPath, 'utf8');
@@ -75,7 +68,9 @@ describe('GEMM micro-kernel generator', () => {
     expect(kernelsWithMadd).toBe(MICRO_KERNELS.length);
     // In the kernels, each multiply-add is one line: x = s·b + x, the accumulator read and written.
     for (const shape of MICRO_KERNELS) {
-      const lines = microKernel(shape).split('\n').filter((l) => l.includes('relaxed_madd'));
+      const lines = microKernel(shape)
+        .split('\n')
+        .filter((l) => l.includes('relaxed_madd'));
       expect(lines.length).toBe(shape.rows * (shape.cols / 4) * (4 + 1)); // 4 p in the loop + 1 single step
       for (const l of lines) {
         expect(l).toMatch(/^ {6}local\.get \$s local\.get \$b[01] local\.get (\$x\d\d) f32x4\.relaxed_madd local\.set \1$/);

@@ -35,7 +35,8 @@ describe('lab CLI', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const lab = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args, '--db', db], { encoding: 'utf8', timeout: 60_000 });
-  const start = (...args: string[]): ChildProcess => spawn(process.execPath, [CLI, ...args, '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const start = (...args: string[]): ChildProcess =>
+    spawn(process.execPath, [CLI, ...args, '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
   /** Resolves once the child's stderr shows the progress bar past `percent`. */
   const progressPast = (child: ChildProcess, percent: number) =>
     new Promise<void>((resolve, reject) => {
@@ -53,7 +54,22 @@ describe('lab CLI', () => {
   it.skipIf(!existsSync(BUILT_CLI))('runs from the built bundle too, training in the bundled worker', () => {
     const { status, stdout, stderr } = spawnSync(
       process.execPath,
-      [BUILT_CLI, 'run', 'optimizer-compare', '--set', 'iterations=20', '--set', 'optimizers=SGD', '--set', 'hiddenSizes=10', '--seed', '1', '--json', '--db', db],
+      [
+        BUILT_CLI,
+        'run',
+        'optimizer-compare',
+        '--set',
+        'iterations=20',
+        '--set',
+        'optimizers=SGD',
+        '--set',
+        'hiddenSizes=10',
+        '--seed',
+        '1',
+        '--json',
+        '--db',
+        db,
+      ],
       { encoding: 'utf8', timeout: 60_000 },
     );
     expect(status, stderr).toBe(0);
@@ -63,7 +79,17 @@ describe('lab CLI', () => {
   it('lists the nine experiments with their defaults', () => {
     const { stdout, status } = lab('list');
     expect(status).toBe(0);
-    for (const id of ['optimizer-paths', 'activation-histograms', 'optimizer-compare', 'weight-init-compare', 'batchnorm-compare', 'overfit-weight-decay', 'dropout', 'hyperparameter-search', 'gradient-check']) {
+    for (const id of [
+      'optimizer-paths',
+      'activation-histograms',
+      'optimizer-compare',
+      'weight-init-compare',
+      'batchnorm-compare',
+      'overfit-weight-decay',
+      'dropout',
+      'hyperparameter-search',
+      'gradient-check',
+    ]) {
       expect(stdout).toContain(`${id}  (`);
     }
     expect(stdout).toMatch(/lrAdam\s+0\.001/);
@@ -75,8 +101,15 @@ describe('lab CLI', () => {
     const doc = JSON.parse(stdout);
     expect(doc).toMatchObject({ experiment: 'optimizer-paths', seed: 1, status: 'done' });
     expect(typeof doc.durationMs).toBe('number');
-    const last = Object.fromEntries(doc.runs.map((r: { label: string; curves: { x: number[]; y: number[] } }) => [r.label, [r.curves.x.at(-1), r.curves.y.at(-1)]]));
-    const book: Record<string, [number, number]> = { SGD: [-0.387, -0.094], Momentum: [0.814, 0.273], AdaGrad: [-0.136, 0], Adam: [0.02, 0.322] };
+    const last = Object.fromEntries(
+      doc.runs.map((r: { label: string; curves: { x: number[]; y: number[] } }) => [r.label, [r.curves.x.at(-1), r.curves.y.at(-1)]]),
+    );
+    const book: Record<string, [number, number]> = {
+      SGD: [-0.387, -0.094],
+      Momentum: [0.814, 0.273],
+      AdaGrad: [-0.136, 0],
+      Adam: [0.02, 0.322],
+    };
     for (const [label, [x, y]] of Object.entries(book)) {
       expect(Math.abs(last[label][0] - x)).toBeLessThanOrEqual(0.001);
       expect(Math.abs(last[label][1] - y)).toBeLessThanOrEqual(0.001);
@@ -91,7 +124,9 @@ describe('lab CLI', () => {
     const lines = bad.stderr.split('\n').map((line) => line.replace(/^(lab: )?(\d+ problems:)?(- )?/, ''));
     expect(lines).toContain(problemLine(problem('lrSGD', 'not-above-min', { min: 0, got: 0 })));
     expect(lines).toContain(problemLine(problem('hiddenSizes', 'below-min', { index: 2, min: 1, got: 0 })));
-    expect(problemLine(problem('hiddenSizes', 'below-min', { index: 2, min: 1, got: 0 }))).toBe('hiddenSizes: Value 2: Must be at least 1 (got 0).');
+    expect(problemLine(problem('hiddenSizes', 'below-min', { index: 2, min: 1, got: 0 }))).toBe(
+      'hiddenSizes: Value 2: Must be at least 1 (got 0).',
+    );
     const unknown = lab('run', 'nonsense');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/experiment: Unknown experiment \(known: .*optimizer-compare.*\) \(got "nonsense"\)/);
@@ -136,7 +171,10 @@ describe('lab CLI', () => {
   });
 
   it('shows, exports and deletes a stored job', () => {
-    expect(lab('run', 'optimizer-compare', '--set', 'iterations=20', '--set', 'optimizers=SGD,Adam', '--set', 'hiddenSizes=10', '--seed', '2').status).toBe(0);
+    expect(
+      lab('run', 'optimizer-compare', '--set', 'iterations=20', '--set', 'optimizers=SGD,Adam', '--set', 'hiddenSizes=10', '--seed', '2')
+        .status,
+    ).toBe(0);
     const [job] = JSON.parse(lab('jobs', '--json').stdout);
     expect(job).toMatchObject({ experiment: 'optimizer-compare', status: 'done', runCount: 2 });
     expect(lab('show', String(job.id)).stdout).toMatch(/SGD\s+done\s+loss=/);

@@ -92,7 +92,8 @@ function openLabForReading(db: string | undefined): LabService {
   try {
     return openLab(db);
   } catch (error) {
-    if (error instanceof StoreWriteError && error.fault !== 'damaged') return new LabService({ dbPath: db ?? defaultDbPath(), readonly: true });
+    if (error instanceof StoreWriteError && error.fault !== 'damaged')
+      return new LabService({ dbPath: db ?? defaultDbPath(), readonly: true });
     throw error;
   }
 }
@@ -108,7 +109,8 @@ function jobIdArg(positionals: string[], command: string): number {
 
 function describeSpec(spec: ParamSpec): string {
   let range = '';
-  if (spec.kind === 'number' || spec.kind === 'number-list') range = ` [${spec.kind === 'number' && spec.minExclusive ? '>' : ''}${spec.min}…${spec.max}]`;
+  if (spec.kind === 'number' || spec.kind === 'number-list')
+    range = ` [${spec.kind === 'number' && spec.minExclusive ? '>' : ''}${spec.min}…${spec.max}]`;
   if (spec.kind === 'choice' || spec.kind === 'choice-list') range = ` {${optionValues(spec).join(',')}}`;
   return `    ${spec.name.padEnd(16)} ${formatParamValue(spec.default).padEnd(26)} ${spec.label.en}${range}`;
 }
@@ -117,7 +119,13 @@ function listCommand(args: string[]): number {
   // `list` reads the shared catalog: no database is opened.
   const { values } = parse(args, { json: { type: 'boolean' } });
   if (values.json) {
-    console.log(JSON.stringify(EXPERIMENT_LIST.map(({ id, section, title, params }) => ({ id, section, title, params })), null, 2));
+    console.log(
+      JSON.stringify(
+        EXPERIMENT_LIST.map(({ id, section, title, params }) => ({ id, section, title, params })),
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   for (const experiment of EXPERIMENT_LIST) {
@@ -165,7 +173,8 @@ function integerOption(text: string | undefined, name: string, min = Number.MIN_
   if (text === undefined) return undefined;
   const trimmed = text.trim();
   const value = Number(trimmed);
-  if (!/^-?\d+$/.test(trimmed) || !Number.isSafeInteger(value)) throw new UsageError(`--${name} must be a whole number (got ${JSON.stringify(text)})`);
+  if (!/^-?\d+$/.test(trimmed) || !Number.isSafeInteger(value))
+    throw new UsageError(`--${name} must be a whole number (got ${JSON.stringify(text)})`);
   if (value < min) throw new UsageError(`--${name} must be at least ${min} (got ${value})`);
   return value;
 }
@@ -187,7 +196,13 @@ async function runCommand(args: string[]): Promise<number> {
   if (setRepeats !== undefined && repeatFlag !== undefined && setRepeats !== repeatFlag) {
     throw new UsageError(`--repeat ${repeatFlag} and --set repeats=${setRepeats} disagree; give one`);
   }
-  const request = { experiment: experimentId, params, seed: integerOption(values.seed, 'seed'), name: values.name, repeats: repeatFlag ?? setRepeats };
+  const request = {
+    experiment: experimentId,
+    params,
+    seed: integerOption(values.seed, 'seed'),
+    name: values.name,
+    repeats: repeatFlag ?? setRepeats,
+  };
   const workers = integerOption(values.workers, 'workers');
   const lab = openLab(values.db, workers);
   // From here on the lab may own worker threads: every way out closes it, so the process can end.
@@ -242,7 +257,9 @@ function printJob(doc: JobDocument, stream: NodeJS.WritableStream = process.stdo
   const duration = doc.durationMs === null ? '' : ` in ${formatDuration(doc.durationMs)}`;
   stream.write(`job ${doc.jobId} ${doc.experiment}${doc.name ? ` "${doc.name}"` : ''}: ${doc.status}${duration}, seed ${doc.seed}\n`);
   if (doc.problem) stream.write(`  ${jobProblemText(doc.problem, 'en')}\n`);
-  const params = Object.entries(doc.params).map(([k, v]) => `${k}=${formatParamValue(v)}`).join(' ');
+  const params = Object.entries(doc.params)
+    .map(([k, v]) => `${k}=${formatParamValue(v)}`)
+    .join(' ');
   stream.write(`  params: ${params}\n`);
   for (const run of doc.runs) {
     const final = Object.entries(run.final)
@@ -273,10 +290,13 @@ async function jobsCommand(args: string[]): Promise<number> {
       console.log(JSON.stringify(jobs));
       return 0;
     }
-    if (jobs.length === 0) console.log(values.experiment ? `no ${values.experiment} jobs yet` : 'no jobs yet — try `lab run optimizer-compare`');
+    if (jobs.length === 0)
+      console.log(values.experiment ? `no ${values.experiment} jobs yet` : 'no jobs yet — try `lab run optimizer-compare`');
     for (const job of jobs) {
       const duration = job.durationMs === null ? '' : formatDuration(job.durationMs);
-      console.log(`${String(job.id).padStart(5)}  ${when(job.createdAt)}  ${job.experiment.padEnd(22)} ${job.status.padEnd(11)} ${String(job.runCount).padStart(3)} runs  ${duration.padStart(7)}  ${job.name}`);
+      console.log(
+        `${String(job.id).padStart(5)}  ${when(job.createdAt)}  ${job.experiment.padEnd(22)} ${job.status.padEnd(11)} ${String(job.runCount).padStart(3)} runs  ${duration.padStart(7)}  ${job.name}`,
+      );
     }
     return 0;
   } finally {

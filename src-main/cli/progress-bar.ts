@@ -65,7 +65,9 @@ export class ProgressDisplay {
     const running = [...this.runs.values()].filter((run) => run.status === 'running');
     const lines = [
       head,
-      ...running.map((run) => `  ${run.label.slice(0, 22).padEnd(22)} ${bar(run.total ? run.done / run.total : 0, 16)} ${run.done}/${run.total}`),
+      ...running.map(
+        (run) => `  ${run.label.slice(0, 22).padEnd(22)} ${bar(run.total ? run.done / run.total : 0, 16)} ${run.done}/${run.total}`,
+      ),
     ];
     this.draw(lines);
   }

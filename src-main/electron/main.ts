@@ -34,9 +34,7 @@ const MIME_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 // Same folder as the CLI's default (~/.config/dl-lab on Linux), whatever productName says.
 app.setPath('userData', join(app.getPath('appData'), APP_DIR_NAME));
 app.enableSandbox();
@@ -58,7 +56,10 @@ function serveRenderer(): void {
       (body) =>
         new Response(body, {
           status: 200,
-          headers: { 'Content-Type': MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+          headers: {
+            'Content-Type': MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
+            'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+          },
         }),
       () => new Response('Not found', { status: 404 }),
     );

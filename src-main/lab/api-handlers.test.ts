@@ -65,7 +65,9 @@ function job(overrides: Partial<JobImport> & { lrs?: number[]; points?: number }
       final: { loss: 1 / (idx + 2), testAcc: 0.5 + idx / 10 },
       startedAt: T0,
       finishedAt: T0 + 1000,
-      curves: [{ metric: 'loss', xKind: 'iteration' as const, points: Float32Array.from({ length: points }, (_, i) => 2.3 / (i + 1 + idx)) }],
+      curves: [
+        { metric: 'loss', xKind: 'iteration' as const, points: Float32Array.from({ length: points }, (_, i) => 2.3 / (i + 1 + idx)) },
+      ],
     })),
     ...rest,
   };
@@ -86,7 +88,9 @@ describe('history methods of the contract', () => {
     }
     // The bridge's method list is LAB_METHODS itself, put in by the host where the marker stands.
     expect(bridge, 'lab-bridge.js has the LAB_METHODS marker').toContain('/*LAB_METHODS*/[]');
-    expect(webHost, 'the web host fills the marker from LAB_METHODS').toContain(`replace('/*LAB_METHODS*/[]', JSON.stringify(LAB_METHODS))`);
+    expect(webHost, 'the web host fills the marker from LAB_METHODS').toContain(
+      `replace('/*LAB_METHODS*/[]', JSON.stringify(LAB_METHODS))`,
+    );
   });
 
   it('queryJobs pages the history with each job’s final-metric ranges, and refuses bad queries', async () => {
@@ -107,7 +111,9 @@ describe('history methods of the contract', () => {
       [none, null],
     ]);
     expect(byLoss.jobs[0].finals.loss).toEqual({ min: 1 / 3, max: 0.5 });
-    expect((await handlers.queryJobs({ text: 'SECOND', experiment: 'optimizer-compare', status: 'done' })).jobs.map((j) => j.id)).toEqual([b]);
+    expect((await handlers.queryJobs({ text: 'SECOND', experiment: 'optimizer-compare', status: 'done' })).jobs.map((j) => j.id)).toEqual([
+      b,
+    ]);
 
     await rejects(handlers.queryJobs({ limit: 0 }), /limit must be a whole number from 1 to 1000/);
     await rejects(handlers.queryJobs({ limit: 5000 }), /limit/);
@@ -147,7 +153,14 @@ describe('history methods of the contract', () => {
     const [b0] = service.getJob(b)!.runs.map((r) => r.id);
     const runs = await handlers.getRuns([b0, a1, 9999, a0, b0]);
     expect(runs.map((r) => r.id)).toEqual([b0, a1, a0]);
-    expect(runs[0]).toMatchObject({ jobId: b, label: 'Adam', params: { lr: 0.1 }, jobParams: { lrAdam: 0.1 }, experiment: 'optimizer-compare', seed: 7 });
+    expect(runs[0]).toMatchObject({
+      jobId: b,
+      label: 'Adam',
+      params: { lr: 0.1 },
+      jobParams: { lrAdam: 0.1 },
+      experiment: 'optimizer-compare',
+      seed: 7,
+    });
     expect(runs[1].curves).toHaveLength(1);
     expect(runs[1].curves[0]).toMatchObject({ metric: 'loss', xKind: 'iteration' });
     expect(runs[1].curves[0].points).toEqual(Array.from(Float32Array.from({ length: 5 }, (_, i) => 2.3 / (i + 2))));
@@ -164,7 +177,13 @@ describe('history methods of the contract', () => {
     expect(service.jobRow(id)).toMatchObject({ notes: 'Adam at 0.01 wins.\nTry 0.02.', tags: ['ch6', '최적화'] });
     expect(await handlers.setJobNotes(9999, 'x')).toBe(false);
     await rejects(handlers.setJobTags(id, ['x'.repeat(41)]), /setJobTags: a tag has at most 40 characters/);
-    await rejects(handlers.setJobTags(id, Array.from({ length: 21 }, (_, i) => `t${i}`)), /at most 20 tags/);
+    await rejects(
+      handlers.setJobTags(
+        id,
+        Array.from({ length: 21 }, (_, i) => `t${i}`),
+      ),
+      /at most 20 tags/,
+    );
     await rejects(handlers.setJobTags(id, 'ch6'), /list of text/);
     await rejects(handlers.setJobNotes(id, 'x'.repeat(10_001)), /setJobNotes: job notes have at most 10,000 characters/);
     await rejects(handlers.setJobNotes(id, 42), /notes must be text/);
@@ -188,7 +207,8 @@ describe('history methods of the contract', () => {
     expect(result.ok).toBe(true);
     const imported = result.ok ? result.jobId : 0;
     expect(imported).not.toBe(id);
-    const curves = (jobId: number) => withStore(service, (store) => store.getJobCurves(jobId).map((c) => [c.metric, c.xKind, Array.from(c.points)]));
+    const curves = (jobId: number) =>
+      withStore(service, (store) => store.getJobCurves(jobId).map((c) => [c.metric, c.xKind, Array.from(c.points)]));
     expect(curves(imported)).toEqual(curves(id));
     const reExported = (await handlers.exportJob(imported, 'csv'))!.text;
     expect(reExported.replaceAll(`\n${imported},`, `\n${id},`)).toBe(csv.text);
@@ -235,7 +255,10 @@ describe('history methods of the contract', () => {
     expect(lines).toHaveLength(1 + 2 * 5);
     expect(lines[1].startsWith(`${b},0,Adam,loss,`)).toBe(true);
     expect(lines[6].startsWith(`${a},1,Adam,loss,`)).toBe(true);
-    const json = JSON.parse((await handlers.exportSelection(picked, 'json')).text) as { format: string; runs: { jobId: number; jobParams: unknown }[] };
+    const json = JSON.parse((await handlers.exportSelection(picked, 'json')).text) as {
+      format: string;
+      runs: { jobId: number; jobParams: unknown }[];
+    };
     expect(json.format).toBe('dl-lab-selection');
     expect(json.runs.map((r) => r.jobId)).toEqual([b, a]);
     expect(service.deleteJob(b)).toBe(true);

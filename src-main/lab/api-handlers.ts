@@ -5,7 +5,14 @@ import type { AppInfo, ExportFormat, LabApi, StartJobResult } from '../../src-sh
 import type { LabMethod } from '../../src-shared/channels.ts';
 import { problem } from '../../src-shared/params/problems.ts';
 import type { JobQuery, JobSort, ListJobsQuery, RunQuery } from '../../src-shared/records.ts';
-import { JOB_STATUSES, MAX_NAME_LENGTH, MAX_NOTES_LENGTH, RUN_STATUSES, type JobStatus, type RunStatus } from '../../src-shared/vocabulary.ts';
+import {
+  JOB_STATUSES,
+  MAX_NAME_LENGTH,
+  MAX_NOTES_LENGTH,
+  RUN_STATUSES,
+  type JobStatus,
+  type RunStatus,
+} from '../../src-shared/vocabulary.ts';
 import { MAX_METRIC_NAME_LENGTH, MAX_SEARCH_LENGTH } from '../store/history-sql.ts';
 import { DamagedCurvesError, MissingRunsError } from './job-document.ts';
 import { InvalidRequestError, LabRequestError, MAX_COMPARE_RUNS, type LabService } from './lab-service.ts';
@@ -60,7 +67,9 @@ function pageOf(method: string, key: 'limit' | 'offset', v: unknown): number {
   if (key === 'limit' && isWhole(v) && v >= 1 && v <= MAX_QUERY_PAGE) return v;
   if (key === 'offset' && isWhole(v) && v >= 0) return v;
   throw new BadArgumentError(
-    key === 'limit' ? `${method}: limit must be a whole number from 1 to ${MAX_QUERY_PAGE}` : `${method}: offset must be a whole number ≥ 0`,
+    key === 'limit'
+      ? `${method}: limit must be a whole number from 1 to ${MAX_QUERY_PAGE}`
+      : `${method}: offset must be a whole number ≥ 0`,
   );
 }
 
@@ -103,7 +112,9 @@ function jobQueryOf(value: unknown): JobQuery {
 
 function idsOf(method: string, what: string, value: unknown, max: number, min = 0): number[] {
   if (!Array.isArray(value) || value.length < min || value.length > max || !value.every((id) => isWhole(id) && id >= 1)) {
-    throw new BadArgumentError(`${method}: ${what} must be a list of ${min > 0 ? `${min} to ` : 'at most '}${max} ids (positive whole numbers)`);
+    throw new BadArgumentError(
+      `${method}: ${what} must be a list of ${min > 0 ? `${min} to ` : 'at most '}${max} ids (positive whole numbers)`,
+    );
   }
   return value as number[];
 }
@@ -158,9 +169,19 @@ export function createLabHandlers(service: LabService, hostInfo: () => HostInfo)
     startJob: async (request): Promise<StartJobResult> => {
       if (!isPlainObject(request)) return { ok: false, problems: [problem(null, 'not-an-object', {})] };
       const unknown = Object.keys(request).filter((key) => !START_FIELDS.has(key));
-      if (unknown.length > 0) return { ok: false, problems: unknown.map((key) => problem(key, 'unknown-param', { known: [...START_FIELDS].join(', ') })) };
+      if (unknown.length > 0)
+        return { ok: false, problems: unknown.map((key) => problem(key, 'unknown-param', { known: [...START_FIELDS].join(', ') })) };
       try {
-        return { ok: true, jobId: service.start({ experiment: request.experiment, params: request.params, seed: request.seed, name: request.name, repeats: request.repeats }) };
+        return {
+          ok: true,
+          jobId: service.start({
+            experiment: request.experiment,
+            params: request.params,
+            seed: request.seed,
+            name: request.name,
+            repeats: request.repeats,
+          }),
+        };
       } catch (error) {
         if (error instanceof InvalidRequestError) return { ok: false, problems: error.problems };
         throw error;
@@ -176,13 +197,15 @@ export function createLabHandlers(service: LabService, hostInfo: () => HostInfo)
     },
     renameJob: async (jobIdArg, name) => {
       const jobId = jobIdOf(jobIdArg, 'renameJob');
-      if (typeof name !== 'string' || name.trim().length > MAX_NAME_LENGTH) throw new BadArgumentError(`renameJob: name must be text of at most ${MAX_NAME_LENGTH} characters`);
+      if (typeof name !== 'string' || name.trim().length > MAX_NAME_LENGTH)
+        throw new BadArgumentError(`renameJob: name must be text of at most ${MAX_NAME_LENGTH} characters`);
       return refusing('renameJob', () => service.renameJob(jobId, name));
     },
     setJobNotes: async (jobIdArg, notes) => {
       const jobId = jobIdOf(jobIdArg, 'setJobNotes');
       if (typeof notes !== 'string') throw new BadArgumentError('setJobNotes: notes must be text');
-      if (notes.length > MAX_NOTES_LENGTH) throw new BadArgumentError(`setJobNotes: job notes have at most ${MAX_NOTES_LENGTH.toLocaleString('en')} characters`);
+      if (notes.length > MAX_NOTES_LENGTH)
+        throw new BadArgumentError(`setJobNotes: job notes have at most ${MAX_NOTES_LENGTH.toLocaleString('en')} characters`);
       return refusing('setJobNotes', () => service.setJobNotes(jobId, notes));
     },
     setJobTags: async (jobIdArg, tags) => {

@@ -22,7 +22,12 @@ function twoJobs(store: Store, clock: { now: number }) {
     { label: 'Adam, "β1=0.9"', params: { optimizer: 'adam' } },
   ]);
   store.writeProgress([
-    { runId: sgd, status: 'done', final: { loss: 0.5 }, curves: [{ metric: 'loss', xKind: 'iteration', points: Float32Array.from([2.5, 1.5, 0.5]) }] },
+    {
+      runId: sgd,
+      status: 'done',
+      final: { loss: 0.5 },
+      curves: [{ metric: 'loss', xKind: 'iteration', points: Float32Array.from([2.5, 1.5, 0.5]) }],
+    },
     {
       runId: adam,
       status: 'diverged',
@@ -36,7 +41,9 @@ function twoJobs(store: Store, clock: { now: number }) {
   const {
     jobId: second,
     runIds: [drop],
-  } = store.createJob({ experiment: 'dropout', params: { epochs: 2 }, seed: 12 }, [{ label: 'dropout 0.2', params: { dropoutRatio: 0.2 } }]);
+  } = store.createJob({ experiment: 'dropout', params: { epochs: 2 }, seed: 12 }, [
+    { label: 'dropout 0.2', params: { dropoutRatio: 0.2 } },
+  ]);
   store.writeProgress([
     {
       runId: drop,
@@ -57,7 +64,16 @@ describe('job and selection documents', () => {
     const { store, clock } = freshStore();
     const { first } = twoJobs(store, clock);
     const doc = jobDocument(store, first)!;
-    expect(doc).toMatchObject({ format: 'dl-lab-job', version: 2, jobId: first, experiment: 'optimizer-compare', name: 'optimizers', seed: 11, status: 'done', problem: null });
+    expect(doc).toMatchObject({
+      format: 'dl-lab-job',
+      version: 2,
+      jobId: first,
+      experiment: 'optimizer-compare',
+      name: 'optimizers',
+      seed: 11,
+      status: 'done',
+      problem: null,
+    });
     expect(doc.runs.map((run) => [run.index, run.label, run.status, run.problem, run.curves, run.xKinds])).toEqual([
       [0, 'SGD', 'done', null, { loss: [2.5, 1.5, 0.5] }, { loss: 'iteration' }],
       [1, 'Adam, "β1=0.9"', 'diverged', { code: 'diverged', iteration: 2, loss: null }, { loss: [2, null] }, { loss: 'iteration' }],
@@ -118,7 +134,14 @@ describe('job and selection documents', () => {
     ]);
     // A whole job as a selection reads the same as the job's own CSV.
     const job = jobDocument(store, first)!;
-    expect(selectionCsv(selectionDocument(store, store.getJob(first)!.runs.map((run) => run.id)))).toBe(jobCsv(job));
+    expect(
+      selectionCsv(
+        selectionDocument(
+          store,
+          store.getJob(first)!.runs.map((run) => run.id),
+        ),
+      ),
+    ).toBe(jobCsv(job));
     store.close();
   });
 

@@ -91,7 +91,9 @@ export class DamagedCurvesError extends Error {
   override name = 'DamagedCurvesError';
   readonly curves: string[];
   constructor(curves: string[]) {
-    super(`cannot export: ${curves.length === 1 ? 'a curve is' : `${curves.length} curves are`} damaged in the database — ${curves.join('; ')}`);
+    super(
+      `cannot export: ${curves.length === 1 ? 'a curve is' : `${curves.length} curves are`} damaged in the database — ${curves.join('; ')}`,
+    );
     this.curves = curves;
   }
 }
@@ -138,7 +140,9 @@ export class MissingRunsError extends Error {
   override name = 'MissingRunsError';
   readonly runIds: number[];
   constructor(runIds: number[]) {
-    super(`cannot export the selection: run${runIds.length > 1 ? 's' : ''} ${runIds.join(', ')} no longer exist${runIds.length > 1 ? '' : 's'}`);
+    super(
+      `cannot export the selection: run${runIds.length > 1 ? 's' : ''} ${runIds.join(', ')} no longer exist${runIds.length > 1 ? '' : 's'}`,
+    );
     this.runIds = runIds;
   }
 }

@@ -115,7 +115,9 @@ describe('job import', () => {
 
     const curvesBefore = store.getJobCurves(original);
     const curvesAfter = store.getJobCurves(jobId);
-    expect(curvesAfter.map((c) => [c.metric, c.xKind, c.points.length])).toEqual(curvesBefore.map((c) => [c.metric, c.xKind, c.points.length]));
+    expect(curvesAfter.map((c) => [c.metric, c.xKind, c.points.length])).toEqual(
+      curvesBefore.map((c) => [c.metric, c.xKind, c.points.length]),
+    );
     curvesAfter.forEach((curve, i) => expect(bitsOf(curve.points)).toEqual(bitsOf(expectedAfterJson(curvesBefore[i].points))));
     // Every finite float32 value, subnormals and the largest included, comes back with the same bits.
     const finite = (points: Float32Array) => bitsOf(points.filter(Number.isFinite));
@@ -134,7 +136,13 @@ describe('job import', () => {
     const first = importJobDocument(store, doc).jobId;
     const second = importJobDocument(store, doc).jobId;
     expect(new Set([local, other, first, second]).size).toBe(4);
-    expect(store.getJob(other)).toMatchObject({ name: 'mine', experiment: 'dropout', params: { epochs: 3 }, status: 'running', importedAt: null });
+    expect(store.getJob(other)).toMatchObject({
+      name: 'mine',
+      experiment: 'dropout',
+      params: { epochs: 3 },
+      status: 'running',
+      importedAt: null,
+    });
     expect(store.getJob(other)!.runs).toEqual([]);
     expect(store.getJob(local)).toEqual(localBefore);
     expect(store.getJob(second)).toMatchObject({ name: 'from a classmate', seed: 42 });
@@ -177,14 +185,24 @@ describe('job import', () => {
       error: '1 of 3 runs failed: worker crashed',
       runs: runs.map(({ problem: _, ...run }, i) => ({
         ...run,
-        error: [null, 'loss became NaN at iteration 7; training stopped (try a smaller learning rate)', 'worker crashed\n  at train (worker.ts:1)'][i],
+        error: [
+          null,
+          'loss became NaN at iteration 7; training stopped (try a smaller learning rate)',
+          'worker crashed\n  at train (worker.ts:1)',
+        ][i],
       })),
     };
     const imported = store.getJob(importJobDocument(store, v1).jobId)!;
     expect(imported.problem).toEqual({ code: 'runs-failed', failed: 1, total: 3, first: { code: 'error', message: 'worker crashed' } });
-    expect(imported.runs.map((run) => run.problem)).toEqual([null, { code: 'diverged', iteration: 7, loss: null }, { code: 'error', message: 'worker crashed' }]);
+    expect(imported.runs.map((run) => run.problem)).toEqual([
+      null,
+      { code: 'diverged', iteration: 7, loss: null },
+      { code: 'error', message: 'worker crashed' },
+    ]);
     // A version-1 document carries `error`, not `problem`.
-    expect(() => importJobDocument(store, { ...v1, error: undefined, problem: null })).toThrow('Cannot import: error is missing; nothing was imported.');
+    expect(() => importJobDocument(store, { ...v1, error: undefined, problem: null })).toThrow(
+      'Cannot import: error is missing; nothing was imported.',
+    );
     store.close();
   });
 
@@ -261,8 +279,16 @@ describe('job import refuses what is not a whole, valid DL Lab job export', () =
   const cases: [string, (doc: Record<string, unknown>) => unknown, string | RegExp][] = [
     ['null', () => null, 'this is not a DL Lab job export (expected a JSON object, found null)'],
     ['a list', () => [], 'this is not a DL Lab job export (expected a JSON object, found a list)'],
-    ['another app’s JSON', () => ({ name: 'package', version: '1.0.0' }), 'this is not a DL Lab job export (it has no "format": "dl-lab-job")'],
-    ['another format', (d) => ({ ...d, format: 'tensorboard' }), 'this is not a DL Lab job export (its format is "tensorboard", expected "dl-lab-job")'],
+    [
+      'another app’s JSON',
+      () => ({ name: 'package', version: '1.0.0' }),
+      'this is not a DL Lab job export (it has no "format": "dl-lab-job")',
+    ],
+    [
+      'another format',
+      (d) => ({ ...d, format: 'tensorboard' }),
+      'this is not a DL Lab job export (its format is "tensorboard", expected "dl-lab-job")',
+    ],
     [
       'a selection',
       (d) => ({ ...d, format: 'dl-lab-selection' }),
@@ -272,37 +298,79 @@ describe('job import refuses what is not a whole, valid DL Lab job export', () =
     ['a text version', (d) => ({ ...d, version: '1' }), 'version is not a number (found "1")'],
     ['version 0', (d) => ({ ...d, version: 0 }), 'version 0 is not a format version of DL Lab'],
     ['an unknown experiment', (d) => ({ ...d, experiment: 'gan' }), 'experiment "gan" is not an experiment of this version of DL Lab'],
-    ['an inherited experiment name', (d) => ({ ...d, experiment: 'toString' }), 'experiment "toString" is not an experiment of this version of DL Lab'],
+    [
+      'an inherited experiment name',
+      (d) => ({ ...d, experiment: 'toString' }),
+      'experiment "toString" is not an experiment of this version of DL Lab',
+    ],
     ['params as a list', (d) => ({ ...d, params: [1] }), 'params is not an object (found a list)'],
-    ['params too deep', (d) => ({ ...d, params: JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`) }), /^params(\.a)+ is nested too deeply/],
+    [
+      'params too deep',
+      (d) => ({ ...d, params: JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`) }),
+      /^params(\.a)+ is nested too deeply/,
+    ],
     ['a fractional seed', (d) => ({ ...d, seed: 1.5 }), 'seed is not a whole number that fits exactly (found 1.5)'],
     ['an unsafe seed', (d) => ({ ...d, seed: 2 ** 53 }), 'seed is not a whole number that fits exactly (found 9007199254740992)'],
     ['a negative seed', (d) => ({ ...d, seed: -1 }), 'seed is out of range (found -1, expected 0 to 9007199254740991)'],
-    ['an unknown status', (d) => ({ ...d, status: 'paused' }), 'status is not one of queued, running, done, cancelled, failed, interrupted (found "paused")'],
+    [
+      'an unknown status',
+      (d) => ({ ...d, status: 'paused' }),
+      'status is not one of queued, running, done, cancelled, failed, interrupted (found "paused")',
+    ],
     ['a missing name', (d) => ({ ...d, name: undefined }), 'name is missing'],
     ['a long name', (d) => ({ ...d, name: 'n'.repeat(201) }), 'name is too long for a job name (201 characters, at most 200)'],
     ['long notes', (d) => ({ ...d, notes: 'n'.repeat(10_001) }), 'notes are too long (10001 characters, at most 10000)'],
     ['a long tag', (d) => ({ ...d, tags: ['ok', 't'.repeat(41)] }), 'tags[1] is too long for a tag (41 characters, at most 40)'],
-    ['21 tags', (d) => ({ ...d, tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }), 'tags lists 21 different tags; a job has at most 20'],
+    [
+      '21 tags',
+      (d) => ({ ...d, tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }),
+      'tags lists 21 different tags; a job has at most 20',
+    ],
     ['a tag that is not text', (d) => ({ ...d, tags: ['ok', 7] }), 'tags[1] is not text (found 7)'],
     // Timestamps stop where a JavaScript Date does (8.64e15 ms).
     ['a negative creation time', (d) => ({ ...d, createdAt: -5 }), 'createdAt is out of range (found -5, expected 0 to 8640000000000000)'],
     ['a text duration', (d) => ({ ...d, durationMs: '3s' }), 'durationMs is not a number (found "3s")'],
     ['runs as an object', (d) => ({ ...d, runs: {} }), 'runs is not a list (found an object)'],
-    ['a run that is not an object', (d) => ({ ...d, runs: [runsOf(d)[0], 'run'] }), 'runs[1] is not a run (expected an object, found "run")'],
+    [
+      'a run that is not an object',
+      (d) => ({ ...d, runs: [runsOf(d)[0], 'run'] }),
+      'runs[1] is not a run (expected an object, found "run")',
+    ],
     ['a run without a label', (d) => ((runsOf(d)[2].label = undefined), d), 'runs[2].label is missing'],
     ['a numeric label', (d) => ((runsOf(d)[1].label = 5), d), 'runs[1].label is not text (found 5)'],
-    ['an unknown run status', (d) => ((runsOf(d)[0].status = 'exploded'), d), /^runs\[0\]\.status is not one of queued, running, done, cancelled, failed, diverged, interrupted/],
-    ['a repeated run index', (d) => ((runsOf(d)[2].index = 0), d), 'runs[2].index is 0, as is runs[0].index: a job\'s runs have distinct indexes'],
+    [
+      'an unknown run status',
+      (d) => ((runsOf(d)[0].status = 'exploded'), d),
+      /^runs\[0\]\.status is not one of queued, running, done, cancelled, failed, diverged, interrupted/,
+    ],
+    [
+      'a repeated run index',
+      (d) => ((runsOf(d)[2].index = 0), d),
+      "runs[2].index is 0, as is runs[0].index: a job's runs have distinct indexes",
+    ],
     ['a text final', (d) => ((runsOf(d)[0].final = { loss: 'low' }), d), 'runs[0].final.loss is not a number (found "low")'],
-    ['a run problem as text', (d) => ((runsOf(d)[1].problem = 'loss became NaN'), d), 'runs[1].problem is not a run problem DL Lab knows (found "loss became NaN")'],
-    ['an unknown run problem', (d) => ((runsOf(d)[1].problem = { code: 'exploded' }), d), 'runs[1].problem is not a run problem DL Lab knows (found an object)'],
+    [
+      'a run problem as text',
+      (d) => ((runsOf(d)[1].problem = 'loss became NaN'), d),
+      'runs[1].problem is not a run problem DL Lab knows (found "loss became NaN")',
+    ],
+    [
+      'an unknown run problem',
+      (d) => ((runsOf(d)[1].problem = { code: 'exploded' }), d),
+      'runs[1].problem is not a run problem DL Lab knows (found an object)',
+    ],
     ['a run without its problem', (d) => ((runsOf(d)[0].problem = undefined), d), 'runs[0].problem is missing'],
-    ['an unknown job problem', (d) => ({ ...d, problem: { code: 'runs-failed', failed: 'one' } }), 'problem is not a job problem DL Lab knows (found an object)'],
+    [
+      'an unknown job problem',
+      (d) => ({ ...d, problem: { code: 'runs-failed', failed: 'one' } }),
+      'problem is not a job problem DL Lab knows (found an object)',
+    ],
     [
       'a text point',
       (d) => {
-        const runs: Record<string, unknown>[] = [runsOf(d)[0], runsOf(d)[0], runsOf(d)[0], structuredClone(runsOf(d)[0])].map((run, index) => ({ ...run, index }));
+        const runs: Record<string, unknown>[] = [runsOf(d)[0], runsOf(d)[0], runsOf(d)[0], structuredClone(runsOf(d)[0])].map(
+          (run, index) => ({ ...run, index }),
+        );
         (runs[3].curves as Record<string, unknown[]>).loss = Array.from({ length: 20 }, (_, i) => (i === 17 ? 'abc' : i));
         return { ...d, runs };
       },
@@ -310,10 +378,26 @@ describe('job import refuses what is not a whole, valid DL Lab job export', () =
     ],
     ['a curve that is not a list', (d) => ((runsOf(d)[0].curves = { loss: 'x' }), d), 'runs[0].curves.loss is not a list (found "x")'],
     ['a hole in a curve', (d) => ((runsOf(d)[0].curves = { loss: [1, , 3] }), d), 'runs[0].curves.loss[1] is not a number (found nothing)'],
-    ['an unknown x kind', (d) => ((runsOf(d)[0].xKinds = { loss: 'minute' }), d), 'runs[0].xKinds.loss is not one of iteration, epoch, step, bin (found "minute")'],
-    ['an x kind without its curve', (d) => ((runsOf(d)[0].xKinds = { loss: 'iteration', lost: 'epoch' }), d), 'runs[0].xKinds.lost names no curve of this run'],
-    ['an odd metric name', (d) => ((runsOf(d)[0].curves = { 'val acc': [1, 'x'] }), d), 'runs[0].curves["val acc"][1] is not a number (found "x")'],
-    ['an empty metric name', (d) => ((runsOf(d)[0].curves = { '': [1] }), d), 'runs[0].curves[""] is not a metric name (1 to 100 characters)'],
+    [
+      'an unknown x kind',
+      (d) => ((runsOf(d)[0].xKinds = { loss: 'minute' }), d),
+      'runs[0].xKinds.loss is not one of iteration, epoch, step, bin (found "minute")',
+    ],
+    [
+      'an x kind without its curve',
+      (d) => ((runsOf(d)[0].xKinds = { loss: 'iteration', lost: 'epoch' }), d),
+      'runs[0].xKinds.lost names no curve of this run',
+    ],
+    [
+      'an odd metric name',
+      (d) => ((runsOf(d)[0].curves = { 'val acc': [1, 'x'] }), d),
+      'runs[0].curves["val acc"][1] is not a number (found "x")',
+    ],
+    [
+      'an empty metric name',
+      (d) => ((runsOf(d)[0].curves = { '': [1] }), d),
+      'runs[0].curves[""] is not a metric name (1 to 100 characters)',
+    ],
     [
       'a curve over 1,000,000 points',
       (d) => ((runsOf(d)[0].curves = { loss: new Array(IMPORT_LIMITS.pointsPerCurve + 1).fill(0) }), d),
@@ -397,7 +481,9 @@ describe('job import refuses what is not a whole, valid DL Lab job export', () =
     const exportFile = join(tempFolder(), 'shared.json');
     writeFileSync(exportFile, `\uFEFF${text}`);
     expect(store.getJob(importJobDocumentFile(store, exportFile).jobId)?.runs).toHaveLength(3);
-    expect(() => importJobDocumentFile(store, join(tempFolder(), 'missing.json'))).toThrow(/^Cannot import: the file .*missing\.json cannot be read \(ENOENT\)/);
+    expect(() => importJobDocumentFile(store, join(tempFolder(), 'missing.json'))).toThrow(
+      /^Cannot import: the file .*missing\.json cannot be read \(ENOENT\)/,
+    );
     store.close();
   });
 

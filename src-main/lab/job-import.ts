@@ -14,7 +14,15 @@ import { readFileSync, statSync } from 'node:fs';
 import { EXPERIMENTS } from '../../src-shared/experiments/catalog.ts';
 import { isExperimentId } from '../../src-shared/experiments/spec.ts';
 import { parseJobProblem, parseRunProblem, type JobProblem, type RunProblem } from '../../src-shared/outcome.ts';
-import { JOB_STATUSES, MAX_NAME_LENGTH, MAX_NOTES_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, RUN_STATUSES, X_KINDS } from '../../src-shared/vocabulary.ts';
+import {
+  JOB_STATUSES,
+  MAX_NAME_LENGTH,
+  MAX_NOTES_LENGTH,
+  MAX_TAG_LENGTH,
+  MAX_TAGS,
+  RUN_STATUSES,
+  X_KINDS,
+} from '../../src-shared/vocabulary.ts';
 import { dedupeTags } from '../store/annotations.ts';
 import type { Store } from '../store/store.ts';
 import type { CurveUpdate, FinalMetrics, FinishedJobStatus, JobImport, JsonObject, RunImport, XKind } from '../store/types.ts';
@@ -67,7 +75,9 @@ export function importJobDocumentFile(store: Store, file: string): { jobId: numb
   try {
     const { size } = statSync(file);
     if (size > IMPORT_LIMITS.fileBytes) {
-      throw new JobImportError(`the file is too large to be a DL Lab export (${formatMiB(size)}, at most ${formatMiB(IMPORT_LIMITS.fileBytes)})`);
+      throw new JobImportError(
+        `the file is too large to be a DL Lab export (${formatMiB(size)}, at most ${formatMiB(IMPORT_LIMITS.fileBytes)})`,
+      );
     }
     text = readFileSync(file, 'utf8');
   } catch (error) {
@@ -115,7 +125,8 @@ export function readJobDocument(input: unknown): JobImport {
     );
   }
   const version = field(input, 'version');
-  if (typeof version !== 'number') throw new JobImportError(`is ${version === undefined ? 'missing' : `not a number (found ${found(version)})`}`, 'version');
+  if (typeof version !== 'number')
+    throw new JobImportError(`is ${version === undefined ? 'missing' : `not a number (found ${found(version)})`}`, 'version');
   if (!Number.isInteger(version) || version < 1) throw new JobImportError(`${version} is not a format version of DL Lab`, 'version');
   if (version > DOCUMENT_VERSION) {
     throw new JobImportError(
@@ -135,7 +146,8 @@ export function readJobDocument(input: unknown): JobImport {
   const declared: Readonly<Record<string, XKind>> = EXPERIMENTS[experiment].curves;
   const name = doc.required('name', (v, path) => {
     const name = text(v, path).trim();
-    if (name.length > MAX_NAME_LENGTH) throw new JobImportError(`is too long for a job name (${name.length} characters, at most ${MAX_NAME_LENGTH})`, path);
+    if (name.length > MAX_NAME_LENGTH)
+      throw new JobImportError(`is too long for a job name (${name.length} characters, at most ${MAX_NAME_LENGTH})`, path);
     return name;
   });
   const params = doc.required('params', jsonObject);
@@ -155,7 +167,8 @@ export function readJobDocument(input: unknown): JobImport {
     finishedAtField !== undefined ? finishedAtField : durationMs !== null && startedAt !== null ? startedAt + durationMs : null;
   const notes = doc.required('notes', (v, path) => {
     const notes = text(v, path);
-    if (notes.length > MAX_NOTES_LENGTH) throw new JobImportError(`are too long (${notes.length} characters, at most ${MAX_NOTES_LENGTH})`, path);
+    if (notes.length > MAX_NOTES_LENGTH)
+      throw new JobImportError(`are too long (${notes.length} characters, at most ${MAX_NOTES_LENGTH})`, path);
     return notes;
   });
   const tags = doc.required('tags', tagList);
@@ -167,7 +180,8 @@ export function readJobDocument(input: unknown): JobImport {
     return list.map((item, i) => {
       const run = readRun(item, `${path}[${i}]`, declared, budget, version);
       const earlier = indexes.get(run.idx);
-      if (earlier !== undefined) throw new JobImportError(`is ${run.idx}, as is runs[${earlier}].index: a job's runs have distinct indexes`, `${path}[${i}].index`);
+      if (earlier !== undefined)
+        throw new JobImportError(`is ${run.idx}, as is runs[${earlier}].index: a job's runs have distinct indexes`, `${path}[${i}].index`);
       indexes.set(run.idx, i);
       return run;
     });
@@ -190,7 +204,13 @@ export function readJobDocument(input: unknown): JobImport {
   };
 }
 
-function readRun(input: unknown, path: string, declared: Readonly<Record<string, XKind>>, budget: { points: number }, version: number): RunImport {
+function readRun(
+  input: unknown,
+  path: string,
+  declared: Readonly<Record<string, XKind>>,
+  budget: { points: number },
+  version: number,
+): RunImport {
   if (!isPlainObject(input)) throw new JobImportError(`is not a run (expected an object, found ${found(input)})`, path);
   const run = new Reader(input, path);
   const idx = run.required('index', (v, p) => wholeNumber(v, p, 0, 2 ** 31 - 1));
@@ -211,7 +231,10 @@ function readRun(input: unknown, path: string, declared: Readonly<Record<string,
   for (const [metric, values] of points) {
     const xKind = Object.hasOwn(xKinds, metric) ? xKinds[metric] : Object.hasOwn(declared, metric) ? declared[metric] : undefined;
     if (xKind === undefined) {
-      throw new JobImportError('is missing, and the experiment declares no curve of that name to take it from', at(`${path}.xKinds`, metric));
+      throw new JobImportError(
+        'is missing, and the experiment declares no curve of that name to take it from',
+        at(`${path}.xKinds`, metric),
+      );
     }
     curves.push({ metric, xKind, points: values });
   }
@@ -307,7 +330,12 @@ export function jobProblemFromText(error: string | null): JobProblem | null {
   if (error === null) return null;
   const failed = /^(\d+) of (\d+) runs failed: (.*)$/s.exec(error);
   return failed
-    ? { code: 'runs-failed', failed: Number(failed[1]), total: Number(failed[2]), first: { code: 'error', message: failed[3].slice(0, 300) } }
+    ? {
+        code: 'runs-failed',
+        failed: Number(failed[1]),
+        total: Number(failed[2]),
+        first: { code: 'error', message: failed[3].slice(0, 300) },
+      }
     : { code: 'runs-failed', failed: 0, total: 0, first: { code: 'error', message: error.slice(0, 300) } };
 }
 
@@ -325,7 +353,10 @@ function oneOf<T extends string>(value: unknown, path: string, allowed: readonly
 function array(value: unknown, path: string, maxLength: number, what: string): unknown[] {
   if (!Array.isArray(value)) throw new JobImportError(`is not a list (found ${found(value)})`, path);
   if (value.length > maxLength) {
-    throw new JobImportError(`has ${value.length.toLocaleString('en')} ${what}, more than the ${maxLength.toLocaleString('en')} an import may hold`, path);
+    throw new JobImportError(
+      `has ${value.length.toLocaleString('en')} ${what}, more than the ${maxLength.toLocaleString('en')} an import may hold`,
+      path,
+    );
   }
   return value;
 }
@@ -344,7 +375,8 @@ const jsonObject: Check<JsonObject> = (value, path) => {
 };
 
 function checkJsonValue(value: unknown, path: string, depth: number): void {
-  if (depth > IMPORT_LIMITS.paramsDepth) throw new JobImportError(`is nested too deeply (more than ${IMPORT_LIMITS.paramsDepth} levels)`, path);
+  if (depth > IMPORT_LIMITS.paramsDepth)
+    throw new JobImportError(`is nested too deeply (more than ${IMPORT_LIMITS.paramsDepth} levels)`, path);
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new JobImportError(`is not a finite number (found ${value})`, path);
@@ -382,7 +414,8 @@ const finalMetrics: Check<FinalMetrics> = (value, path) => {
       metricName(metric, metricPath);
       if (v === null) return [metric, NaN];
       if (typeof v !== 'number') throw new JobImportError(`is not a number (found ${found(v)})`, metricPath);
-      if (!Number.isFinite(v)) throw new JobImportError(`is not a finite number (found ${v}; a non-finite value is written null)`, metricPath);
+      if (!Number.isFinite(v))
+        throw new JobImportError(`is not a finite number (found ${v}; a non-finite value is written null)`, metricPath);
       return [metric, v];
     }),
   );
@@ -402,14 +435,18 @@ function curveMap(value: unknown, path: string, budget: { points: number }): Map
     const values = array(list, curvePath, IMPORT_LIMITS.pointsPerCurve, 'points');
     budget.points += values.length;
     if (budget.points > IMPORT_LIMITS.points) {
-      throw new JobImportError(`brings the points in this file past the ${IMPORT_LIMITS.points.toLocaleString('en')} an import may hold`, curvePath);
+      throw new JobImportError(
+        `brings the points in this file past the ${IMPORT_LIMITS.points.toLocaleString('en')} an import may hold`,
+        curvePath,
+      );
     }
     const points = new Float32Array(values.length);
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       if (typeof v === 'number') {
         // 1e400 parses as Infinity, and 1e39 is Infinity once stored as float32: neither is a point.
-        if (!(Math.abs(v) <= FLOAT32_MAX)) throw new JobImportError(`is not a finite float32 number (found ${v}; a non-finite point is written null)`, `${curvePath}[${i}]`);
+        if (!(Math.abs(v) <= FLOAT32_MAX))
+          throw new JobImportError(`is not a finite float32 number (found ${v}; a non-finite point is written null)`, `${curvePath}[${i}]`);
         points[i] = v;
       } else if (v === null) points[i] = NaN;
       else throw new JobImportError(`is not a number (found ${found(v)})`, `${curvePath}[${i}]`);
@@ -430,7 +467,8 @@ const tagList: Check<string[]> = (value, path) => {
   list.forEach((tag, i) => {
     const tagPath = `${path}[${i}]`;
     const trimmed = text(tag, tagPath).trim();
-    if (trimmed.length > MAX_TAG_LENGTH) throw new JobImportError(`is too long for a tag (${trimmed.length} characters, at most ${MAX_TAG_LENGTH})`, tagPath);
+    if (trimmed.length > MAX_TAG_LENGTH)
+      throw new JobImportError(`is too long for a tag (${trimmed.length} characters, at most ${MAX_TAG_LENGTH})`, tagPath);
   });
   const tags = dedupeTags(list as string[]);
   if (tags.length > MAX_TAGS) throw new JobImportError(`lists ${tags.length} different tags; a job has at most ${MAX_TAGS}`, path);

@@ -53,7 +53,10 @@ describe('lab service', () => {
     expect(await lab.whenSettled(jobId)).toBe('done');
     const job = lab.getJob(jobId)!;
     expect(job.status).toBe('done');
-    expect(job.runs.map((r) => [r.label, r.status])).toEqual([['SGD', 'done'], ['Adam', 'done']]);
+    expect(job.runs.map((r) => [r.label, r.status])).toEqual([
+      ['SGD', 'done'],
+      ['Adam', 'done'],
+    ]);
     const curves = storedCurves(jobId);
     expect(curves).toHaveLength(2);
     for (const curve of curves) {
@@ -88,7 +91,12 @@ describe('lab service', () => {
     const job = lab.getJob(repeated)!;
     expect(job.params.repeats).toBe(3);
     expect(job.runs.map((r) => [r.label, r.params.repeat, r.params.seed])).toEqual([
-      ['SGD', 0, 11], ['Adam', 0, 11], ['SGD', 1, 12], ['Adam', 1, 12], ['SGD', 2, 13], ['Adam', 2, 13],
+      ['SGD', 0, 11],
+      ['Adam', 0, 11],
+      ['SGD', 1, 12],
+      ['Adam', 1, 12],
+      ['SGD', 2, 13],
+      ['Adam', 2, 13],
     ]);
     const curves = (jobId: number) => storedCurves(jobId).map((c) => Array.from(c.points));
     const [sgd0, adam0, sgd1] = curves(repeated);
@@ -100,13 +108,17 @@ describe('lab service', () => {
     expect(curves(again)).toEqual(curves(repeated));
     const badRepeats = thrownBy(() => lab.start({ experiment: 'optimizer-compare', params: small, repeats: 0 }));
     expect(badRepeats).toBeInstanceOf(InvalidRequestError);
-    expect((badRepeats as InvalidRequestError).problems).toEqual([{ field: 'repeats', code: 'bad-repeats', params: { max: 20, got: '0' } }]);
+    expect((badRepeats as InvalidRequestError).problems).toEqual([
+      { field: 'repeats', code: 'bad-repeats', params: { max: 20, got: '0' } },
+    ]);
     expect((badRepeats as Error).message).toBe('repeats: Enter a whole number from 1 to 20 (got 0).');
   });
 
   it('rejects invalid parameters with every problem listed, writing nothing', () => {
     lab = open();
-    const error = thrownBy(() => lab.start({ experiment: 'optimizer-compare', params: { lrSGD: -1, batchSize: 70_000, colour: 'red' }, seed: 1 }));
+    const error = thrownBy(() =>
+      lab.start({ experiment: 'optimizer-compare', params: { lrSGD: -1, batchSize: 70_000, colour: 'red' }, seed: 1 }),
+    );
     expect(error).toBeInstanceOf(InvalidRequestError);
     const { problems } = error as InvalidRequestError;
     expect(problems).toHaveLength(3);
@@ -122,8 +134,12 @@ describe('lab service', () => {
     expect(lab.listJobs({})).toHaveLength(0);
     const unknown = thrownBy(() => lab.start({ experiment: 'no-such-thing' }));
     expect(unknown).toBeInstanceOf(InvalidRequestError);
-    expect((unknown as InvalidRequestError).problems).toMatchObject([{ field: 'experiment', code: 'unknown-experiment', params: { got: '"no-such-thing"' } }]);
-    expect((unknown as Error).message).toMatch(/^experiment: Unknown experiment \(known: .*optimizer-compare.*\) \(got "no-such-thing"\)\.$/);
+    expect((unknown as InvalidRequestError).problems).toMatchObject([
+      { field: 'experiment', code: 'unknown-experiment', params: { got: '"no-such-thing"' } },
+    ]);
+    expect((unknown as Error).message).toMatch(
+      /^experiment: Unknown experiment \(known: .*optimizer-compare.*\) \(got "no-such-thing"\)\.$/,
+    );
     expect(lab.listJobs({})).toHaveLength(0);
   });
 
@@ -152,7 +168,11 @@ describe('lab service', () => {
 
   it('stops a run whose loss turns NaN as diverged, keeping its curve', async () => {
     lab = open();
-    const jobId = lab.start({ experiment: 'optimizer-compare', params: { ...small, optimizers: ['SGD'], lrSGD: 100, iterations: 500, hiddenSizes: [100, 100, 100, 100] }, seed: 5 });
+    const jobId = lab.start({
+      experiment: 'optimizer-compare',
+      params: { ...small, optimizers: ['SGD'], lrSGD: 100, iterations: 500, hiddenSizes: [100, 100, 100, 100] },
+      seed: 5,
+    });
     await lab.whenSettled(jobId);
     const run = lab.getJob(jobId)!.runs[0];
     expect(run.status).toBe('diverged');

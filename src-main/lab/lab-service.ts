@@ -144,7 +144,13 @@ export class LabService {
   validate(request: StartRequest): ValidRequest {
     const problems: Problem[] = [];
     const spec = isExperimentId(request.experiment) ? EXPERIMENTS[request.experiment] : undefined;
-    if (!spec) problems.push(problem('experiment', 'unknown-experiment', { known: EXPERIMENT_IDS.join(', '), got: JSON.stringify(request.experiment) ?? 'nothing' }));
+    if (!spec)
+      problems.push(
+        problem('experiment', 'unknown-experiment', {
+          known: EXPERIMENT_IDS.join(', '),
+          got: JSON.stringify(request.experiment) ?? 'nothing',
+        }),
+      );
     let seed = Math.floor(Math.random() * 2 ** 31);
     if (request.seed !== undefined) {
       if (typeof request.seed !== 'number' || !Number.isSafeInteger(request.seed) || request.seed < 0 || request.seed > MAX_SEED) {
@@ -239,7 +245,12 @@ export class LabService {
       active: this.isActive(jobId),
       runs: job.runs.map((run) => ({
         ...run,
-        curves: (byRun.get(run.id) ?? []).map((c) => ({ metric: c.metric, xKind: c.xKind, points: Array.from(c.points, jsonNumber), damage: c.damage })),
+        curves: (byRun.get(run.id) ?? []).map((c) => ({
+          metric: c.metric,
+          xKind: c.xKind,
+          points: Array.from(c.points, jsonNumber),
+          damage: c.damage,
+        })),
       })),
     };
   }
@@ -253,7 +264,9 @@ export class LabService {
       return {
         ...run,
         jobParams: params,
-        curves: this.#store.getCurves(run.id).map((c) => ({ metric: c.metric, xKind: c.xKind, points: Array.from(c.points, jsonNumber), damage: c.damage })),
+        curves: this.#store
+          .getCurves(run.id)
+          .map((c) => ({ metric: c.metric, xKind: c.xKind, points: Array.from(c.points, jsonNumber), damage: c.damage })),
       };
     });
   }
@@ -300,7 +313,8 @@ export class LabService {
 
   /** Adds a job exported as JSON as a NEW job; a file that is not one changes nothing and says why. */
   importJob(text: string): ImportResult {
-    if (text.length > IMPORT_LIMITS.fileBytes) return { ok: false, message: 'Cannot import: the file is too large to be a DL Lab export; nothing was imported.' };
+    if (text.length > IMPORT_LIMITS.fileBytes)
+      return { ok: false, message: 'Cannot import: the file is too large to be a DL Lab export; nothing was imported.' };
     return importing(() => importJobDocumentText(this.#store, text));
   }
 
@@ -346,7 +360,9 @@ function slug(text: string, max = 40): string {
 }
 
 function exportFile(base: string, format: ExportFormat, text: string): ExportFile {
-  return format === 'csv' ? { fileName: `${base}.csv`, mimeType: 'text/csv', text } : { fileName: `${base}.json`, mimeType: 'application/json', text };
+  return format === 'csv'
+    ? { fileName: `${base}.csv`, mimeType: 'text/csv', text }
+    : { fileName: `${base}.json`, mimeType: 'application/json', text };
 }
 
 let sharedMnist: SharedMnist | null = null;

@@ -177,23 +177,23 @@ export class RunManager {
       runs: [],
     };
     job.runs = planned.map(({ plan, seed: runSeed, streamIndex }, index) => ({
-        job,
-        runId: runIds[index],
-        index,
-        plan,
-        seed: runSeed,
-        streamIndex,
-        status: 'queued',
-        done: 0,
-        total: spec.units(params, plan),
-        final: {},
-        problem: null,
-        curves: new Map(),
-        dirty: false,
-        rowDirty: false,
-        paramsChanged: false,
-        taskId: null,
-      }));
+      job,
+      runId: runIds[index],
+      index,
+      plan,
+      seed: runSeed,
+      streamIndex,
+      status: 'queued',
+      done: 0,
+      total: spec.units(params, plan),
+      final: {},
+      problem: null,
+      curves: new Map(),
+      dirty: false,
+      rowDirty: false,
+      paramsChanged: false,
+      taskId: null,
+    }));
     this.jobs.set(jobId, job);
     for (const run of job.runs) this.queue.push({ job, run });
     this.emit({ type: 'job-started', jobId, experiment: spec.id });
@@ -331,7 +331,8 @@ export class RunManager {
     const failed = job.runs.filter((run) => run.status === 'failed');
     const status: FinishedJobStatus = job.stoppedAs ?? (failed.length > 0 ? 'failed' : 'done');
     const problem: JobProblem | null =
-      job.problem ?? (failed.length > 0 ? { code: 'runs-failed', failed: failed.length, total: job.runs.length, first: failed[0].problem } : null);
+      job.problem ??
+      (failed.length > 0 ? { code: 'runs-failed', failed: failed.length, total: job.runs.length, first: failed[0].problem } : null);
     this.writeSafely(() => this.store.finishJob(job.id, status, problem, job.queuedStoppedAs ?? undefined), true);
     this.emit({ type: 'job-finished', jobId: job.id, experiment: job.spec.id, status, problem, durationMs: Date.now() - job.startedAt });
     job.resolve(status);

@@ -25,7 +25,9 @@ export function normalizeName(name: unknown): string {
 export function normalizeNotes(notes: unknown): string {
   if (typeof notes !== 'string') throw new AnnotationError(`job notes must be text, got ${typeof notes}`);
   if (notes.length > MAX_NOTES_LENGTH) {
-    throw new AnnotationError(`job notes have at most ${MAX_NOTES_LENGTH.toLocaleString('en')} characters (these have ${notes.length.toLocaleString('en')})`);
+    throw new AnnotationError(
+      `job notes have at most ${MAX_NOTES_LENGTH.toLocaleString('en')} characters (these have ${notes.length.toLocaleString('en')})`,
+    );
   }
   return notes;
 }
@@ -40,7 +42,9 @@ export function normalizeTags(tags: unknown): string[] {
     if (typeof tag !== 'string') throw new AnnotationError(`a tag must be text, got ${tag === null ? 'null' : typeof tag}`);
     const trimmed = tag.trim();
     if (trimmed.length > MAX_TAG_LENGTH) {
-      throw new AnnotationError(`a tag has at most ${MAX_TAG_LENGTH} characters (${JSON.stringify(shorten(trimmed))} has ${trimmed.length})`);
+      throw new AnnotationError(
+        `a tag has at most ${MAX_TAG_LENGTH} characters (${JSON.stringify(shorten(trimmed))} has ${trimmed.length})`,
+      );
     }
   }
   const kept = dedupeTags(tags as string[]);

@@ -43,7 +43,13 @@ function job(j: number): JobImport {
       final: { testAcc: (j + r / 100) / 100, loss: 1 / (1 + j + r) },
       startedAt: null,
       finishedAt: null,
-      curves: [{ metric: 'testAcc', xKind: 'epoch' as const, points: Float32Array.from({ length: POINTS }, (_, x) => ((j + r / 100) / 100) * (x / (POINTS - 1))) }],
+      curves: [
+        {
+          metric: 'testAcc',
+          xKind: 'epoch' as const,
+          points: Float32Array.from({ length: POINTS }, (_, x) => ((j + r / 100) / 100) * (x / (POINTS - 1))),
+        },
+      ],
     })),
   };
 }
@@ -86,21 +92,31 @@ describe('history at scale', () => {
       expect(firstPage.jobs[1]).toMatchObject({ runCount: 100, runsByStatus: { done: 99, diverged: 1 } });
       const lastPage = time('queryJobs: page 2 of 50', () => store.queryJobs({ limit: 50, offset: 50 }));
       expect(lastPage.jobs.map((j) => j.id)).toEqual(newestFirst.slice(50));
-      const byExperiment = time('queryJobs: one experiment', () => store.queryJobs({ experiment: 'batchnorm-compare', limit: 50, offset: 0 }));
+      const byExperiment = time('queryJobs: one experiment', () =>
+        store.queryJobs({ experiment: 'batchnorm-compare', limit: 50, offset: 0 }),
+      );
       expect(byExperiment.total).toBe(25);
       expect(byExperiment.jobs.map((j) => j.id)).toEqual(newestFirst.filter((_, i) => (JOBS - 1 - i) % 4 === 2));
-      const byBoth = time('queryJobs: experiment + status', () => store.queryJobs({ experiment: 'optimizer-compare', status: 'failed', limit: 50, offset: 0 }));
+      const byBoth = time('queryJobs: experiment + status', () =>
+        store.queryJobs({ experiment: 'optimizer-compare', status: 'failed', limit: 50, offset: 0 }),
+      );
       expect(byBoth.jobs.map((j) => j.id)).toEqual(jobIds.filter((_, j) => j % 4 === 0 && j % 5 === 4).reverse());
       const byLabel = time('queryJobs: text in run labels (all match)', () => store.queryJobs({ text: 'lr=0.1', limit: 50, offset: 0 }));
       expect(byLabel.total).toBe(JOBS); // "Adam lr=0.1"… in every job
       const byNotes = time('queryJobs: text in notes', () => store.queryJobs({ text: 'ADAM WON', limit: 50, offset: 0 }));
       expect(byNotes.jobs.map((j) => j.id)).toEqual([jobIds[37]]);
-      const miss = time('queryJobs: text matching nothing (scans all)', () => store.queryJobs({ text: 'no such thing', limit: 50, offset: 0 }));
+      const miss = time('queryJobs: text matching nothing (scans all)', () =>
+        store.queryJobs({ text: 'no such thing', limit: 50, offset: 0 }),
+      );
       expect(miss).toEqual({ total: 0, jobs: [] });
-      const byMetric = time('queryJobs: sort by best testAcc', () => store.queryJobs({ sort: { metric: 'testAcc' }, limit: 50, offset: 0 }));
+      const byMetric = time('queryJobs: sort by best testAcc', () =>
+        store.queryJobs({ sort: { metric: 'testAcc' }, limit: 50, offset: 0 }),
+      );
       expect(byMetric.jobs.map((j) => j.id)).toEqual(newestFirst.slice(0, 50));
       expect(byMetric.jobs[0].best).toBeCloseTo(0.9999, 10);
-      const byDuration = time('queryJobs: sort by duration, ascending', () => store.queryJobs({ sort: 'duration', descending: false, limit: 50, offset: 0 }));
+      const byDuration = time('queryJobs: sort by duration, ascending', () =>
+        store.queryJobs({ sort: 'duration', descending: false, limit: 50, offset: 0 }),
+      );
       expect(byDuration.jobs.map((j) => j.id)).toEqual(jobIds.slice(0, 50));
 
       // ---- runs ----
@@ -111,11 +127,19 @@ describe('history at scale', () => {
       expect(middle.runs.map((r) => [r.jobId, r.idx])).toEqual(Array.from({ length: 100 }, (_, r) => [newestFirst[50], r]));
       const last = time('queryRuns: last page (offset 9,900)', () => store.queryRuns({ limit: 100, offset: 9_900 }));
       expect(last.runs.map((r) => [r.jobId, r.idx])).toEqual(Array.from({ length: 100 }, (_, r) => [jobIds[0], r]));
-      expect(last.runs[0]).toMatchObject({ experiment: 'optimizer-compare', seed: 0, jobName: 'sweep 0', jobCreatedAt: T0, final: { testAcc: 0 } });
+      expect(last.runs[0]).toMatchObject({
+        experiment: 'optimizer-compare',
+        seed: 0,
+        jobName: 'sweep 0',
+        jobCreatedAt: T0,
+        final: { testAcc: 0 },
+      });
       const ofJobs = time('queryRuns: runs of 10 jobs', () => store.queryRuns({ jobIds: jobIds.slice(0, 10), limit: 100, offset: 0 }));
       expect(ofJobs.total).toBe(1000);
       expect(ofJobs.runs.every((r) => r.jobId === jobIds[9])).toBe(true);
-      const ofExperiment = time('queryRuns: one experiment', () => store.queryRuns({ experiment: 'hyperparameter-search', limit: 100, offset: 0 }));
+      const ofExperiment = time('queryRuns: one experiment', () =>
+        store.queryRuns({ experiment: 'hyperparameter-search', limit: 100, offset: 0 }),
+      );
       expect(ofExperiment.total).toBe(2500);
       const byRunLabel = time('queryRuns: one label across jobs', () => store.queryRuns({ label: 'Adam lr=0.004', limit: 100, offset: 0 }));
       expect(byRunLabel.runs.map((r) => r.jobId)).toEqual(newestFirst);
@@ -126,10 +150,14 @@ describe('history at scale', () => {
       expect(done.total).toBe(JOBS * RUNS_PER_JOB - 50);
       expect(done.runs.map((r) => [r.jobId, r.idx])).toEqual(Array.from({ length: 100 }, (_, r) => [newestFirst[0], r]));
       const runText = time('queryRuns: text', () => store.queryRuns({ text: 'momentum lr=0.05', limit: 100, offset: 0 }));
-      const matchingLabels = Array.from({ length: RUNS_PER_JOB }, (_, r) => label(r)).filter((l) => l.toLowerCase().includes('momentum lr=0.05'));
+      const matchingLabels = Array.from({ length: RUNS_PER_JOB }, (_, r) => label(r)).filter((l) =>
+        l.toLowerCase().includes('momentum lr=0.05'),
+      );
       expect(matchingLabels).toEqual(['Momentum lr=0.05', 'Momentum lr=0.054', 'Momentum lr=0.058']);
       expect(runText.total).toBe(JOBS * matchingLabels.length);
-      const runMiss = time('queryRuns: text matching nothing (scans all)', () => store.queryRuns({ text: 'no such thing', limit: 100, offset: 0 }));
+      const runMiss = time('queryRuns: text matching nothing (scans all)', () =>
+        store.queryRuns({ text: 'no such thing', limit: 100, offset: 0 }),
+      );
       expect(runMiss).toEqual({ total: 0, runs: [] });
     } finally {
       store.close();

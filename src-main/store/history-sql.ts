@@ -81,7 +81,9 @@ export function idList(ids: readonly number[], what: string): string {
 }
 
 /** The statements of `Store.queryJobs` (and `listJobs`, which is its default sort without a count). */
-export function jobsSql(query: Pick<JobQuery, 'experiment' | 'status' | 'text' | 'sort' | 'descending'>): HistorySql & { sortsByMetric: boolean } {
+export function jobsSql(
+  query: Pick<JobQuery, 'experiment' | 'status' | 'text' | 'sort' | 'descending'>,
+): HistorySql & { sortsByMetric: boolean } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (query.experiment !== undefined) {
@@ -117,7 +119,10 @@ export function jobsSql(query: Pick<JobQuery, 'experiment' | 'status' | 'text' |
  * sorts by. `created` matches the jobs_by_* indexes either way round: the list walks an index and
  * stops after the page. The other sorts sort the matching jobs (jobs, not runs: a few thousand at most).
  */
-function jobOrder(sort: JobSort, descending: boolean | undefined): { orderBy: string; bestColumn?: string; params: Record<string, unknown> } {
+function jobOrder(
+  sort: JobSort,
+  descending: boolean | undefined,
+): { orderBy: string; bestColumn?: string; params: Record<string, unknown> } {
   const direction = (byDefault: boolean): string => ((descending ?? byDefault) ? 'DESC' : 'ASC');
   if (sort === 'created') {
     const dir = direction(true);

@@ -36,7 +36,9 @@ function addJob(store: Store, clock: { now: number }, spec: JobSpec = {}): numbe
   if (spec.notes !== undefined) store.setJobNotes(jobId, spec.notes);
   if (spec.tags !== undefined) store.setJobTags(jobId, spec.tags);
   store.writeProgress(
-    runs.flatMap((run, i) => (run.status || run.final ? [{ runId: runIds[i], curves: [], status: run.status ?? 'queued', final: run.final ?? {} }] : [])),
+    runs.flatMap((run, i) =>
+      run.status || run.final ? [{ runId: runIds[i], curves: [], status: run.status ?? 'queued', final: run.final ?? {} }] : [],
+    ),
   );
   if (spec.durationMs !== undefined) {
     const start = clock.now;
@@ -55,7 +57,10 @@ describe('history queries', () => {
     const { store, clock } = freshStore();
     const jobs = Array.from({ length: 5 }, () => addJob(store, clock));
     const newestFirst = [...jobs].reverse();
-    expect(store.queryJobs(page({ limit: 2, offset: 0 }))).toMatchObject({ total: 5, jobs: [{ id: newestFirst[0] }, { id: newestFirst[1] }] });
+    expect(store.queryJobs(page({ limit: 2, offset: 0 }))).toMatchObject({
+      total: 5,
+      jobs: [{ id: newestFirst[0] }, { id: newestFirst[1] }],
+    });
     expect(ids(store.queryJobs(page({ limit: 2, offset: 2 })))).toEqual(newestFirst.slice(2, 4));
     expect(store.queryJobs(page({ limit: 2, offset: 4 }))).toMatchObject({ total: 5, jobs: [{ id: newestFirst[4] }] });
     expect(store.queryJobs(page({ limit: 2, offset: 6 }))).toEqual({ total: 5, jobs: [] });
@@ -95,7 +100,14 @@ describe('history queries', () => {
 
   it('filter by experiment and status, alone or together, with the run counts of each job', () => {
     const { store, clock } = freshStore();
-    const doneDropout = addJob(store, clock, { experiment: 'dropout', durationMs: 10, runs: [{ label: 'a', status: 'done' }, { label: 'b', status: 'diverged' }] });
+    const doneDropout = addJob(store, clock, {
+      experiment: 'dropout',
+      durationMs: 10,
+      runs: [
+        { label: 'a', status: 'done' },
+        { label: 'b', status: 'diverged' },
+      ],
+    });
     const failedDropout = addJob(store, clock, { experiment: 'dropout', durationMs: 10, status: 'failed' });
     const doneOther = addJob(store, clock, { durationMs: 10 });
     const running = addJob(store, clock, { experiment: 'dropout' });
@@ -129,7 +141,12 @@ describe('history queries', () => {
 
   it('sort by the best final metric over each job’s runs: max or min, jobs without a finite one last', () => {
     const { store, clock } = freshStore();
-    const a = addJob(store, clock, { runs: [{ label: 'x', final: { testAcc: 0.91, loss: 0.3 } }, { label: 'y', final: { testAcc: 0.97, loss: 0.2 } }] });
+    const a = addJob(store, clock, {
+      runs: [
+        { label: 'x', final: { testAcc: 0.91, loss: 0.3 } },
+        { label: 'y', final: { testAcc: 0.97, loss: 0.2 } },
+      ],
+    });
     const b = addJob(store, clock, { runs: [{ label: 'x', final: { testAcc: 0.95, loss: 0.1 } }] });
     const none = addJob(store, clock, { runs: [{ label: 'x', final: { trainAcc: 0.99 } }] });
     const diverged = addJob(store, clock, { runs: [{ label: 'x', final: { testAcc: 0.95, loss: NaN } }] });
@@ -152,7 +169,10 @@ describe('history queries', () => {
       [empty, null],
     ]);
     expect(ids(store.queryJobs(page({ sort: { metric: 'loss', order: 'max' } })))).toEqual([a, b, empty, diverged, none]);
-    expect(store.queryJobs(page({ sort: { metric: 'testAcc' }, text: 'optimizer', limit: 1 }))).toMatchObject({ total: 5, jobs: [{ id: a }] });
+    expect(store.queryJobs(page({ sort: { metric: 'testAcc' }, text: 'optimizer', limit: 1 }))).toMatchObject({
+      total: 5,
+      jobs: [{ id: a }],
+    });
     // Any metric name but one with a double quote: the JSON path quotes it.
     const dotted = addJob(store, clock, { runs: [{ label: 'x', final: { 'val.acc': 0.5, 'val acc': 0.7 } }] });
     expect(store.queryJobs(page({ sort: { metric: 'val.acc' }, limit: 1 })).jobs).toMatchObject([{ id: dotted, best: 0.5 }]);
@@ -166,18 +186,35 @@ describe('history queries', () => {
     expect(() => store.queryJobs(page({ limit: -1 }))).toThrow(RangeError);
     expect(() => store.queryJobs(page({ limit: 10_001 }))).toThrow('limit must be a whole number from 0 to 10000, got 10001');
     expect(() => store.queryJobs(page({ offset: 1.5 }))).toThrow('offset must be a non-negative integer, got 1.5');
-    expect(() => store.queryJobs(page({ sort: 'size' as 'name' }))).toThrow(`unknown sort "size": use 'created', 'duration', 'name' or { metric }`);
+    expect(() => store.queryJobs(page({ sort: 'size' as 'name' }))).toThrow(
+      `unknown sort "size": use 'created', 'duration', 'name' or { metric }`,
+    );
     expect(() => store.queryJobs(page({ sort: { metric: 'a"b' } }))).toThrow('cannot sort by "a\\"b": not a metric name');
-    expect(() => store.queryJobs(page({ sort: { metric: 'loss', order: 'mean' as 'min' } }))).toThrow(`sort order must be 'max' or 'min', got "mean"`);
+    expect(() => store.queryJobs(page({ sort: { metric: 'loss', order: 'mean' as 'min' } }))).toThrow(
+      `sort order must be 'max' or 'min', got "mean"`,
+    );
     expect(() => store.queryJobs(page({ text: 'x'.repeat(201) }))).toThrow('the search text has at most 200 characters (got 201)');
-    expect(() => store.queryRuns({ jobIds: [1, 'two' as unknown as number], limit: 10, offset: 0 })).toThrow('jobIds must hold whole numbers, got "two"');
+    expect(() => store.queryRuns({ jobIds: [1, 'two' as unknown as number], limit: 10, offset: 0 })).toThrow(
+      'jobIds must hold whole numbers, got "two"',
+    );
     store.close();
   });
 
   it('list runs of any jobs for the compare picker: newest job first, then in job order, with their job', () => {
     const { store, clock } = freshStore();
-    const older = addJob(store, clock, { name: 'first', experiment: 'dropout', runs: [{ label: 'SGD', status: 'done' }, { label: 'Adam', status: 'diverged' }] });
-    const newer = addJob(store, clock, { name: 'second', notes: 'with momentum', runs: [{ label: 'Adam', status: 'done' }, { label: 'Momentum', status: 'done' }, { label: 'SGD' }] });
+    const older = addJob(store, clock, {
+      name: 'first',
+      experiment: 'dropout',
+      runs: [
+        { label: 'SGD', status: 'done' },
+        { label: 'Adam', status: 'diverged' },
+      ],
+    });
+    const newer = addJob(store, clock, {
+      name: 'second',
+      notes: 'with momentum',
+      runs: [{ label: 'Adam', status: 'done' }, { label: 'Momentum', status: 'done' }, { label: 'SGD' }],
+    });
     addJob(store, clock, { name: 'no runs' });
     const olderJob = store.getJob(older)!;
     const newerJob = store.getJob(newer)!;
@@ -190,7 +227,13 @@ describe('history queries', () => {
       [older, 'SGD'],
       [older, 'Adam'],
     ]);
-    expect(all.runs[3]).toEqual({ ...olderJob.runs[0], jobName: 'first', experiment: 'dropout', jobCreatedAt: olderJob.createdAt, seed: olderJob.seed });
+    expect(all.runs[3]).toEqual({
+      ...olderJob.runs[0],
+      jobName: 'first',
+      experiment: 'dropout',
+      jobCreatedAt: olderJob.createdAt,
+      seed: olderJob.seed,
+    });
     expect(all.runs[0]).toMatchObject({ ...newerJob.runs[0], jobName: 'second', experiment: 'optimizer-compare', seed: newerJob.seed });
 
     const labels = (query: Parameters<Store['queryRuns']>[0]) => store.queryRuns(query).runs.map((run) => `${run.jobName}/${run.label}`);
@@ -227,13 +270,23 @@ describe('history queries', () => {
 describe('history query plans', () => {
   /** The plan's steps at the top level (not those of the per-row subqueries). */
   function topLevelPlan(db: Database, sql: HistorySql, statement: 'page' | 'count'): string[] {
-    const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql[statement]}`).all({ ...sql.params, limit: 50, offset: 0 }) as { parent: number; detail: string }[];
+    const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql[statement]}`).all({ ...sql.params, limit: 50, offset: 0 }) as {
+      parent: number;
+      detail: string;
+    }[];
     return rows.filter((row) => row.parent === 0).map((row) => row.detail);
   }
 
   it('the history list — newest first, by experiment and/or status — and the run picker walk indexes: no full scan, no sort', () => {
     const { store, file, clock } = freshStore();
-    const experiments = ['optimizer-compare', 'dropout', 'batchnorm-compare', 'weight-init-compare', 'overfit-weight-decay', 'hyperparameter-search'];
+    const experiments = [
+      'optimizer-compare',
+      'dropout',
+      'batchnorm-compare',
+      'weight-init-compare',
+      'overfit-weight-decay',
+      'hyperparameter-search',
+    ];
     const statuses: FinishedJobStatus[] = ['done', 'done', 'done', 'failed', 'cancelled'];
     for (let i = 0; i < 300; i++) {
       addJob(store, clock, {
@@ -248,12 +301,20 @@ describe('history query plans', () => {
     registerHistoryFunctions(db);
     try {
       const usesIndex = (step: string) => /^(SCAN|SEARCH) jobs USING (COVERING )?INDEX jobs_by_(created|experiment|status)\b/.test(step);
-      for (const filter of [{}, { experiment: 'dropout' }, { status: 'failed' as const }, { experiment: 'dropout', status: 'done' as const }]) {
+      for (const filter of [
+        {},
+        { experiment: 'dropout' },
+        { status: 'failed' as const },
+        { experiment: 'dropout', status: 'done' as const },
+      ]) {
         for (const descending of [true, false]) {
           const sql = jobsSql({ ...filter, descending });
           const steps = topLevelPlan(db, sql, 'page');
           expect(steps.some(usesIndex), `${JSON.stringify(filter)}: ${steps.join(' | ')}`).toBe(true);
-          expect(steps.filter((step) => step === 'SCAN jobs' || step.includes('TEMP B-TREE')), steps.join(' | ')).toEqual([]);
+          expect(
+            steps.filter((step) => step === 'SCAN jobs' || step.includes('TEMP B-TREE')),
+            steps.join(' | '),
+          ).toEqual([]);
           const count = topLevelPlan(db, sql, 'count');
           expect(count.some(usesIndex), `count ${JSON.stringify(filter)}: ${count.join(' | ')}`).toBe(true);
         }

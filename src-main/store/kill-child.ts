@@ -39,7 +39,12 @@ function main(file: string): void {
     const progress: RunProgress[] = active.map((runId, run) => ({
       runId,
       status: batch === 1 ? 'running' : undefined,
-      curves: METRICS.map((metric, m) => ({ metric, xKind: 'iteration', start, points: full[run][m].subarray(start, start + POINTS_PER_BATCH) })),
+      curves: METRICS.map((metric, m) => ({
+        metric,
+        xKind: 'iteration',
+        start,
+        points: full[run][m].subarray(start, start + POINTS_PER_BATCH),
+      })),
     }));
     store.writeProgress(progress);
     say(`committed ${batch}`);

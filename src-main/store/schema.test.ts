@@ -10,9 +10,7 @@ import { useTempFolders } from './test-helpers.ts';
 const tempFolder = useTempFolders();
 
 function schemaSql(db: Database): string[] {
-  return (db.prepare(`SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name`).all() as { sql: string }[]).map(
-    (row) => row.sql,
-  );
+  return (db.prepare(`SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name`).all() as { sql: string }[]).map((row) => row.sql);
 }
 
 function withRawDb<T>(file: string, use: (db: Database) => T): T {
@@ -38,7 +36,9 @@ describe('migrations', () => {
       expect(readSchemaVersion(db)).toBe(3);
       expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      const tables = db.prepare(`SELECT name, strict, wr FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all();
+      const tables = db
+        .prepare(`SELECT name, strict, wr FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+        .all();
       expect(tables).toEqual([
         { name: 'curve_chunks', strict: 1, wr: 1 },
         { name: 'curves', strict: 1, wr: 0 },
@@ -89,7 +89,12 @@ describe('migrations', () => {
     const store = openStore(file);
     const job = store.getJob(5)!;
     expect(job).toMatchObject({ id: 5, name: 'old', status: 'failed', importedAt: null });
-    expect(job.problem).toEqual({ code: 'runs-failed', failed: 1, total: 2, first: { code: 'error', message: 'worker exited with code 1' } });
+    expect(job.problem).toEqual({
+      code: 'runs-failed',
+      failed: 1,
+      total: 2,
+      first: { code: 'error', message: 'worker exited with code 1' },
+    });
     expect(job.runs.map((r) => [r.id, r.problem])).toEqual([
       [11, { code: 'diverged', iteration: 812, loss: null }],
       [12, { code: 'error', message: 'worker exited with code 1' }],
@@ -137,7 +142,10 @@ describe('migrations', () => {
 
   it('run all pending migrations in one transaction: a failing one leaves the file at its old version', () => {
     const file = join(tempFolder(), 'lab.sqlite');
-    const good = (version: number): Migration => ({ version, sql: `CREATE TABLE t${version} (x INTEGER) STRICT; INSERT INTO calls VALUES (${version});` });
+    const good = (version: number): Migration => ({
+      version,
+      sql: `CREATE TABLE t${version} (x INTEGER) STRICT; INSERT INTO calls VALUES (${version});`,
+    });
     withRawDb(file, (db) => {
       db.exec('CREATE TABLE calls (version INTEGER)'); // outside the migrations: it survives their rollback
       expect(migrate(db, [good(1)])).toEqual({ from: 0, to: 1 });
@@ -147,7 +155,12 @@ describe('migrations', () => {
       expect(db.prepare(`SELECT name FROM sqlite_schema WHERE name = 't2'`).get()).toBeUndefined(); // rolled back
       expect(migrate(db, [good(1), good(2)])).toEqual({ from: 1, to: 2 });
       // 1 ran once; 2 ran in the failed attempt (rolled back with it) and again.
-      expect(db.prepare('SELECT version FROM calls').all().map((row) => (row as { version: number }).version)).toEqual([1, 2]);
+      expect(
+        db
+          .prepare('SELECT version FROM calls')
+          .all()
+          .map((row) => (row as { version: number }).version),
+      ).toEqual([1, 2]);
     });
   });
 
@@ -216,7 +229,13 @@ describe('migrations', () => {
 });
 
 /** Whitespace-insensitive SQL, for comparing a schema with what is written here. */
-const normalize = (sql: string): string => sql.replace(/--[^\n]*/g, '').replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').trim();
+const normalize = (sql: string): string =>
+  sql
+    .replace(/--[^\n]*/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\( /g, '(')
+    .replace(/ \)/g, ')')
+    .trim();
 
 /** The schema a fresh database gets (sqlite_schema's SQL, ordered by name), as migrations 1–3 leave it. */
 const FRESH_SCHEMA = [

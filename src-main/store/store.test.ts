@@ -27,9 +27,18 @@ function countRows(file: string, table: 'jobs' | 'runs' | 'curves' | 'curve_chun
 }
 
 /** A whole curve (replacing what was stored). */
-const curve = (metric: string, values: ArrayLike<number>): CurveUpdate => ({ metric, xKind: 'iteration', points: Float32Array.from(values) });
+const curve = (metric: string, values: ArrayLike<number>): CurveUpdate => ({
+  metric,
+  xKind: 'iteration',
+  points: Float32Array.from(values),
+});
 /** Points appended at `start`. */
-const append = (metric: string, start: number, values: ArrayLike<number>): CurveUpdate => ({ metric, xKind: 'iteration', start, points: Float32Array.from(values) });
+const append = (metric: string, start: number, values: ArrayLike<number>): CurveUpdate => ({
+  metric,
+  xKind: 'iteration',
+  start,
+  points: Float32Array.from(values),
+});
 
 const runs = (...labels: string[]): NewRun[] => labels.map((label) => ({ label, params: {} }));
 
@@ -81,7 +90,10 @@ describe('store: jobs and runs', () => {
 
   it('creates nothing when the runs cannot be written: the job and its runs are one transaction', () => {
     const { store, file } = freshStore();
-    const bad = [{ label: 'ok', params: {} }, { label: 'bad', params: 'not an object' as unknown as Record<string, unknown> }];
+    const bad = [
+      { label: 'ok', params: {} },
+      { label: 'bad', params: 'not an object' as unknown as Record<string, unknown> },
+    ];
     // JSON.stringify of a string passes; the CHECK (json_type = 'object') fails on the second run.
     expect(() => store.createJob({ experiment: 'dropout', params: {}, seed: 1 }, bad)).toThrow(/CHECK constraint failed/);
     expect([countRows(file, 'jobs'), countRows(file, 'runs')]).toEqual([0, 0]);
@@ -121,7 +133,9 @@ describe('store: jobs and runs', () => {
 
   it('replaces a run’s params with the values it actually ran with', () => {
     const { store } = freshStore();
-    const { jobId, runIds } = store.createJob({ experiment: 'hyperparameter-search', params: { trials: 100 }, seed: 1 }, [{ label: 'trial 1', params: { trial: 1 } }]);
+    const { jobId, runIds } = store.createJob({ experiment: 'hyperparameter-search', params: { trials: 100 }, seed: 1 }, [
+      { label: 'trial 1', params: { trial: 1 } },
+    ]);
     expect(store.setRunParams(runIds[0], { trial: 1, lr: 0.0042, weightDecay: 3.1e-7 })).toBe(true);
     expect(store.getJob(jobId)?.runs[0].params).toEqual({ trial: 1, lr: 0.0042, weightDecay: 3.1e-7 });
     expect(store.setRunParams(9999, {})).toBe(false);
@@ -158,7 +172,11 @@ describe('store: jobs and runs', () => {
     expect(store.renameJob(jobId, 'dropout 0.2 vs none')).toBe(true);
     expect(store.setJobNotes(jobId, 'test accuracy plateaus at ~0.75')).toBe(true);
     expect(store.setJobTags(jobId, ['overfitting', 'ch6'])).toBe(true);
-    expect(store.getJob(jobId)).toMatchObject({ name: 'dropout 0.2 vs none', notes: 'test accuracy plateaus at ~0.75', tags: ['overfitting', 'ch6'] });
+    expect(store.getJob(jobId)).toMatchObject({
+      name: 'dropout 0.2 vs none',
+      notes: 'test accuracy plateaus at ~0.75',
+      tags: ['overfitting', 'ch6'],
+    });
     expect(store.renameJob(9999, 'nope')).toBe(false);
     store.close();
   });
@@ -170,7 +188,11 @@ describe('store: jobs and runs', () => {
     store.renameJob(jobId, '\t dropout 0.5 \n');
     store.setJobTags(jobId, ['  ch6 ', 'CH6', '', '   ', 'overfitting', 'ch6', '정규화', '정규화 ']);
     store.setJobNotes(jobId, '  indented\n\n  table:\n  a | b\n');
-    expect(store.getJob(jobId)).toMatchObject({ name: 'dropout 0.5', tags: ['ch6', 'overfitting', '정규화'], notes: '  indented\n\n  table:\n  a | b\n' });
+    expect(store.getJob(jobId)).toMatchObject({
+      name: 'dropout 0.5',
+      tags: ['ch6', 'overfitting', '정규화'],
+      notes: '  indented\n\n  table:\n  a | b\n',
+    });
     store.renameJob(jobId, '   ');
     expect(store.getJob(jobId)?.name).toBe('');
     store.close();
@@ -187,13 +209,27 @@ describe('store: jobs and runs', () => {
     expect(() => store.createJob({ experiment: 'dropout', params: {}, seed: 1, name: 'n'.repeat(201) }, [])).toThrow(AnnotationError);
     expect(store.setJobNotes(jobId, 'x'.repeat(10_000))).toBe(true);
     expect(() => store.setJobNotes(jobId, 'x'.repeat(10_001))).toThrow('job notes have at most 10,000 characters (these have 10,001)');
-    expect(store.setJobTags(jobId, Array.from({ length: 20 }, (_, i) => `t${i}`))).toBe(true);
+    expect(
+      store.setJobTags(
+        jobId,
+        Array.from({ length: 20 }, (_, i) => `t${i}`),
+      ),
+    ).toBe(true);
     expect(store.setJobTags(jobId, [...Array.from({ length: 20 }, (_, i) => `t${i}`), 'T0', ' t1 '])).toBe(true); // duplicates do not count
-    expect(() => store.setJobTags(jobId, Array.from({ length: 21 }, (_, i) => `t${i}`))).toThrow('a job has at most 20 tags (got 21)');
+    expect(() =>
+      store.setJobTags(
+        jobId,
+        Array.from({ length: 21 }, (_, i) => `t${i}`),
+      ),
+    ).toThrow('a job has at most 20 tags (got 21)');
     expect(() => store.setJobTags(jobId, ['ok', 'y'.repeat(41)])).toThrow(/^a tag has at most 40 characters \("y+" has 41\)$/);
     expect(() => store.setJobTags(jobId, ['ok', 3 as unknown as string])).toThrow('a tag must be text, got number');
     expect(() => store.renameJob(jobId, null as unknown as string)).toThrow('a job name must be text, got object');
-    expect(store.getJob(jobId)).toMatchObject({ name: 'n'.repeat(200), notes: 'x'.repeat(10_000), tags: Array.from({ length: 20 }, (_, i) => `t${i}`) });
+    expect(store.getJob(jobId)).toMatchObject({
+      name: 'n'.repeat(200),
+      notes: 'x'.repeat(10_000),
+      tags: Array.from({ length: 20 }, (_, i) => `t${i}`),
+    });
     store.close();
   });
 
@@ -288,7 +324,9 @@ describe('store: curves', () => {
     store.writeProgress([{ runId, curves: [append('loss', 3, [4, 5]), append('trainAcc', 1, [0.6])] }]);
     const raw = openDatabase(file);
     // Flip one byte of the second loss chunk (as a damaged page would), and drop the last trainAcc chunk.
-    const chunk = raw.prepare(`SELECT points FROM curve_chunks WHERE run_id = ? AND metric = 'loss' AND start = 3`).get(runId) as { points: Buffer };
+    const chunk = raw.prepare(`SELECT points FROM curve_chunks WHERE run_id = ? AND metric = 'loss' AND start = 3`).get(runId) as {
+      points: Buffer;
+    };
     const flipped = Buffer.from(chunk.points);
     flipped[2] ^= 0x40;
     raw.prepare(`UPDATE curve_chunks SET points = ? WHERE run_id = ? AND metric = 'loss' AND start = 3`).run(flipped, runId);
@@ -303,12 +341,21 @@ describe('store: curves', () => {
 
   it('a progress batch for 32 runs × 3 curves is written as ONE commit', () => {
     const { store, file } = freshStore();
-    const { runIds } = store.createJob({ experiment: 'batchnorm-compare', params: {}, seed: 1 }, Array.from({ length: 32 }, (_, i) => ({ label: `net ${i}`, params: {} })));
+    const { runIds } = store.createJob(
+      { experiment: 'batchnorm-compare', params: {}, seed: 1 },
+      Array.from({ length: 32 }, (_, i) => ({ label: `net ${i}`, params: {} })),
+    );
     const batch = (epoch: number): RunProgress[] =>
       runIds.map((runId) => ({
         runId,
         status: 'running',
-        curves: ['trainAcc', 'testAcc', 'loss'].map((metric) => append(metric, 100 * (epoch - 1), Array.from({ length: 100 }, (_, i) => i))),
+        curves: ['trainAcc', 'testAcc', 'loss'].map((metric) =>
+          append(
+            metric,
+            100 * (epoch - 1),
+            Array.from({ length: 100 }, (_, i) => i),
+          ),
+        ),
       }));
     const observer = openDatabase(file);
     const commitsDuring = (write: () => void): number => {
@@ -327,7 +374,10 @@ describe('store: curves', () => {
 
   it('a progress batch is all or nothing: a bad entry at the end leaves the whole batch unwritten', () => {
     const { store } = freshStore();
-    const { jobId, runIds } = store.createJob({ experiment: 'batchnorm-compare', params: {}, seed: 1 }, Array.from({ length: 32 }, (_, i) => ({ label: `net ${i}`, params: {} })));
+    const { jobId, runIds } = store.createJob(
+      { experiment: 'batchnorm-compare', params: {}, seed: 1 },
+      Array.from({ length: 32 }, (_, i) => ({ label: `net ${i}`, params: {} })),
+    );
     const batch: RunProgress[] = runIds.map((runId) => ({ runId, status: 'running', curves: [append('loss', 0, [1, 2, 3])] }));
     // An x-axis kind the schema does not know, as a buggy caller could send it: the CHECK fails on the last run.
     batch[31] = { runId: runIds[31], curves: [{ metric: 'loss', xKind: 'minute' as 'epoch', start: 0, points: new Float32Array(1) }] };
@@ -410,7 +460,9 @@ describe('store: who trains a job (the lease)', () => {
       await new Promise((resolve) => other.once('spawn', resolve));
       const raw = openDatabase(file);
       // The other process holds a fresh lease (as the app renews it while it trains).
-      raw.prepare('UPDATE jobs SET owner_pid = ?, owner_started = ?, lease_until = ? WHERE id = ?').run(other.pid, processStartTime(other.pid!), Date.now() + LEASE_MS, jobId);
+      raw
+        .prepare('UPDATE jobs SET owner_pid = ?, owner_started = ?, lease_until = ? WHERE id = ?')
+        .run(other.pid, processStartTime(other.pid!), Date.now() + LEASE_MS, jobId);
       raw.close();
       const whileAlive = openStore(file);
       expect(whileAlive.interruptedAtOpen).toEqual({ jobs: 0, runs: 0 });
@@ -439,7 +491,9 @@ describe('store: who trains a job (the lease)', () => {
       const started = processStartTime(reuser.pid!)!;
       expect(started).toBeGreaterThan(0);
       const raw = openDatabase(file);
-      raw.prepare('UPDATE jobs SET owner_pid = ?, owner_started = ?, lease_until = ? WHERE id = ?').run(reuser.pid, started - 1, Date.now() + LEASE_MS, jobId);
+      raw
+        .prepare('UPDATE jobs SET owner_pid = ?, owner_started = ?, lease_until = ? WHERE id = ?')
+        .run(reuser.pid, started - 1, Date.now() + LEASE_MS, jobId);
       raw.close();
       const opened = openStore(file);
       expect(opened.interruptedAtOpen).toEqual({ jobs: 1, runs: 1 });

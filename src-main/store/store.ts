@@ -83,7 +83,10 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     configure(db, readonly);
     if (readonly) {
       if (version < SCHEMA_VERSION) {
-        throw new StoreFileError(file, `has schema ${version}, older than this version's ${SCHEMA_VERSION}; open it once read-write to upgrade it`);
+        throw new StoreFileError(
+          file,
+          `has schema ${version}, older than this version's ${SCHEMA_VERSION}; open it once read-write to upgrade it`,
+        );
       }
       return new Store(db, file, { jobs: 0, runs: 0 }, now, options.owner ?? currentOwner());
     }
@@ -145,12 +148,16 @@ function interruptOrphans(db: Database, now: number): InterruptedAtOpen {
   return db
     .transaction(() => {
       const candidates = db
-        .prepare(`SELECT id, owner_pid AS pid, owner_started AS started, lease_until AS leaseUntil FROM jobs WHERE status IN ('queued', 'running')`)
+        .prepare(
+          `SELECT id, owner_pid AS pid, owner_started AS started, lease_until AS leaseUntil FROM jobs WHERE status IN ('queued', 'running')`,
+        )
         .all() as { id: number; pid: number | null; started: number | null; leaseUntil: number | null }[];
       const orphaned = candidates.filter((job) => (job.leaseUntil ?? 0) < now || isOwnerGone({ pid: job.pid, started: job.started }));
       let runs = 0;
       const interruptRuns = db.prepare(`UPDATE runs SET status = 'interrupted' WHERE job_id = ? AND status IN ('queued', 'running')`);
-      const interruptJob = db.prepare(`UPDATE jobs SET status = 'interrupted', owner_pid = NULL, owner_started = NULL, lease_until = NULL WHERE id = ?`);
+      const interruptJob = db.prepare(
+        `UPDATE jobs SET status = 'interrupted', owner_pid = NULL, owner_started = NULL, lease_until = NULL WHERE id = ?`,
+      );
       for (const job of orphaned) {
         runs += interruptRuns.run(job.id).changes;
         interruptJob.run(job.id);
@@ -293,8 +300,12 @@ export class Store {
         leaseUntil: now + LEASE_MS,
       }).lastInsertRowid,
     );
-    const insert = this.#statement(`INSERT INTO runs (job_id, idx, label, params, status) VALUES (@jobId, @idx, @label, @params, 'queued')`);
-    const runIds = runs.map((run, idx) => Number(insert.run({ jobId, idx, label: run.label, params: JSON.stringify(run.params) }).lastInsertRowid));
+    const insert = this.#statement(
+      `INSERT INTO runs (job_id, idx, label, params, status) VALUES (@jobId, @idx, @label, @params, 'queued')`,
+    );
+    const runIds = runs.map((run, idx) =>
+      Number(insert.run({ jobId, idx, label: run.label, params: JSON.stringify(run.params) }).lastInsertRowid),
+    );
     return { jobId, runIds };
   }
 
@@ -320,7 +331,11 @@ export class Store {
       this.#db
         .transaction(() => {
           if (queuedRunsAs !== undefined) {
-            this.#statement(`UPDATE runs SET status = @status, finished_at = @now WHERE job_id = @jobId AND status = 'queued'`).run({ jobId, status: queuedRunsAs, now });
+            this.#statement(`UPDATE runs SET status = @status, finished_at = @now WHERE job_id = @jobId AND status = 'queued'`).run({
+              jobId,
+              status: queuedRunsAs,
+              now,
+            });
           }
           return (
             this.#statement(
@@ -349,7 +364,9 @@ export class Store {
    * AnnotationError for more than 20 or one longer than 40 characters. False if no such job.
    */
   setJobTags(jobId: number, tags: readonly string[]): boolean {
-    return this.#write(() => this.#statement(`UPDATE jobs SET tags = ? WHERE id = ?`).run(JSON.stringify(normalizeTags(tags)), jobId).changes > 0);
+    return this.#write(
+      () => this.#statement(`UPDATE jobs SET tags = ? WHERE id = ?`).run(JSON.stringify(normalizeTags(tags)), jobId).changes > 0,
+    );
   }
 
   /** Deletes the job, its runs, curves and chunks (one statement, so one transaction, via ON DELETE CASCADE). */
@@ -359,7 +376,9 @@ export class Store {
 
   /** Whether the job is queued or running under a live lease (in any process). */
   isJobLive(jobId: number): boolean {
-    const row = this.#statement<{ status: JobStatus; leaseUntil: number | null }>(`SELECT status, lease_until AS leaseUntil FROM jobs WHERE id = ?`).get(jobId);
+    const row = this.#statement<{ status: JobStatus; leaseUntil: number | null }>(
+      `SELECT status, lease_until AS leaseUntil FROM jobs WHERE id = ?`,
+    ).get(jobId);
     return row !== undefined && (row.status === 'running' || row.status === 'queued') && (row.leaseUntil ?? 0) >= this.#now();
   }
 
@@ -369,7 +388,9 @@ export class Store {
     const offset = query.offset ?? 0;
     checkPage(limit, offset, Number.MAX_SAFE_INTEGER);
     const sql = jobsSql({ experiment: query.experiment, status: query.status });
-    return this.#statement<JobSummaryRecord>(sql.page).all({ ...sql.params, limit, offset }).map((r) => toJobListItem(r, false));
+    return this.#statement<JobSummaryRecord>(sql.page)
+      .all({ ...sql.params, limit, offset })
+      .map((r) => toJobListItem(r, false));
   }
 
   /**
@@ -429,7 +450,9 @@ export class Store {
   /** A page of a job's runs, in order. */
   getJobRuns(jobId: number, offset: number, limit: number): RunRow[] {
     checkPage(limit, offset, Number.MAX_SAFE_INTEGER);
-    return this.#statement<RunRecord>(`SELECT * FROM runs WHERE job_id = ? ORDER BY idx LIMIT ? OFFSET ?`).all(jobId, limit, offset).map(toRunRow);
+    return this.#statement<RunRecord>(`SELECT * FROM runs WHERE job_id = ? ORDER BY idx LIMIT ? OFFSET ?`)
+      .all(jobId, limit, offset)
+      .map(toRunRow);
   }
 
   /**
@@ -441,7 +464,9 @@ export class Store {
     const sql = runsSql(query);
     return this.#read(() => ({
       total: this.#statement<{ n: number }>(sql.count).get(sql.params)!.n,
-      runs: this.#statement<RunListRecord>(sql.page).all({ ...sql.params, limit: query.limit, offset: query.offset }).map(toRunListItem),
+      runs: this.#statement<RunListRecord>(sql.page)
+        .all({ ...sql.params, limit: query.limit, offset: query.offset })
+        .map(toRunListItem),
     }));
   }
 
@@ -603,7 +628,13 @@ export class Store {
 
   #insertChunk(runId: number, metric: string, start: number, points: Float32Array): void {
     const bytes = encodeCurve(points);
-    this.#statement(`INSERT INTO curve_chunks (run_id, metric, start, points, crc) VALUES (?, ?, ?, ?, ?)`).run(runId, metric, start, bytes, crc32(bytes));
+    this.#statement(`INSERT INTO curve_chunks (run_id, metric, start, points, crc) VALUES (?, ?, ?, ?, ?)`).run(
+      runId,
+      metric,
+      start,
+      bytes,
+      crc32(bytes),
+    );
   }
 
   // ---- curves --------------------------------------------------------------------------------------
@@ -613,7 +644,9 @@ export class Store {
     return this.#read(() =>
       assembleCurves(
         this.#statement<CurveHeaderRow>(`SELECT run_id, metric, x_kind, length FROM curves WHERE run_id = ? ORDER BY metric`).all(runId),
-        this.#statement<ChunkRow>(`SELECT run_id, metric, start, points, crc FROM curve_chunks WHERE run_id = ? ORDER BY metric, start`).all(runId),
+        this.#statement<ChunkRow>(
+          `SELECT run_id, metric, start, points, crc FROM curve_chunks WHERE run_id = ? ORDER BY metric, start`,
+        ).all(runId),
       ),
     );
   }
@@ -731,7 +764,13 @@ function toJobListItem(record: JobSummaryRecord, withBest: boolean): JobListItem
 }
 
 function toRunListItem(record: RunListRecord): RunListItem {
-  return { ...toRunRow(record), jobName: record.job_name, experiment: record.experiment, jobCreatedAt: record.job_created_at, seed: record.seed };
+  return {
+    ...toRunRow(record),
+    jobName: record.job_name,
+    experiment: record.experiment,
+    jobCreatedAt: record.job_created_at,
+    seed: record.seed,
+  };
 }
 
 function toRunRow(record: RunRecord): RunRow {

@@ -4,7 +4,22 @@ import type { JobProblem, RunProblem } from '../../src-shared/outcome.ts';
 import type { FinalMetrics, JsonObject } from '../../src-shared/records.ts';
 import type { FinishedJobStatus, RunStatus, TerminalRunStatus, XKind } from '../../src-shared/vocabulary.ts';
 
-export type { FinalMetrics, JobListItem, JobPage, JobQuery, JobRow, JobSort, JobSummary, JobWithRuns, JsonObject, ListJobsQuery, RunListItem, RunPage, RunQuery, RunRow } from '../../src-shared/records.ts';
+export type {
+  FinalMetrics,
+  JobListItem,
+  JobPage,
+  JobQuery,
+  JobRow,
+  JobSort,
+  JobSummary,
+  JobWithRuns,
+  JsonObject,
+  ListJobsQuery,
+  RunListItem,
+  RunPage,
+  RunQuery,
+  RunRow,
+} from '../../src-shared/records.ts';
 export type { FinishedJobStatus, JobStatus, RunStatus, XKind } from '../../src-shared/vocabulary.ts';
 
 export interface CurveRecord {

@@ -24,7 +24,7 @@
       for (const listener of listeners) listener(event);
     };
   };
-  const methods = /*LAB_METHODS*/[];
+  const methods = /*LAB_METHODS*/ [];
   const lab = Object.fromEntries(methods.map((method) => [method, (...args) => call(method, args)]));
   lab.onEvent = (listener) => {
     if (!source) connect();

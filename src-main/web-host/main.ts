@@ -160,12 +160,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (inside.startsWith('..') || isAbsolute(inside) || !existsSync(file)) throw new HttpError(404, 'not found');
     if (inside === 'index.html') {
       // The page is served only to whoever has this launch's address; it hands the key to the bridge.
-      if (!keyMatches(url.searchParams.get('key'))) throw new HttpError(403, 'open the address the web host printed (it carries this launch’s key)');
+      if (!keyMatches(url.searchParams.get('key')))
+        throw new HttpError(403, 'open the address the web host printed (it carries this launch’s key)');
       const html = (await readFile(file, 'utf8')).replace(
         '<head>',
         `<head>\n    <meta name="dl-lab-key" content="${key}" />\n    <script src="/lab-bridge.js"></script>`,
       );
-      response.writeHead(200, { 'content-type': TYPES['.html'], 'content-security-policy': CSP, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+      response.writeHead(200, {
+        'content-type': TYPES['.html'],
+        'content-security-policy': CSP,
+        'cache-control': 'no-store',
+        'referrer-policy': 'no-referrer',
+      });
       response.end(html);
       return;
     }
@@ -210,7 +216,8 @@ function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
@@ -224,7 +231,11 @@ function send(response: ServerResponse, status: number, body: unknown, closeAfte
     response.end();
     return;
   }
-  response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...(closeAfter ? { connection: 'close' } : {}) });
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    ...(closeAfter ? { connection: 'close' } : {}),
+  });
   response.end(JSON.stringify(body));
 }
 
@@ -236,7 +247,8 @@ function sendText(response: ServerResponse, text: string, type: string): void {
 /** The request body, or a 413 as soon as it passes `limit` (the rest is not read). */
 function readBody(request: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new HttpError(413, `the request is larger than ${limit.toLocaleString('en')} bytes`));
+  if (Number.isFinite(declared) && declared > limit)
+    return Promise.reject(new HttpError(413, `the request is larger than ${limit.toLocaleString('en')} bytes`));
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];

@@ -43,7 +43,16 @@ export function scaleConfig(spec: AxisSpec | undefined, compact: boolean): Recor
 
 /** Applies `spec` to a live scale's options; returns whether anything changed. */
 export function applyAxis(scale: LooseScale, spec: AxisSpec | undefined, compact: boolean): boolean {
-  const before = JSON.stringify([scale.min, scale.max, scale.suggestedMin, scale.suggestedMax, scale.title?.text, scale.title?.display, scale.ticks?.display, scale.ticks?.maxTicksLimit]);
+  const before = JSON.stringify([
+    scale.min,
+    scale.max,
+    scale.suggestedMin,
+    scale.suggestedMax,
+    scale.title?.text,
+    scale.title?.display,
+    scale.ticks?.display,
+    scale.ticks?.maxTicksLimit,
+  ]);
   const title = spec?.title ? tr(spec.title) : '';
   scale.title ??= {};
   scale.title.text = title;
@@ -57,7 +66,18 @@ export function applyAxis(scale: LooseScale, spec: AxisSpec | undefined, compact
   scale.ticks.display = !spec?.hideTicks;
   scale.ticks.maxTicksLimit = spec?.maxTicks ?? (compact ? 4 : 8);
   scale.ticks.precision = spec?.integer ? 0 : undefined;
-  scale.ticks.callback = spec?.log ? (value: number | string) => powerOfTenTick(Number(value)) : (value: number | string) => short(Number(value));
-  const after = JSON.stringify([scale.min, scale.max, scale.suggestedMin, scale.suggestedMax, scale.title?.text, scale.title?.display, scale.ticks?.display, scale.ticks?.maxTicksLimit]);
+  scale.ticks.callback = spec?.log
+    ? (value: number | string) => powerOfTenTick(Number(value))
+    : (value: number | string) => short(Number(value));
+  const after = JSON.stringify([
+    scale.min,
+    scale.max,
+    scale.suggestedMin,
+    scale.suggestedMax,
+    scale.title?.text,
+    scale.title?.display,
+    scale.ticks?.display,
+    scale.ticks?.maxTicksLimit,
+  ]);
   return before !== after;
 }

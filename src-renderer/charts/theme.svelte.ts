@@ -140,6 +140,9 @@ export function viridis(t: number): string {
 export function viridisGradient(steps = 0, direction = 'to right'): string {
   if (steps <= 0) return `linear-gradient(${direction}, ${VIRIDIS.join(', ')})`;
   const n = steps + 1;
-  const stops = Array.from({ length: n }, (_, k) => `${viridis(k / steps)} ${((k / n) * 100).toFixed(2)}% ${(((k + 1) / n) * 100).toFixed(2)}%`);
+  const stops = Array.from(
+    { length: n },
+    (_, k) => `${viridis(k / steps)} ${((k / n) * 100).toFixed(2)}% ${(((k + 1) / n) * 100).toFixed(2)}%`,
+  );
   return `linear-gradient(${direction}, ${stops.join(', ')})`;
 }

@@ -1,24 +1,55 @@
 import { describe, expect, it } from 'vitest';
 import { smoothCurve } from '../../src-shared/smoothing.ts';
-import { differingKeys, groupRuns, lastFinite, meanAndStd, meanStd, orderMetrics, paramsText, runConfig, smoothed, valueText, type RunLike } from './compare.ts';
+import {
+  differingKeys,
+  groupRuns,
+  lastFinite,
+  meanAndStd,
+  meanStd,
+  orderMetrics,
+  paramsText,
+  runConfig,
+  smoothed,
+  valueText,
+  type RunLike,
+} from './compare.ts';
 import { finalMetrics, metricAxis, niceTicks, paramAxes, summarize, worthParallel, type PcRun } from './parallel.ts';
 
 const compareJob = { optimizers: ['SGD', 'Adam'], iterations: 2000, lrSGD: 0.01, lrAdam: 0.001, hiddenSizes: [100, 100], batchSize: 100 };
 
-function run(id: number, jobId: number, params: Record<string, unknown>, jobParams: Record<string, unknown> = compareJob, label = 'Adam'): RunLike {
+function run(
+  id: number,
+  jobId: number,
+  params: Record<string, unknown>,
+  jobParams: Record<string, unknown> = compareJob,
+  label = 'Adam',
+): RunLike {
   return { id, jobId, experiment: 'optimizer-compare', label, params, jobParams };
 }
 
 describe('comparing runs', () => {
   it('a run’s configuration is its job’s settings and its own params, without the alternatives the job lists or the seed', () => {
     const r = run(1, 1, { optimizer: 'Adam', lr: 0.001, init: 'he', repeat: 2, seed: 9 }, { ...compareJob, repeats: 3 });
-    expect(runConfig(r)).toEqual({ experiment: 'optimizer-compare', iterations: 2000, hiddenSizes: [100, 100], batchSize: 100, optimizer: 'Adam', lr: 0.001, init: 'he' });
+    expect(runConfig(r)).toEqual({
+      experiment: 'optimizer-compare',
+      iterations: 2000,
+      hiddenSizes: [100, 100],
+      batchSize: 100,
+      optimizer: 'Adam',
+      lr: 0.001,
+      init: 'he',
+    });
   });
 
   it('the legend names only the parameters that differ: Adam today against Adam at lr 0.01 yesterday', () => {
     const today = run(11, 2, { optimizer: 'Adam', lr: 0.001, init: 'he' });
     // Yesterday's job compared all four optimizers, with Adam at 0.01: only the lr matters.
-    const yesterday = run(4, 1, { optimizer: 'Adam', lr: 0.01, init: 'he' }, { ...compareJob, optimizers: ['SGD', 'Momentum', 'AdaGrad', 'Adam'], lrAdam: 0.01 });
+    const yesterday = run(
+      4,
+      1,
+      { optimizer: 'Adam', lr: 0.01, init: 'he' },
+      { ...compareJob, optimizers: ['SGD', 'Momentum', 'AdaGrad', 'Adam'], lrAdam: 0.01 },
+    );
     expect(differingKeys([today, yesterday])).toEqual(['lr']);
     expect(paramsText(today, ['lr'])).toBe('lr=0.001');
     expect(paramsText(yesterday, ['lr'])).toBe('lr=0.01');
@@ -118,8 +149,20 @@ describe('parallel coordinates', () => {
 
   it('the BN grid gets a log weight-scale axis and a yes/no batchnorm axis', () => {
     const runs: PcRun[] = [1, 0.1, 0.01, 0.001].flatMap((w, i) => [
-      { id: 2 * i, label: `BN · w=${w}`, params: { batchnorm: true, init: 'std', weightScale: w, lr: 0.01 }, final: { trainAcc: 0.9 }, status: 'done' },
-      { id: 2 * i + 1, label: `plain · w=${w}`, params: { batchnorm: false, init: 'std', weightScale: w, lr: 0.01 }, final: { trainAcc: 0.1 * i }, status: 'done' },
+      {
+        id: 2 * i,
+        label: `BN · w=${w}`,
+        params: { batchnorm: true, init: 'std', weightScale: w, lr: 0.01 },
+        final: { trainAcc: 0.9 },
+        status: 'done',
+      },
+      {
+        id: 2 * i + 1,
+        label: `plain · w=${w}`,
+        params: { batchnorm: false, init: 'std', weightScale: w, lr: 0.01 },
+        final: { trainAcc: 0.1 * i },
+        status: 'done',
+      },
     ]);
     const axes = paramAxes(runs);
     expect(axes.map((a) => [a.key, a.kind])).toEqual([
@@ -132,7 +175,13 @@ describe('parallel coordinates', () => {
     expect(worthParallel(runs)).toBe(true);
     // Two optimizers over a few seeds: nothing a parallel view would add.
     const repeated: PcRun[] = [0, 1, 2, 3].flatMap((seed) =>
-      ['SGD', 'Adam'].map((optimizer, k) => ({ id: seed * 2 + k, label: optimizer, params: { optimizer, lr: k ? 0.001 : 0.01, seed, repeat: seed }, final: { loss: 0.2 + k }, status: 'done' })),
+      ['SGD', 'Adam'].map((optimizer, k) => ({
+        id: seed * 2 + k,
+        label: optimizer,
+        params: { optimizer, lr: k ? 0.001 : 0.01, seed, repeat: seed },
+        final: { loss: 0.2 + k },
+        status: 'done',
+      })),
     );
     expect(worthParallel(repeated)).toBe(false);
   });

@@ -67,7 +67,11 @@ export function valueText(value: unknown): string {
 
 /** Stable text of a configuration (keys sorted), to compare and group by. */
 function configKey(config: Record<string, unknown>): string {
-  return JSON.stringify(Object.keys(config).sort().map((key) => [key, config[key]]));
+  return JSON.stringify(
+    Object.keys(config)
+      .sort()
+      .map((key) => [key, config[key]]),
+  );
 }
 
 /**

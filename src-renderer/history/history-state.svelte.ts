@@ -6,7 +6,8 @@ import type { HistoryJob, JobQuery, JobSort, JobStatus } from '../../src-shared/
 
 export const PAGE_SIZE = 50;
 
-export type SortChoice = 'created-desc' | 'created-asc' | 'duration-desc' | 'duration-asc' | 'name' | 'testAcc' | 'valAcc' | 'trainAcc' | 'loss';
+export type SortChoice =
+  'created-desc' | 'created-asc' | 'duration-desc' | 'duration-asc' | 'name' | 'testAcc' | 'valAcc' | 'trainAcc' | 'loss';
 
 export const SORTS: Record<SortChoice, { sort: JobSort; descending?: boolean; metric?: string }> = {
   'created-desc': { sort: 'created' },

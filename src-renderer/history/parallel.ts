@@ -115,7 +115,8 @@ export function paramAxes(runs: readonly PcRun[]): PcAxis[] {
 /** The final metrics the runs report (finite in at least two runs), usual ones first. */
 export function finalMetrics(runs: readonly PcRun[]): string[] {
   const counts = new Map<string, number>();
-  for (const run of runs) for (const [key, v] of Object.entries(run.final)) if (Number.isFinite(v)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const run of runs)
+    for (const [key, v] of Object.entries(run.final)) if (Number.isFinite(v)) counts.set(key, (counts.get(key) ?? 0) + 1);
   const PREFERRED = ['valAcc', 'testAcc', 'trainAcc', 'loss'];
   const usable = [...counts].filter(([, n]) => n >= 2).map(([key]) => key);
   return [...PREFERRED.filter((m) => usable.includes(m)), ...usable.filter((m) => !PREFERRED.includes(m)).sort()];

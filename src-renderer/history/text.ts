@@ -139,7 +139,10 @@ export const H = {
 
   seedBands: t('시드에 따른 변동: 평균 ± 표준편차', 'Across seeds: mean ± std'),
   seedBandsLead: (n: number) =>
-    t(`설정마다 시드 ${n}개로 학습했습니다. 굵은 선은 평균, 띠는 ±1 표준편차입니다.`, `Each setup trained with ${n} seeds: the line is the mean, the band ±1 std.`),
+    t(
+      `설정마다 시드 ${n}개로 학습했습니다. 굵은 선은 평균, 띠는 ±1 표준편차입니다.`,
+      `Each setup trained with ${n} seeds: the line is the mean, the band ±1 std.`,
+    ),
   seedTable: t('설정별 최종 값 (평균 ± 표준편차)', 'Final values per setup (mean ± std)'),
   setup: t('설정', 'Setup'),
   manySetups: (shown: number, all: number) =>

@@ -18,7 +18,10 @@ const g = String.raw`\frac{\partial L}{\partial W}`;
 
 const OPTIMIZER_FORMULAS: Formula[] = [
   { label: { ko: 'SGD', en: 'SGD' }, tex: String.raw`W \leftarrow W - \eta\,${g}` },
-  { label: { ko: '모멘텀', en: 'Momentum' }, tex: String.raw`\begin{aligned} v &\leftarrow \alpha v - \eta\,${g} \\ W &\leftarrow W + v \end{aligned}` },
+  {
+    label: { ko: '모멘텀', en: 'Momentum' },
+    tex: String.raw`\begin{aligned} v &\leftarrow \alpha v - \eta\,${g} \\ W &\leftarrow W + v \end{aligned}`,
+  },
   {
     label: { ko: 'AdaGrad', en: 'AdaGrad' },
     tex: String.raw`\begin{aligned} h &\leftarrow h + ${g} \odot ${g} \\ W &\leftarrow W - \eta\,\frac{1}{\sqrt{h}+\varepsilon}\,${g} \end{aligned}`,
@@ -45,12 +48,30 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
         en: 'Change a learning rate or the start point and the paths redraw at once; Run keeps them as a job.',
       },
     ],
-    formulas: [{ label: { ko: '함수와 기울기', en: 'Function and gradient' }, tex: String.raw`\begin{aligned} f(x,y) &= \tfrac{1}{20}x^2+y^2 \\ \nabla f &= \left(\tfrac{x}{10},\,2y\right) \end{aligned}` }, ...OPTIMIZER_FORMULAS],
+    formulas: [
+      {
+        label: { ko: '함수와 기울기', en: 'Function and gradient' },
+        tex: String.raw`\begin{aligned} f(x,y) &= \tfrac{1}{20}x^2+y^2 \\ \nabla f &= \left(\tfrac{x}{10},\,2y\right) \end{aligned}`,
+      },
+      ...OPTIMIZER_FORMULAS,
+    ],
     lookFor: [
-      { ko: 'SGD는 가파른 y 방향으로 지그재그하며 느리게 나아갑니다 (비등방성 함수에서의 약점).', en: 'SGD zigzags along the steep y direction and crawls along x — its weakness on anisotropic functions.' },
-      { ko: '모멘텀은 공이 그릇을 구르듯 관성으로 x 방향 속도를 모읍니다.', en: 'Momentum gathers speed along x like a ball rolling in the bowl.' },
-      { ko: 'AdaGrad는 크게 움직인 y 방향의 학습률을 빠르게 줄여 곧게 다가갑니다.', en: 'AdaGrad quickly shrinks the step along y, where it moved a lot, and heads in almost straight.' },
-      { ko: '책의 마지막 위치: SGD (−0.387, −0.094), 모멘텀 (0.814, 0.273), AdaGrad (−0.136, 0.000), Adam (0.020, 0.322).', en: 'The book’s last positions: SGD (−0.387, −0.094), Momentum (0.814, 0.273), AdaGrad (−0.136, 0.000), Adam (0.020, 0.322).' },
+      {
+        ko: 'SGD는 가파른 y 방향으로 지그재그하며 느리게 나아갑니다 (비등방성 함수에서의 약점).',
+        en: 'SGD zigzags along the steep y direction and crawls along x — its weakness on anisotropic functions.',
+      },
+      {
+        ko: '모멘텀은 공이 그릇을 구르듯 관성으로 x 방향 속도를 모읍니다.',
+        en: 'Momentum gathers speed along x like a ball rolling in the bowl.',
+      },
+      {
+        ko: 'AdaGrad는 크게 움직인 y 방향의 학습률을 빠르게 줄여 곧게 다가갑니다.',
+        en: 'AdaGrad quickly shrinks the step along y, where it moved a lot, and heads in almost straight.',
+      },
+      {
+        ko: '책의 마지막 위치: SGD (−0.387, −0.094), 모멘텀 (0.814, 0.273), AdaGrad (−0.136, 0.000), Adam (0.020, 0.322).',
+        en: 'The book’s last positions: SGD (−0.387, −0.094), Momentum (0.814, 0.273), AdaGrad (−0.136, 0.000), Adam (0.020, 0.322).',
+      },
     ],
   },
   'optimizer-compare': {
@@ -63,8 +84,14 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
     formulas: OPTIMIZER_FORMULAS,
     lookFor: [
       { ko: 'SGD가 가장 느리게 배웁니다.', en: 'SGD learns the slowest.' },
-      { ko: '모멘텀, AdaGrad, Adam은 서로 비슷하게 빠르며, 보통 AdaGrad가 조금 앞섭니다.', en: 'Momentum, AdaGrad and Adam are close; AdaGrad is often slightly ahead.' },
-      { ko: '결과는 학습률과 신경망 구조에 따라 달라집니다 — 학습률을 바꿔 다시 실행해 보세요.', en: 'The ranking depends on the learning rates and the network — change a rate and run again.' },
+      {
+        ko: '모멘텀, AdaGrad, Adam은 서로 비슷하게 빠르며, 보통 AdaGrad가 조금 앞섭니다.',
+        en: 'Momentum, AdaGrad and Adam are close; AdaGrad is often slightly ahead.',
+      },
+      {
+        ko: '결과는 학습률과 신경망 구조에 따라 달라집니다 — 학습률을 바꿔 다시 실행해 보세요.',
+        en: 'The ranking depends on the learning rates and the network — change a rate and run again.',
+      },
     ],
   },
   'activation-histograms': {
@@ -79,15 +106,27 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
       },
     ],
     formulas: [
-      { label: { ko: '층', en: 'Layer' }, tex: String.raw`\begin{aligned} a^{(k)} &= h\!\left(a^{(k-1)} W^{(k)}\right) \\ W^{(k)}_{ij} &\sim \mathcal{N}(0,\sigma^2) \end{aligned}` },
+      {
+        label: { ko: '층', en: 'Layer' },
+        tex: String.raw`\begin{aligned} a^{(k)} &= h\!\left(a^{(k-1)} W^{(k)}\right) \\ W^{(k)}_{ij} &\sim \mathcal{N}(0,\sigma^2) \end{aligned}`,
+      },
       { label: { ko: 'Xavier 초깃값', en: 'Xavier' }, tex: String.raw`\sigma = \sqrt{\frac{1}{n}}` },
       { label: { ko: 'He 초깃값', en: 'He' }, tex: String.raw`\sigma = \sqrt{\frac{2}{n}}\qquad(n = \text{fan-in})` },
       { label: { ko: '시그모이드', en: 'Sigmoid' }, tex: String.raw`\sigma(x) = \frac{1}{1+e^{-x}}` },
     ],
     lookFor: [
-      { ko: '시그모이드 · 표준편차 1: 값이 0과 1에 몰립니다 — 기울기 소실.', en: 'Sigmoid · std 1: values pile up at 0 and 1 — vanishing gradients.' },
-      { ko: '시그모이드 · 표준편차 0.01: 값이 0.5 근처에 몰립니다 — 뉴런이 모두 같은 일을 해 표현력이 줄어듭니다.', en: 'Sigmoid · std 0.01: values bunch around 0.5 — every neuron does the same thing, expressiveness is lost.' },
-      { ko: 'Xavier는 층이 깊어져도 넓게 퍼집니다. ReLU에는 He가 층마다 고른 분포를 지킵니다.', en: 'Xavier keeps them spread through the layers; with ReLU, He keeps every layer’s distribution even.' },
+      {
+        ko: '시그모이드 · 표준편차 1: 값이 0과 1에 몰립니다 — 기울기 소실.',
+        en: 'Sigmoid · std 1: values pile up at 0 and 1 — vanishing gradients.',
+      },
+      {
+        ko: '시그모이드 · 표준편차 0.01: 값이 0.5 근처에 몰립니다 — 뉴런이 모두 같은 일을 해 표현력이 줄어듭니다.',
+        en: 'Sigmoid · std 0.01: values bunch around 0.5 — every neuron does the same thing, expressiveness is lost.',
+      },
+      {
+        ko: 'Xavier는 층이 깊어져도 넓게 퍼집니다. ReLU에는 He가 층마다 고른 분포를 지킵니다.',
+        en: 'Xavier keeps them spread through the layers; with ReLU, He keeps every layer’s distribution even.',
+      },
     ],
   },
   'weight-init-compare': {
@@ -104,7 +143,10 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
       { label: { ko: 'He', en: 'He' }, tex: String.raw`\sigma = \sqrt{2/n}` },
     ],
     lookFor: [
-      { ko: '표준편차 0.01은 거의 배우지 못합니다: 순전파 신호가 층마다 작아져 기울기도 사라집니다.', en: 'std 0.01 barely learns: the signal shrinks layer after layer and so do the gradients.' },
+      {
+        ko: '표준편차 0.01은 거의 배우지 못합니다: 순전파 신호가 층마다 작아져 기울기도 사라집니다.',
+        en: 'std 0.01 barely learns: the signal shrinks layer after layer and so do the gradients.',
+      },
       { ko: 'He가 가장 빠르고 Xavier가 그 뒤를 바짝 따릅니다 (ReLU일 때).', en: 'He learns fastest, Xavier close behind (with ReLU).' },
     ],
   },
@@ -117,13 +159,22 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
     ],
     formulas: [
       { label: { ko: '미니배치 평균', en: 'Batch mean' }, tex: String.raw`\mu_B \leftarrow \frac{1}{m}\sum_{i=1}^{m} x_i` },
-      { label: { ko: '미니배치 분산', en: 'Batch variance' }, tex: String.raw`\sigma_B^2 \leftarrow \frac{1}{m}\sum_{i=1}^{m} (x_i-\mu_B)^2` },
+      {
+        label: { ko: '미니배치 분산', en: 'Batch variance' },
+        tex: String.raw`\sigma_B^2 \leftarrow \frac{1}{m}\sum_{i=1}^{m} (x_i-\mu_B)^2`,
+      },
       { label: { ko: '정규화', en: 'Normalize' }, tex: String.raw`\hat{x}_i \leftarrow \frac{x_i-\mu_B}{\sqrt{\sigma_B^2+\varepsilon}}` },
       { label: { ko: '확대와 이동', en: 'Scale and shift' }, tex: String.raw`y_i \leftarrow \gamma\,\hat{x}_i + \beta` },
     ],
     lookFor: [
-      { ko: '거의 모든 스케일에서 배치 정규화(실선)가 더 빨리 배웁니다.', en: 'At almost every scale batch normalization (solid) learns faster.' },
-      { ko: '배치 정규화가 없으면 스케일이 너무 크거나 작을 때 전혀 배우지 못하기도 합니다. 초깃값에 덜 민감해지는 것이 배치 정규화의 장점입니다.', en: 'Without it, too large or too small a scale may not learn at all: batch normalization makes training far less sensitive to the initial weights.' },
+      {
+        ko: '거의 모든 스케일에서 배치 정규화(실선)가 더 빨리 배웁니다.',
+        en: 'At almost every scale batch normalization (solid) learns faster.',
+      },
+      {
+        ko: '배치 정규화가 없으면 스케일이 너무 크거나 작을 때 전혀 배우지 못하기도 합니다. 초깃값에 덜 민감해지는 것이 배치 정규화의 장점입니다.',
+        en: 'Without it, too large or too small a scale may not learn at all: batch normalization makes training far less sensitive to the initial weights.',
+      },
     ],
   },
   'overfit-weight-decay': {
@@ -135,11 +186,20 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
     ],
     formulas: [
       { label: { ko: '손실', en: 'Loss' }, tex: String.raw`L' = L + \frac{1}{2}\lambda \sum W^2` },
-      { label: { ko: '기울기', en: 'Gradient' }, tex: String.raw`\frac{\partial L'}{\partial W} = \frac{\partial L}{\partial W} + \lambda W` },
+      {
+        label: { ko: '기울기', en: 'Gradient' },
+        tex: String.raw`\frac{\partial L'}{\partial W} = \frac{\partial L}{\partial W} + \lambda W`,
+      },
     ],
     lookFor: [
-      { ko: 'λ = 0: 훈련 정확도는 135에폭 무렵 100%에 이르지만 시험 정확도는 75% 안팎에 머뭅니다.', en: 'λ = 0: training accuracy reaches 100% around epoch 135 while test accuracy stays near 75%.' },
-      { ko: 'λ = 0.1: 두 곡선의 간격이 줄어듭니다 (책: 훈련 약 87%, 시험 약 70%). 훈련 정확도가 100%에 닿지 않는 것도 눈여겨보세요.', en: 'λ = 0.1: the gap narrows (book: train ~87%, test ~70%); note that training accuracy no longer reaches 100%.' },
+      {
+        ko: 'λ = 0: 훈련 정확도는 135에폭 무렵 100%에 이르지만 시험 정확도는 75% 안팎에 머뭅니다.',
+        en: 'λ = 0: training accuracy reaches 100% around epoch 135 while test accuracy stays near 75%.',
+      },
+      {
+        ko: 'λ = 0.1: 두 곡선의 간격이 줄어듭니다 (책: 훈련 약 87%, 시험 약 70%). 훈련 정확도가 100%에 닿지 않는 것도 눈여겨보세요.',
+        en: 'λ = 0.1: the gap narrows (book: train ~87%, test ~70%); note that training accuracy no longer reaches 100%.',
+      },
     ],
   },
   dropout: {
@@ -150,12 +210,21 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
       },
     ],
     formulas: [
-      { label: { ko: '학습', en: 'Training' }, tex: String.raw`\text{mask}_i = [\,r_i > p\,],\quad r_i \sim U(0,1),\qquad y = x \odot \text{mask}` },
+      {
+        label: { ko: '학습', en: 'Training' },
+        tex: String.raw`\text{mask}_i = [\,r_i > p\,],\quad r_i \sim U(0,1),\qquad y = x \odot \text{mask}`,
+      },
       { label: { ko: '추론', en: 'Inference' }, tex: String.raw`y = x\,(1-p)` },
     ],
     lookFor: [
-      { ko: '드롭아웃이 있으면 훈련 정확도가 100%에 닿지 않고 훈련·시험 간격이 줄어듭니다.', en: 'With dropout, training accuracy stops short of 100% and the train/test gap narrows.' },
-      { ko: '“드롭아웃 없는 신경망과 비교”를 켜면 같은 미니배치로 드롭아웃 없는 신경망도 학습해 나란히 보여 줍니다.', en: 'Turn on “Also train without dropout” to train the same network without it, on the same minibatches, side by side.' },
+      {
+        ko: '드롭아웃이 있으면 훈련 정확도가 100%에 닿지 않고 훈련·시험 간격이 줄어듭니다.',
+        en: 'With dropout, training accuracy stops short of 100% and the train/test gap narrows.',
+      },
+      {
+        ko: '“드롭아웃 없는 신경망과 비교”를 켜면 같은 미니배치로 드롭아웃 없는 신경망도 학습해 나란히 보여 줍니다.',
+        en: 'Turn on “Also train without dropout” to train the same network without it, on the same minibatches, side by side.',
+      },
     ],
   },
   'hyperparameter-search': {
@@ -170,8 +239,14 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
       { label: { ko: '학습률', en: 'Learning rate' }, tex: String.raw`\eta = 10^{u},\quad u \sim U(-6,\,-2)` },
     ],
     lookFor: [
-      { ko: '검증 정확도 순으로 상위 시도를 보세요. 책에서는 학습률 0.001–0.01, 가중치 감소 1e−8–1e−6 근처가 좋았습니다 (최고 약 0.84).', en: 'Look at the best trials by validation accuracy: in the book, learning rates of 0.001–0.01 and weight decay of 1e−8–1e−6 did best (about 0.84).' },
-      { ko: '좋은 범위를 찾으면 지수 범위를 좁혀 다시 탐색합니다 — 책이 권하는 방식입니다.', en: 'Once a good region shows up, narrow the exponent ranges and search again — the book’s recipe.' },
+      {
+        ko: '검증 정확도 순으로 상위 시도를 보세요. 책에서는 학습률 0.001–0.01, 가중치 감소 1e−8–1e−6 근처가 좋았습니다 (최고 약 0.84).',
+        en: 'Look at the best trials by validation accuracy: in the book, learning rates of 0.001–0.01 and weight decay of 1e−8–1e−6 did best (about 0.84).',
+      },
+      {
+        ko: '좋은 범위를 찾으면 지수 범위를 좁혀 다시 탐색합니다 — 책이 권하는 방식입니다.',
+        en: 'Once a good region shows up, narrow the exponent ranges and search again — the book’s recipe.',
+      },
     ],
   },
   'gradient-check': {
@@ -186,12 +261,24 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
       },
     ],
     formulas: [
-      { label: { ko: '중심 차분', en: 'Central difference' }, tex: String.raw`\frac{\partial L}{\partial w} \approx \frac{L(w+h)-L(w-h)}{2h}` },
-      { label: { ko: '비교', en: 'Compared' }, tex: String.raw`\operatorname{mean}\left|\,\nabla_{\text{backprop}} - \nabla_{\text{numerical}}\,\right|` },
-      { label: { ko: 'BN 바로 앞의 편향', en: 'Bias before BN' }, tex: String.raw`\text{BN}(xW + b) = \text{BN}(xW) \;\Rightarrow\; \tfrac{\partial L}{\partial b} = 0` },
+      {
+        label: { ko: '중심 차분', en: 'Central difference' },
+        tex: String.raw`\frac{\partial L}{\partial w} \approx \frac{L(w+h)-L(w-h)}{2h}`,
+      },
+      {
+        label: { ko: '비교', en: 'Compared' },
+        tex: String.raw`\operatorname{mean}\left|\,\nabla_{\text{backprop}} - \nabla_{\text{numerical}}\,\right|`,
+      },
+      {
+        label: { ko: 'BN 바로 앞의 편향', en: 'Bias before BN' },
+        tex: String.raw`\text{BN}(xW + b) = \text{BN}(xW) \;\Rightarrow\; \tfrac{\partial L}{\partial b} = 0`,
+      },
     ],
     lookFor: [
-      { ko: '배치 정규화 바로 앞 Affine 층의 편향은 기울기가 거의 0입니다: 미니배치 평균을 빼면서 b가 그대로 상쇄되기 때문입니다.', en: 'The biases of an Affine layer right before a BatchNorm get almost no gradient: subtracting the batch mean cancels b exactly.' },
+      {
+        ko: '배치 정규화 바로 앞 Affine 층의 편향은 기울기가 거의 0입니다: 미니배치 평균을 빼면서 b가 그대로 상쇄되기 때문입니다.',
+        en: 'The biases of an Affine layer right before a BatchNorm get almost no gradient: subtracting the batch mean cancels b exactly.',
+      },
       { ko: '드롭아웃은 마스크를 고정한 채 확인합니다.', en: 'Dropout is checked with its mask held fixed.' },
     ],
   },

@@ -5,7 +5,10 @@ import type { JobStatus, RunStatus, Text } from '../../src-shared/api.ts';
 
 export const T = {
   appName: { ko: 'DL Lab', en: 'DL Lab' },
-  appSubtitle: { ko: '밑바닥부터 시작하는 딥러닝 · 6장 학습 관련 기술들', en: 'Deep Learning from Scratch · Ch. 6, techniques for training' },
+  appSubtitle: {
+    ko: '밑바닥부터 시작하는 딥러닝 · 6장 학습 관련 기술들',
+    en: 'Deep Learning from Scratch · Ch. 6, techniques for training',
+  },
   chapterNav: { ko: '6장 실험', en: 'Chapter 6 experiments' },
   language: { ko: '언어', en: 'Language' },
   loading: { ko: '불러오는 중…', en: 'Loading…' },
@@ -34,7 +37,10 @@ export const T = {
     ko: '같은 설정을 시드 s, s+1, …로 N번 학습해 평균 ± 표준편차 띠를 그립니다.',
     en: 'Train the same setup N times with seeds s, s+1, … and draw mean ± std bands.',
   },
-  editingFrom: { ko: '의 매개변수와 시드로 채웠습니다. 고쳐서 실행하세요.', en: '’s parameters and seed are filled in: edit them and run.' },
+  editingFrom: {
+    ko: '의 매개변수와 시드로 채웠습니다. 고쳐서 실행하세요.',
+    en: '’s parameters and seed are filled in: edit them and run.',
+  },
   resetDefaults: { ko: '책의 기본값으로', en: 'Book defaults' },
   run: { ko: '실행', en: 'Run' },
   starting: { ko: '시작하는 중…', en: 'Starting…' },
@@ -43,7 +49,10 @@ export const T = {
   fixFields: { ko: '표시된 항목을 고치면 실행할 수 있습니다.', en: 'Fix the marked fields to run.' },
   startRejected: { ko: '실험을 시작할 수 없습니다:', en: 'The experiment could not start:' },
   requestFailed: { ko: '요청이 실패했습니다:', en: 'The request failed:' },
-  runningHint: { ko: '실행 중인 작업은 계속됩니다. 새로 실행하면 차례를 기다립니다.', en: 'The running job goes on; a new run waits its turn.' },
+  runningHint: {
+    ko: '실행 중인 작업은 계속됩니다. 새로 실행하면 차례를 기다립니다.',
+    en: 'The running job goes on; a new run waits its turn.',
+  },
 
   status: { ko: '상태', en: 'Status' },
   runningNow: { ko: '실행 중', en: 'running' },
@@ -56,12 +65,18 @@ export const T = {
   elapsed: { ko: '경과', en: 'Elapsed' },
   estimating: { ko: '계산 중', en: 'estimating' },
   charts: { ko: '차트', en: 'Charts' },
-  noJobYet: { ko: '매개변수를 정하고 실행을 누르세요. 결과는 모두 저장됩니다.', en: 'Choose the parameters and press Run. Every result is kept.' },
+  noJobYet: {
+    ko: '매개변수를 정하고 실행을 누르세요. 결과는 모두 저장됩니다.',
+    en: 'Choose the parameters and press Run. Every result is kept.',
+  },
   viewingJob: { ko: '보는 중', en: 'Viewing' },
   closeJob: { ko: '새 실행으로', en: 'New run' },
   closeJobLabel: { ko: '이 실행 닫기', en: 'Close this job' },
   jobLoading: { ko: '실행 기록을 불러오는 중…', en: 'Loading the job…' },
-  jobMissing: { ko: '이 실행 기록을 찾을 수 없습니다 (삭제되었을 수 있습니다).', en: 'This job could not be found (it may have been deleted).' },
+  jobMissing: {
+    ko: '이 실행 기록을 찾을 수 없습니다 (삭제되었을 수 있습니다).',
+    en: 'This job could not be found (it may have been deleted).',
+  },
   runProblems: { ko: '문제가 생긴 네트워크', en: 'Networks with problems' },
   divergedWithoutProblem: { ko: '값이 무한대나 NaN으로 발산했습니다.', en: 'The values blew up to infinity or NaN.' },
 
@@ -70,7 +85,10 @@ export const T = {
   pastRuns: { ko: '모든 실행 기록', en: 'Past runs' },
   compareRuns: { ko: '실행 비교', en: 'Compare runs' },
   runAgain: { ko: '다시 실행', en: 'Run again' },
-  runAgainHelp: { ko: '같은 매개변수와 시드로 다시 학습합니다 (같은 곡선이 나옵니다).', en: 'Train again with the same parameters and seed (the same curves come out).' },
+  runAgainHelp: {
+    ko: '같은 매개변수와 시드로 다시 학습합니다 (같은 곡선이 나옵니다).',
+    en: 'Train again with the same parameters and seed (the same curves come out).',
+  },
   editAndRun: { ko: '고쳐서 실행', en: 'Edit and run' },
   jobRecord: { ko: '기록 자세히', en: 'Details' },
   historyEmpty: { ko: '아직 실행한 적이 없습니다.', en: 'No jobs yet.' },

@@ -30,7 +30,9 @@ function parse(spec: ParamSpec, raw: RawValue): { value: ParamValue; problem: Pr
     case 'number':
     case 'number-list': {
       const parsed = parseParamText(spec, String(raw));
-      return parsed.ok ? { value: parsed.value, problem: valueProblem(spec, parsed.value) } : { value: spec.kind === 'number' ? NaN : [], problem: parsed.problem };
+      return parsed.ok
+        ? { value: parsed.value, problem: valueProblem(spec, parsed.value) }
+        : { value: spec.kind === 'number' ? NaN : [], problem: parsed.problem };
     }
     case 'boolean':
       return { value: raw === true, problem: null };
@@ -137,10 +139,18 @@ export class ParamForm {
     }
     // The service's own validation, on exactly what would be sent: the last word on "valid".
     const server = validateParams(specs, values, this.spec.check);
-    const general = !server.ok && Object.keys(fields).length === 0 ? server.problems.filter((p) => !p.field || !Object.hasOwn(fields, p.field)) : [];
+    const general =
+      !server.ok && Object.keys(fields).length === 0 ? server.problems.filter((p) => !p.field || !Object.hasOwn(fields, p.field)) : [];
     const seed = parseSeed(this.seedText).ok ? null : problem('seed', 'bad-seed');
     const repeats = parseRepeats(this.repeatsText) === null ? problem('repeats', 'bad-repeats', { max: MAX_REPEATS }) : null;
-    return { fields, general, seed, repeats, values, ok: server.ok && Object.keys(fields).length === 0 && seed === null && repeats === null };
+    return {
+      fields,
+      general,
+      seed,
+      repeats,
+      values,
+      ok: server.ok && Object.keys(fields).length === 0 && seed === null && repeats === null,
+    };
   });
 
   /** The number of repeats typed (1 when the field is wrong: Run is disabled then anyway). */
@@ -166,7 +176,8 @@ export class ParamForm {
     const out: { spec: ParamSpec; value: unknown }[] = [];
     for (const param of spec.params) {
       if (!Object.hasOwn(params, param.name) || !isRelevant(param, params)) continue;
-      if (formatParamValue(params[param.name]) !== formatParamValue(defaults[param.name])) out.push({ spec: param, value: params[param.name] });
+      if (formatParamValue(params[param.name]) !== formatParamValue(defaults[param.name]))
+        out.push({ spec: param, value: params[param.name] });
     }
     return out;
   }

@@ -33,7 +33,8 @@ export function hrefOf(experiment: string, jobId: number | null = null, query: R
 export const historyHref = (jobId: number | null = null): string => hrefOf(PAGES.history, jobId);
 
 /** The comparison of these runs (in this order). */
-export const compareHref = (runIds: readonly number[]): string => hrefOf(PAGES.compare, null, runIds.length ? { runs: runIds.join(',') } : {});
+export const compareHref = (runIds: readonly number[]): string =>
+  hrefOf(PAGES.compare, null, runIds.length ? { runs: runIds.join(',') } : {});
 
 /** Run ids of a `runs=1,2,3` query value: positive whole numbers, each once, in order. */
 export function runIdsOf(value: string | undefined): number[] {

@@ -42,7 +42,15 @@ describe('activation-histograms spec', () => {
       ['relu', 'xavier', undefined],
       ['relu', 'he', undefined],
     ]);
-    expect(plan.map((r) => r.label)).toEqual(['Sigmoid · std 1', 'Sigmoid · std 0.01', 'Sigmoid · Xavier', 'tanh · Xavier', 'ReLU · std 0.01', 'ReLU · Xavier', 'ReLU · He']);
+    expect(plan.map((r) => r.label)).toEqual([
+      'Sigmoid · std 1',
+      'Sigmoid · std 0.01',
+      'Sigmoid · Xavier',
+      'tanh · Xavier',
+      'ReLU · std 0.01',
+      'ReLU · Xavier',
+      'ReLU · He',
+    ]);
   });
 
   it('plans only the chosen presets, in the order chosen; a weight scale only for a fixed std', () => {

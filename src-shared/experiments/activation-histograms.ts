@@ -17,7 +17,12 @@ interface Preset {
 /** The book's figures 6-10 to 6-14: an activation with a weight scale. */
 export const PRESETS = {
   'sigmoid-1': { activation: 'sigmoid', init: 'std', scale: 1, label: { ko: '시그모이드 · 표준편차 1', en: 'Sigmoid · std 1' } },
-  'sigmoid-0.01': { activation: 'sigmoid', init: 'std', scale: 0.01, label: { ko: '시그모이드 · 표준편차 0.01', en: 'Sigmoid · std 0.01' } },
+  'sigmoid-0.01': {
+    activation: 'sigmoid',
+    init: 'std',
+    scale: 0.01,
+    label: { ko: '시그모이드 · 표준편차 0.01', en: 'Sigmoid · std 0.01' },
+  },
   'sigmoid-xavier': { activation: 'sigmoid', init: 'xavier', scale: 0, label: { ko: '시그모이드 · Xavier', en: 'Sigmoid · Xavier' } },
   'tanh-xavier': { activation: 'tanh', init: 'xavier', scale: 0, label: same('tanh · Xavier') },
   'relu-0.01': { activation: 'relu', init: 'std', scale: 0.01, label: { ko: 'ReLU · 표준편차 0.01', en: 'ReLU · std 0.01' } },
@@ -67,10 +72,46 @@ export const activationHistograms: ExperimentSpec = {
         en: 'As in the book (0, 1), or the full range, which also shows tanh’s negative half and ReLU values above 1.',
       },
     },
-    { name: 'samples', kind: 'number', default: 1000, min: 1, max: 100_000, integer: true, label: { ko: '입력 표본 수', en: 'Input samples' }, help: { ko: '표준정규분포에서 뽑은 입력 행의 수.', en: 'Rows of standard-normal input.' } },
-    { name: 'nodes', kind: 'number', default: 100, min: 1, max: 4096, integer: true, label: { ko: '층당 노드 수', en: 'Units per layer' }, help: { ko: '각 은닉층의 뉴런 수.', en: 'Neurons in every layer.' } },
-    { name: 'layers', kind: 'number', default: 5, min: 1, max: MAX_HISTOGRAM_LAYERS, integer: true, label: { ko: '층 수', en: 'Layers' }, help: { ko: '은닉층의 개수.', en: 'Number of hidden layers.' } },
-    { name: 'bins', kind: 'number', default: 30, min: 2, max: 200, integer: true, label: { ko: '구간 수', en: 'Bins' }, help: { ko: '히스토그램 구간의 수.', en: 'Histogram bins.' } },
+    {
+      name: 'samples',
+      kind: 'number',
+      default: 1000,
+      min: 1,
+      max: 100_000,
+      integer: true,
+      label: { ko: '입력 표본 수', en: 'Input samples' },
+      help: { ko: '표준정규분포에서 뽑은 입력 행의 수.', en: 'Rows of standard-normal input.' },
+    },
+    {
+      name: 'nodes',
+      kind: 'number',
+      default: 100,
+      min: 1,
+      max: 4096,
+      integer: true,
+      label: { ko: '층당 노드 수', en: 'Units per layer' },
+      help: { ko: '각 은닉층의 뉴런 수.', en: 'Neurons in every layer.' },
+    },
+    {
+      name: 'layers',
+      kind: 'number',
+      default: 5,
+      min: 1,
+      max: MAX_HISTOGRAM_LAYERS,
+      integer: true,
+      label: { ko: '층 수', en: 'Layers' },
+      help: { ko: '은닉층의 개수.', en: 'Number of hidden layers.' },
+    },
+    {
+      name: 'bins',
+      kind: 'number',
+      default: 30,
+      min: 2,
+      max: 200,
+      integer: true,
+      label: { ko: '구간 수', en: 'Bins' },
+      help: { ko: '히스토그램 구간의 수.', en: 'Histogram bins.' },
+    },
   ],
   check: (params) =>
     (params.samples as number) * (params.nodes as number) > MAX_HISTOGRAM_VALUES
@@ -81,7 +122,12 @@ export const activationHistograms: ExperimentSpec = {
       const preset: Preset = PRESETS[id];
       return {
         label: preset.label.en,
-        params: { preset: id, activation: preset.activation, init: preset.init, ...(preset.init === 'std' ? { weightScale: preset.scale } : {}) },
+        params: {
+          preset: id,
+          activation: preset.activation,
+          init: preset.init,
+          ...(preset.init === 'std' ? { weightScale: preset.scale } : {}),
+        },
       };
     });
   },

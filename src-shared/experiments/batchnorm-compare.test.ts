@@ -33,7 +33,14 @@ describe('batchnorm-compare spec', () => {
 
   it('plans a BatchNorm network and a plain one per scale, BN first, both SGD with the one rate', () => {
     const plan = spec.plan(valid({ scales: 3, lr: 0.05 }), 1);
-    expect(plan.map((r) => r.label)).toEqual(['BN · w=1', 'plain · w=1', 'BN · w=0.01', 'plain · w=0.01', 'BN · w=0.0001', 'plain · w=0.0001']);
+    expect(plan.map((r) => r.label)).toEqual([
+      'BN · w=1',
+      'plain · w=1',
+      'BN · w=0.01',
+      'plain · w=0.01',
+      'BN · w=0.0001',
+      'plain · w=0.0001',
+    ]);
     expect(plan[0].params).toEqual({ batchnorm: true, init: 'std', weightScale: 1, optimizer: 'SGD', lr: 0.05 });
     expect(plan[1].params).toEqual({ batchnorm: false, init: 'std', weightScale: 1, optimizer: 'SGD', lr: 0.05 });
     expect(plan[4].params.weightScale).toBeCloseTo(1e-4, 15);

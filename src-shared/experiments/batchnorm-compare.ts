@@ -1,7 +1,16 @@
 // 6.3 — batch normalization across weight scales (the book's batch_norm_test.py): for 16 weight
 // stds from 1 to 0.0001, a network with BatchNorm and one without, trained on the first 1000
 // training images with the same minibatches; training accuracy once per epoch.
-import { batchFitsCheck, batchSizeParam, epochsParam, firstNEpochUnits, hiddenSizesParam, ITERATIONS, learningRateParam, trainSizeParam } from './common-params.ts';
+import {
+  batchFitsCheck,
+  batchSizeParam,
+  epochsParam,
+  firstNEpochUnits,
+  hiddenSizesParam,
+  ITERATIONS,
+  learningRateParam,
+  trainSizeParam,
+} from './common-params.ts';
 import type { ExperimentSpec, RunPlan } from './spec.ts';
 
 /** np.logspace(0, -4, n): n values from 1 down to 0.0001, evenly spaced in log10. */
@@ -24,7 +33,19 @@ export const batchnormCompare: ExperimentSpec = {
   unit: ITERATIONS,
   curves: { trainAcc: 'epoch' },
   params: [
-    { name: 'scales', kind: 'number', default: 16, min: 1, max: 64, integer: true, label: { ko: '가중치 스케일 개수', en: 'Weight scales' }, help: { ko: '1부터 0.0001까지 로그 간격으로 나눈 표준편차의 수 (logspace(0, -4, n)).', en: 'How many stds from 1 down to 0.0001, evenly spaced in log (logspace(0, -4, n)).' } },
+    {
+      name: 'scales',
+      kind: 'number',
+      default: 16,
+      min: 1,
+      max: 64,
+      integer: true,
+      label: { ko: '가중치 스케일 개수', en: 'Weight scales' },
+      help: {
+        ko: '1부터 0.0001까지 로그 간격으로 나눈 표준편차의 수 (logspace(0, -4, n)).',
+        en: 'How many stds from 1 down to 0.0001, evenly spaced in log (logspace(0, -4, n)).',
+      },
+    },
     trainSizeParam(1000),
     epochsParam(20),
     batchSizeParam(100),
@@ -34,8 +55,14 @@ export const batchnormCompare: ExperimentSpec = {
   check: (params) => batchFitsCheck(params.batchSize as number, params.trainSize as number),
   plan(params): RunPlan[] {
     return logspace(0, -4, params.scales as number).flatMap((w) => [
-      { label: `BN · ${scaleLabel(w)}`, params: { batchnorm: true, init: 'std', weightScale: w, optimizer: 'SGD', lr: params.lr as number } },
-      { label: `plain · ${scaleLabel(w)}`, params: { batchnorm: false, init: 'std', weightScale: w, optimizer: 'SGD', lr: params.lr as number } },
+      {
+        label: `BN · ${scaleLabel(w)}`,
+        params: { batchnorm: true, init: 'std', weightScale: w, optimizer: 'SGD', lr: params.lr as number },
+      },
+      {
+        label: `plain · ${scaleLabel(w)}`,
+        params: { batchnorm: false, init: 'std', weightScale: w, optimizer: 'SGD', lr: params.lr as number },
+      },
     ]);
   },
   units: firstNEpochUnits,

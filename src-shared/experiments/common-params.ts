@@ -2,7 +2,15 @@
 // and words everywhere.
 import { same, type Text } from '../i18n/text.ts';
 import { problem, type Problem } from '../params/problems.ts';
-import type { BooleanParam, ChoiceListParam, ChoiceOption, ChoiceParam, NumberListParam, NumberParam, ParamValues } from '../params/spec.ts';
+import type {
+  BooleanParam,
+  ChoiceListParam,
+  ChoiceOption,
+  ChoiceParam,
+  NumberListParam,
+  NumberParam,
+  ParamValues,
+} from '../params/spec.ts';
 import { ACTIVATIONS, INITS, OPTIMIZERS, type Activation, type InitName, type OptimizerName } from '../vocabulary.ts';
 
 export const lrParamName = (optimizer: OptimizerName): string => `lr${optimizer}`;
@@ -204,7 +212,9 @@ export function booleanParam(name: string, defaultValue: boolean, label: Boolean
 
 /** A batch larger than the training set cannot be drawn without a surprise; say so up front. */
 export function batchFitsCheck(batchSize: number, trainSize: number, afterSplit = false): Problem[] {
-  return batchSize > trainSize ? [problem('batchSize', 'batch-larger-than-train', { batch: batchSize, train: trainSize, split: afterSplit })] : [];
+  return batchSize > trainSize
+    ? [problem('batchSize', 'batch-larger-than-train', { batch: batchSize, train: trainSize, split: afterSplit })]
+    : [];
 }
 
 /** The dropout ratio: the fraction of neurons switched off while training. */

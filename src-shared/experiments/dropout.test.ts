@@ -23,7 +23,9 @@ describe('dropout spec', () => {
   });
 
   it("plans the book's one network, dropout 0.2, SGD with He init", () => {
-    expect(spec.plan(valid(), 1)).toEqual([{ label: 'dropout 0.2', params: { dropoutRatio: 0.2, optimizer: 'SGD', lr: 0.01, init: 'he' } }]);
+    expect(spec.plan(valid(), 1)).toEqual([
+      { label: 'dropout 0.2', params: { dropoutRatio: 0.2, optimizer: 'SGD', lr: 0.01, init: 'he' } },
+    ]);
   });
 
   it('adds a network without dropout (ratio 0) when asked to compare', () => {

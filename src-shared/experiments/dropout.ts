@@ -1,6 +1,17 @@
 // 6.4 — dropout against overfitting (the book's overfit_dropout.py with its Trainer): the same 300
 // images and 7-layer network, dropout ratio 0.2 after every hidden activation, 301 epochs.
-import { batchFitsCheck, batchSizeParam, booleanParam, dropoutRatioParam, epochsParam, firstNEpochUnits, hiddenSizesParam, ITERATIONS, learningRateParam, trainSizeParam } from './common-params.ts';
+import {
+  batchFitsCheck,
+  batchSizeParam,
+  booleanParam,
+  dropoutRatioParam,
+  epochsParam,
+  firstNEpochUnits,
+  hiddenSizesParam,
+  ITERATIONS,
+  learningRateParam,
+  trainSizeParam,
+} from './common-params.ts';
 import type { ExperimentSpec, RunPlan } from './spec.ts';
 
 export const dropout: ExperimentSpec = {
@@ -16,7 +27,12 @@ export const dropout: ExperimentSpec = {
   curves: { loss: 'iteration', trainAcc: 'epoch', testAcc: 'epoch' },
   params: [
     dropoutRatioParam(0.2),
-    booleanParam('compareWithout', false, { ko: '드롭아웃 없는 신경망과 비교', en: 'Also train without dropout' }, { ko: '같은 미니배치로 드롭아웃 없는 신경망도 학습합니다.', en: 'Trains a network without dropout on the same minibatches.' }),
+    booleanParam(
+      'compareWithout',
+      false,
+      { ko: '드롭아웃 없는 신경망과 비교', en: 'Also train without dropout' },
+      { ko: '같은 미니배치로 드롭아웃 없는 신경망도 학습합니다.', en: 'Trains a network without dropout on the same minibatches.' },
+    ),
     trainSizeParam(300),
     epochsParam(301),
     batchSizeParam(100),
@@ -26,8 +42,11 @@ export const dropout: ExperimentSpec = {
   check: (params) => batchFitsCheck(params.batchSize as number, params.trainSize as number),
   plan(params): RunPlan[] {
     const ratio = params.dropoutRatio as number;
-    const runs: RunPlan[] = [{ label: `dropout ${ratio}`, params: { dropoutRatio: ratio, optimizer: 'SGD', lr: params.lr as number, init: 'he' } }];
-    if (params.compareWithout) runs.push({ label: 'no dropout', params: { dropoutRatio: 0, optimizer: 'SGD', lr: params.lr as number, init: 'he' } });
+    const runs: RunPlan[] = [
+      { label: `dropout ${ratio}`, params: { dropoutRatio: ratio, optimizer: 'SGD', lr: params.lr as number, init: 'he' } },
+    ];
+    if (params.compareWithout)
+      runs.push({ label: 'no dropout', params: { dropoutRatio: 0, optimizer: 'SGD', lr: params.lr as number, init: 'he' } });
     return runs;
   },
   units: firstNEpochUnits,

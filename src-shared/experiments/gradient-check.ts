@@ -2,7 +2,15 @@
 // per parameter, the mean absolute difference between the two. The book's BatchNorm check uses one
 // sample, where every normalized value is 0 and the check proves nothing: we use ≥ 2 (default 10).
 import { problem } from '../params/problems.ts';
-import { activationParam, booleanParam, dropoutRatioParam, hiddenSizesParam, weightDecayParam, weightInitParam, weightStdParam } from './common-params.ts';
+import {
+  activationParam,
+  booleanParam,
+  dropoutRatioParam,
+  hiddenSizesParam,
+  weightDecayParam,
+  weightInitParam,
+  weightStdParam,
+} from './common-params.ts';
 import type { ExperimentSpec } from './spec.ts';
 
 /** Numerical differentiation costs two forward passes per weight: keep the net small. */
@@ -20,13 +28,35 @@ export const gradientCheck: ExperimentSpec = {
   unit: { ko: '확인', en: 'checks' },
   curves: {},
   params: [
-    { name: 'samples', kind: 'number', default: 10, min: 2, max: 100, integer: true, label: { ko: '표본 수', en: 'Samples' }, help: { ko: 'MNIST 훈련 데이터 앞에서부터 쓸 개수 (배치 정규화 확인에는 2개 이상 필요).', en: 'First MNIST training images used (BatchNorm needs at least 2 for a meaningful check).' } },
+    {
+      name: 'samples',
+      kind: 'number',
+      default: 10,
+      min: 2,
+      max: 100,
+      integer: true,
+      label: { ko: '표본 수', en: 'Samples' },
+      help: {
+        ko: 'MNIST 훈련 데이터 앞에서부터 쓸 개수 (배치 정규화 확인에는 2개 이상 필요).',
+        en: 'First MNIST training images used (BatchNorm needs at least 2 for a meaningful check).',
+      },
+    },
     hiddenSizesParam([10, 10]),
     activationParam('relu'),
     weightInitParam('he'),
     weightStdParam(0.01, { param: 'weightInit', equals: 'std' }),
-    booleanParam('batchnorm', true, { ko: '배치 정규화', en: 'Batch normalization' }, { ko: 'Affine → BatchNorm → 활성화.', en: 'Affine → BatchNorm → activation.' }),
-    booleanParam('dropout', false, { ko: '드롭아웃', en: 'Dropout' }, { ko: '마스크를 고정하고 확인합니다.', en: 'Checked with its mask held fixed.' }),
+    booleanParam(
+      'batchnorm',
+      true,
+      { ko: '배치 정규화', en: 'Batch normalization' },
+      { ko: 'Affine → BatchNorm → 활성화.', en: 'Affine → BatchNorm → activation.' },
+    ),
+    booleanParam(
+      'dropout',
+      false,
+      { ko: '드롭아웃', en: 'Dropout' },
+      { ko: '마스크를 고정하고 확인합니다.', en: 'Checked with its mask held fixed.' },
+    ),
     dropoutRatioParam(0.2, { param: 'dropout', equals: true }),
     weightDecayParam(0),
   ],

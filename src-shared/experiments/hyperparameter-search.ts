@@ -37,13 +37,31 @@ export const hyperparameterSearch: ExperimentSpec = {
   unit: ITERATIONS,
   curves: { valAcc: 'epoch', trainAcc: 'epoch' },
   params: [
-    { name: 'trials', kind: 'number', default: 100, min: 1, max: 10_000, integer: true, label: { ko: '시도 횟수', en: 'Trials' }, help: { ko: '무작위로 뽑은 하이퍼파라미터 조합의 수.', en: 'Random hyperparameter combinations to try.' } },
+    {
+      name: 'trials',
+      kind: 'number',
+      default: 100,
+      min: 1,
+      max: 10_000,
+      integer: true,
+      label: { ko: '시도 횟수', en: 'Trials' },
+      help: { ko: '무작위로 뽑은 하이퍼파라미터 조합의 수.', en: 'Random hyperparameter combinations to try.' },
+    },
     exponent('lrMinExp', -6, { ko: '학습률 지수 최소', en: 'Learning rate exponent, min' }),
     exponent('lrMaxExp', -2, { ko: '학습률 지수 최대', en: 'Learning rate exponent, max' }),
     exponent('weightDecayMinExp', -8, { ko: '가중치 감소 지수 최소', en: 'Weight decay exponent, min' }),
     exponent('weightDecayMaxExp', -4, { ko: '가중치 감소 지수 최대', en: 'Weight decay exponent, max' }),
     trainSizeParam(500),
-    { name: 'validationRate', kind: 'number', default: 0.2, min: 0, max: 1, minExclusive: true, label: { ko: '검증 데이터 비율', en: 'Validation fraction' }, help: { ko: '섞은 훈련 데이터 중 검증에 떼어 둘 비율.', en: 'Fraction of the shuffled training samples held out for validation.' } },
+    {
+      name: 'validationRate',
+      kind: 'number',
+      default: 0.2,
+      min: 0,
+      max: 1,
+      minExclusive: true,
+      label: { ko: '검증 데이터 비율', en: 'Validation fraction' },
+      help: { ko: '섞은 훈련 데이터 중 검증에 떼어 둘 비율.', en: 'Fraction of the shuffled training samples held out for validation.' },
+    },
     epochsParam(50),
     batchSizeParam(100),
     hiddenSizesParam([100, 100, 100, 100, 100, 100]),
@@ -51,7 +69,8 @@ export const hyperparameterSearch: ExperimentSpec = {
   check(params) {
     const problems: Problem[] = [];
     if ((params.lrMinExp as number) > (params.lrMaxExp as number)) problems.push(problem('lrMaxExp', 'range-reversed'));
-    if ((params.weightDecayMinExp as number) > (params.weightDecayMaxExp as number)) problems.push(problem('weightDecayMaxExp', 'range-reversed'));
+    if ((params.weightDecayMinExp as number) > (params.weightDecayMaxExp as number))
+      problems.push(problem('weightDecayMaxExp', 'range-reversed'));
     const { validation, train } = splitSizes(params);
     if (validation < 1) problems.push(problem('validationRate', 'no-validation-sample'));
     if (train < 1) problems.push(problem('validationRate', 'no-training-sample'));

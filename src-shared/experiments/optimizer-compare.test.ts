@@ -35,7 +35,10 @@ describe('optimizer-compare spec', () => {
   });
 
   it('plans one network per chosen optimizer, with its own learning rate', () => {
-    const plan = spec.plan(valid({ optimizers: ['Adam', 'RMSprop', 'Nesterov'], lrAdam: 0.002, lrRMSprop: 0.05, lrNesterov: 0.03, lrSGD: 7 }), 1);
+    const plan = spec.plan(
+      valid({ optimizers: ['Adam', 'RMSprop', 'Nesterov'], lrAdam: 0.002, lrRMSprop: 0.05, lrNesterov: 0.03, lrSGD: 7 }),
+      1,
+    );
     expect(plan.map((r) => [r.label, r.params.optimizer, r.params.lr])).toEqual([
       ['Adam', 'Adam', 0.002],
       ['RMSprop', 'RMSprop', 0.05],

@@ -1,7 +1,15 @@
 // 6.1 — the optimizers on MNIST (the book's optimizer_compare_mnist.py): 784-[100]*4-10, ReLU, He
 // init, batch 128, 2000 iterations, one network per optimizer, all drawing the same minibatches.
 import { DEFAULT_LR, type OptimizerName } from '../vocabulary.ts';
-import { batchSizeParam, hiddenSizesParam, iterationsParam, ITERATIONS, learningRateParams, lrParamName, optimizersParam } from './common-params.ts';
+import {
+  batchSizeParam,
+  hiddenSizesParam,
+  iterationsParam,
+  ITERATIONS,
+  learningRateParams,
+  lrParamName,
+  optimizersParam,
+} from './common-params.ts';
 import type { ExperimentSpec } from './spec.ts';
 
 export const optimizerCompare: ExperimentSpec = {

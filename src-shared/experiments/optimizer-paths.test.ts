@@ -37,7 +37,10 @@ describe('optimizer-paths spec', () => {
   });
 
   it('plans one path per chosen optimizer, in the order chosen, with its own learning rate', () => {
-    const plan = spec.plan(valid({ optimizers: ['RMSprop', 'SGD', 'Nesterov'], lrSGD: 0.5, lrRMSprop: 0.2, lrNesterov: 0.05, lrAdam: 9 }), 3);
+    const plan = spec.plan(
+      valid({ optimizers: ['RMSprop', 'SGD', 'Nesterov'], lrSGD: 0.5, lrRMSprop: 0.2, lrNesterov: 0.05, lrAdam: 9 }),
+      3,
+    );
     expect(plan.map((r) => r.label)).toEqual(['RMSprop', 'SGD', 'Nesterov']);
     expect(plan.map((r) => r.params)).toEqual([
       { optimizer: 'RMSprop', lr: 0.2 },

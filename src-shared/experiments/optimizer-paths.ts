@@ -6,7 +6,14 @@ import { learningRateParams, lrParamName, optimizersParam } from './common-param
 import type { ExperimentSpec } from './spec.ts';
 
 /** The book's rates for the bowl (SGD 0.95, Momentum 0.1, AdaGrad 1.5, Adam 0.3); ours for the other two. */
-export const PATH_LR: Readonly<Record<OptimizerName, number>> = { SGD: 0.95, Momentum: 0.1, Nesterov: 0.1, AdaGrad: 1.5, RMSprop: 0.1, Adam: 0.3 };
+export const PATH_LR: Readonly<Record<OptimizerName, number>> = {
+  SGD: 0.95,
+  Momentum: 0.1,
+  Nesterov: 0.1,
+  AdaGrad: 1.5,
+  RMSprop: 0.1,
+  Adam: 0.3,
+};
 
 /** The plotted region: x ∈ [-10, 10], y ∈ [-5, 5] (the book's meshgrid). */
 export const BOWL_LIMITS = { x: 10, y: 5 } as const;
@@ -37,7 +44,16 @@ export const optimizerPaths: ExperimentSpec = {
     ...learningRateParams(PATH_LR),
     coordinate('startX', -7, BOWL_LIMITS.x),
     coordinate('startY', 2, BOWL_LIMITS.y),
-    { name: 'steps', kind: 'number', default: 30, min: 1, max: 10_000, integer: true, label: { ko: '단계 수', en: 'Steps' }, help: { ko: '기록할 위치의 수 (갱신 전 위치).', en: 'Positions recorded, each before its update.' } },
+    {
+      name: 'steps',
+      kind: 'number',
+      default: 30,
+      min: 1,
+      max: 10_000,
+      integer: true,
+      label: { ko: '단계 수', en: 'Steps' },
+      help: { ko: '기록할 위치의 수 (갱신 전 위치).', en: 'Positions recorded, each before its update.' },
+    },
   ],
   plan: (params) =>
     (params.optimizers as OptimizerName[]).map((optimizer) => ({

@@ -30,7 +30,11 @@ describe('overfit-weight-decay spec', () => {
       { label: 'λ=0.1', params: { weightDecay: 0.1, optimizer: 'SGD', lr: 0.01, init: 'he' } },
     ]);
     const plan = spec.plan(valid({ lambdas: [0.3, 0.001, 2], lr: 0.02 }), 1);
-    expect(plan.map((r) => [r.label, r.params.weightDecay, r.params.lr])).toEqual([['λ=0.3', 0.3, 0.02], ['λ=0.001', 0.001, 0.02], ['λ=2', 2, 0.02]]);
+    expect(plan.map((r) => [r.label, r.params.weightDecay, r.params.lr])).toEqual([
+      ['λ=0.3', 0.3, 0.02],
+      ['λ=0.001', 0.001, 0.02],
+      ['λ=2', 2, 0.02],
+    ]);
     expect(spec.plan(valid(), 1)).toEqual(spec.plan(valid(), 42));
   });
 

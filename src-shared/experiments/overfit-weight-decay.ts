@@ -1,6 +1,15 @@
 // 6.4 — overfitting and weight decay (the book's overfit_weight_decay.py): a 7-layer network on
 // only 300 training images for 201 epochs, without and with weight decay λ = 0.1.
-import { batchFitsCheck, batchSizeParam, epochsParam, firstNEpochUnits, hiddenSizesParam, ITERATIONS, learningRateParam, trainSizeParam } from './common-params.ts';
+import {
+  batchFitsCheck,
+  batchSizeParam,
+  epochsParam,
+  firstNEpochUnits,
+  hiddenSizesParam,
+  ITERATIONS,
+  learningRateParam,
+  trainSizeParam,
+} from './common-params.ts';
 import type { ExperimentSpec, RunPlan } from './spec.ts';
 
 export const overfitWeightDecay: ExperimentSpec = {
@@ -15,7 +24,17 @@ export const overfitWeightDecay: ExperimentSpec = {
   unit: ITERATIONS,
   curves: { loss: 'iteration', trainAcc: 'epoch', testAcc: 'epoch' },
   params: [
-    { name: 'lambdas', kind: 'number-list', default: [0, 0.1], min: 0, max: 100, minLength: 1, maxLength: 12, label: { ko: '가중치 감소 λ 목록', en: 'Weight decay λ values' }, help: { ko: 'λ마다 신경망 하나를 학습합니다. 손실에 ½λΣW²를 더합니다.', en: 'One network per λ; ½λΣW² is added to the loss.' } },
+    {
+      name: 'lambdas',
+      kind: 'number-list',
+      default: [0, 0.1],
+      min: 0,
+      max: 100,
+      minLength: 1,
+      maxLength: 12,
+      label: { ko: '가중치 감소 λ 목록', en: 'Weight decay λ values' },
+      help: { ko: 'λ마다 신경망 하나를 학습합니다. 손실에 ½λΣW²를 더합니다.', en: 'One network per λ; ½λΣW² is added to the loss.' },
+    },
     trainSizeParam(300),
     epochsParam(201),
     batchSizeParam(100),

@@ -20,7 +20,14 @@ const problemsOf = (input: Record<string, unknown>): Problem[] => {
 
 describe('weight-init-compare spec', () => {
   it("keeps the book's setup: SGD lr 0.01, ReLU, batch 128, 2000 iterations, 784-[100]*4-10", () => {
-    expect(valid()).toMatchObject({ lr: 0.01, activation: 'relu', batchSize: 128, iterations: 2000, hiddenSizes: [100, 100, 100, 100], weightStd: 0.01 });
+    expect(valid()).toMatchObject({
+      lr: 0.01,
+      activation: 'relu',
+      batchSize: 128,
+      iterations: 2000,
+      hiddenSizes: [100, 100, 100, 100],
+      weightStd: 0.01,
+    });
     expect(spec.curves).toEqual({ loss: 'iteration' });
     expect(spec.usesMnist).toBe(true);
   });
@@ -51,7 +58,10 @@ describe('weight-init-compare spec', () => {
     expect(spec.check?.(valid()) ?? []).toEqual([]);
     expect(problemsOf({ weightStd: 100, inits: ['std'] })).toEqual([]);
     const problems = [...problemsOf({ weightStd: 0 }), ...problemsOf({ inits: [] })];
-    expect(problems.map((p) => [p.field, p.code])).toEqual([['weightStd', 'not-above-min'], ['inits', 'too-few-options']]);
+    expect(problems.map((p) => [p.field, p.code])).toEqual([
+      ['weightStd', 'not-above-min'],
+      ['inits', 'too-few-options'],
+    ]);
     for (const p of problems) for (const lang of LANGS) expect(problemText(p, lang).length).toBeGreaterThan(0);
     expect(problemsOf({ inits: ['he'] }).map((p) => [p.field, p.code])).toEqual([['inits', 'unknown-options']]);
   });

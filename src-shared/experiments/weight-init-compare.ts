@@ -1,7 +1,15 @@
 // 6.2 — initial weights on MNIST (the book's weight_init_compare.py): the same network and data as
 // optimizer-compare, SGD lr 0.01, with std=0.01, Xavier and He initial weights.
 import { same } from '../i18n/text.ts';
-import { activationParam, batchSizeParam, hiddenSizesParam, iterationsParam, ITERATIONS, learningRateParam, weightStdParam } from './common-params.ts';
+import {
+  activationParam,
+  batchSizeParam,
+  hiddenSizesParam,
+  iterationsParam,
+  ITERATIONS,
+  learningRateParam,
+  weightStdParam,
+} from './common-params.ts';
 import type { ExperimentSpec, RunPlan } from './spec.ts';
 
 const INIT_CHOICES = ['std', 'Xavier', 'He'] as const;

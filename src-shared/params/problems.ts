@@ -45,7 +45,9 @@ const WORDS = {
           en: `Enter ${n(p.min, l)}–${n(p.max, l)} values separated by commas${p.example ? ` (e.g. ${p.example})` : ''}.`,
         },
   'too-few-options': (p) =>
-    p.min === 1 ? { ko: '하나 이상 고르세요.', en: 'Choose at least one.' } : { ko: `${p.min}개 이상 고르세요.`, en: `Choose at least ${p.min}.` },
+    p.min === 1
+      ? { ko: '하나 이상 고르세요.', en: 'Choose at least one.' }
+      : { ko: `${p.min}개 이상 고르세요.`, en: `Choose at least ${p.min}.` },
   'unknown-options': (p) => ({ ko: `목록에 없는 항목입니다: ${p.got}.`, en: `Not in the list: ${p.got}.` }),
   'duplicate-option': () => ({ ko: '같은 항목을 두 번 골랐습니다.', en: 'An entry is chosen twice.' }),
   // ---- the request ----
@@ -96,7 +98,10 @@ export function problemText(p: Problem, lang: Lang): string {
 export function problemLine(p: Problem, lang: Lang = 'en'): string {
   const text = problemText(p, lang);
   const got = p.params.got;
-  const withGot = got === undefined ? text : `${text.replace(/\.$/, '')} (${lang === 'ko' ? '입력' : 'got'} ${typeof got === 'string' ? got : String(got)}).`;
+  const withGot =
+    got === undefined
+      ? text
+      : `${text.replace(/\.$/, '')} (${lang === 'ko' ? '입력' : 'got'} ${typeof got === 'string' ? got : String(got)}).`;
   return p.field ? `${p.field}: ${withGot}` : withGot;
 }
 

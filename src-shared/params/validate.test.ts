@@ -16,24 +16,54 @@ describe('experiment parameters', () => {
       if (!result.ok) continue;
       expect(experiment.plan(result.value, 1).length, experiment.id).toBeGreaterThan(0);
       for (const spec of experiment.params) {
-        for (const lang of LANGS) expect(spec.label[lang].length * spec.help[lang].length, `${experiment.id}.${spec.name} in ${lang}`).toBeGreaterThan(0);
+        for (const lang of LANGS)
+          expect(spec.label[lang].length * spec.help[lang].length, `${experiment.id}.${spec.name} in ${lang}`).toBeGreaterThan(0);
         if (spec.kind === 'choice' || spec.kind === 'choice-list') {
-          for (const option of spec.options) for (const lang of LANGS) expect(option.label[lang].length, `${spec.name}=${option.value} in ${lang}`).toBeGreaterThan(0);
+          for (const option of spec.options)
+            for (const lang of LANGS) expect(option.label[lang].length, `${spec.name}=${option.value} in ${lang}`).toBeGreaterThan(0);
         }
         // A knob that depends on another names one of the same experiment.
-        if (spec.relevantWhen) expect(experiment.params.some((p) => p.name === spec.relevantWhen!.param), `${spec.name} depends on a known knob`).toBe(true);
+        if (spec.relevantWhen)
+          expect(
+            experiment.params.some((p) => p.name === spec.relevantWhen!.param),
+            `${spec.name} depends on a known knob`,
+          ).toBe(true);
       }
     }
   });
 
   it('keeps the book’s defaults', () => {
     const d = (id: keyof typeof EXPERIMENTS) => defaultsOf(EXPERIMENTS[id].params);
-    expect(d('optimizer-compare')).toMatchObject({ iterations: 2000, batchSize: 128, hiddenSizes: [100, 100, 100, 100], optimizers: ['SGD', 'Momentum', 'AdaGrad', 'Adam'], lrSGD: 0.01, lrAdam: 0.001 });
-    expect(d('optimizer-paths')).toMatchObject({ lrSGD: 0.95, lrMomentum: 0.1, lrAdaGrad: 1.5, lrAdam: 0.3, startX: -7, startY: 2, steps: 30 });
+    expect(d('optimizer-compare')).toMatchObject({
+      iterations: 2000,
+      batchSize: 128,
+      hiddenSizes: [100, 100, 100, 100],
+      optimizers: ['SGD', 'Momentum', 'AdaGrad', 'Adam'],
+      lrSGD: 0.01,
+      lrAdam: 0.001,
+    });
+    expect(d('optimizer-paths')).toMatchObject({
+      lrSGD: 0.95,
+      lrMomentum: 0.1,
+      lrAdaGrad: 1.5,
+      lrAdam: 0.3,
+      startX: -7,
+      startY: 2,
+      steps: 30,
+    });
     expect(d('batchnorm-compare')).toMatchObject({ scales: 16, trainSize: 1000, epochs: 20, batchSize: 100, lr: 0.01 });
     expect(d('overfit-weight-decay')).toMatchObject({ lambdas: [0, 0.1], trainSize: 300, epochs: 201, batchSize: 100 });
     expect(d('dropout')).toMatchObject({ dropoutRatio: 0.2, epochs: 301, trainSize: 300 });
-    expect(d('hyperparameter-search')).toMatchObject({ trials: 100, epochs: 50, trainSize: 500, validationRate: 0.2, lrMinExp: -6, lrMaxExp: -2, weightDecayMinExp: -8, weightDecayMaxExp: -4 });
+    expect(d('hyperparameter-search')).toMatchObject({
+      trials: 100,
+      epochs: 50,
+      trainSize: 500,
+      validationRate: 0.2,
+      lrMinExp: -6,
+      lrMaxExp: -2,
+      weightDecayMinExp: -8,
+      weightDecayMaxExp: -4,
+    });
   });
 
   it('reports every problem at once: unknown names, wrong types and out-of-range values', () => {
@@ -85,7 +115,10 @@ describe('experiment parameters', () => {
     const hidden = EXPERIMENTS['overfit-weight-decay'].params.find((s) => s.name === 'hiddenSizes')!;
     const huge = parseParamText(hidden, '1*100000000');
     expect(huge.ok).toBe(false);
-    if (!huge.ok) expect(problemLine(huge.problem)).toBe('hiddenSizes: Enter 1–20 values separated by commas (e.g. 100,100,100,100,100,100) (got 100000000).');
+    if (!huge.ok)
+      expect(problemLine(huge.problem)).toBe(
+        'hiddenSizes: Enter 1–20 values separated by commas (e.g. 100,100,100,100,100,100) (got 100000000).',
+      );
     expect(parseParamText(hidden, '100*99999999999').ok).toBe(false);
     expect(parseParamText(hidden, Array.from({ length: 21 }, () => '5').join(',')).ok).toBe(false);
   });
@@ -124,7 +157,7 @@ describe('experiment plans', () => {
     expect(plan('overfit-weight-decay').map((r) => r.label)).toEqual(['λ=0', 'λ=0.1']);
     const bn = plan('batchnorm-compare');
     expect(bn).toHaveLength(32);
-    expect(bn.map((r) => r.label)).toContain('BN · w=0.0136') // np.logspace(0, -4, 16)[7];
+    expect(bn.map((r) => r.label)).toContain('BN · w=0.0136'); // np.logspace(0, -4, 16)[7];
     expect(bn[0].params).toMatchObject({ batchnorm: true, weightScale: 1 });
     expect(bn[31].params.weightScale).toBeCloseTo(1e-4, 12);
     const search = plan('hyperparameter-search');
@@ -144,7 +177,10 @@ describe('experiment plans', () => {
 describe('cross-field checks', () => {
   it('name a field of their experiment and speak both languages, around every limit', () => {
     const variations: Record<string, ParamValues[]> = {
-      'activation-histograms': [{ samples: 100_000, nodes: 4096 }, { samples: 20_001, nodes: 1000 }],
+      'activation-histograms': [
+        { samples: 100_000, nodes: 4096 },
+        { samples: 20_001, nodes: 1000 },
+      ],
       'batchnorm-compare': [{ batchSize: 1001 }, { trainSize: 50 }],
       'overfit-weight-decay': [{ batchSize: 301 }],
       dropout: [{ batchSize: 301 }],
@@ -164,13 +200,22 @@ describe('cross-field checks', () => {
         const problems = experiment.check!({ ...defaultsOf(experiment.params), ...change });
         expect(problems.length, `${experiment.id} ${JSON.stringify(change)}`).toBeGreaterThan(0);
         for (const problem of problems) {
-          expect(experiment.params.some((p) => p.name === problem.field), `${problem.field} is a field of ${experiment.id}`).toBe(true);
+          expect(
+            experiment.params.some((p) => p.name === problem.field),
+            `${problem.field} is a field of ${experiment.id}`,
+          ).toBe(true);
           for (const lang of LANGS) expect(problemText(problem, lang).length).toBeGreaterThan(0);
         }
       }
     }
     // Just inside the limits: no problem.
     expect(EXPERIMENTS['gradient-check'].check!({ ...defaultsOf(EXPERIMENTS['gradient-check'].params), hiddenSizes: [251] })).toEqual([]);
-    expect(EXPERIMENTS['hyperparameter-search'].check!({ ...defaultsOf(EXPERIMENTS['hyperparameter-search'].params), validationRate: 0.9, batchSize: 50 })).toEqual([]);
+    expect(
+      EXPERIMENTS['hyperparameter-search'].check!({
+        ...defaultsOf(EXPERIMENTS['hyperparameter-search'].params),
+        validationRate: 0.9,
+        batchSize: 50,
+      }),
+    ).toEqual([]);
   });
 });

@@ -3,7 +3,15 @@
 // reported as data (problems.ts), one per field, so that the form and the service agree by
 // construction.
 import { describeValue, problem, type Problem } from './problems.ts';
-import { defaultsOf, optionValues, type NumberListParam, type NumberParam, type ParamSpec, type ParamValue, type ParamValues } from './spec.ts';
+import {
+  defaultsOf,
+  optionValues,
+  type NumberListParam,
+  type NumberParam,
+  type ParamSpec,
+  type ParamValue,
+  type ParamValues,
+} from './spec.ts';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
@@ -13,7 +21,8 @@ function numberProblem(spec: NumberParam | NumberListParam, value: unknown, inde
   if (typeof value !== 'number' || !Number.isFinite(value)) return problem(spec.name, 'not-a-number', { ...at, got: describeValue(value) });
   if (spec.integer && !Number.isInteger(value)) return problem(spec.name, 'not-whole', { ...at, got: value });
   const exclusive = spec.kind === 'number' && spec.minExclusive === true;
-  if (exclusive ? value <= spec.min : value < spec.min) return problem(spec.name, exclusive ? 'not-above-min' : 'below-min', { ...at, min: spec.min, got: value });
+  if (exclusive ? value <= spec.min : value < spec.min)
+    return problem(spec.name, exclusive ? 'not-above-min' : 'below-min', { ...at, min: spec.min, got: value });
   if (value > spec.max) return problem(spec.name, 'above-max', { ...at, max: spec.max, got: value });
   return null;
 }
@@ -32,7 +41,12 @@ export function valueProblem(spec: ParamSpec, value: unknown): Problem | null {
     case 'number-list': {
       if (!Array.isArray(value)) return problem(spec.name, 'not-a-list', { got: describeValue(value) });
       if (value.length < spec.minLength || value.length > spec.maxLength) {
-        return problem(spec.name, 'list-length', { min: spec.minLength, max: spec.maxLength, got: value.length, example: spec.default.join(',') });
+        return problem(spec.name, 'list-length', {
+          min: spec.minLength,
+          max: spec.maxLength,
+          got: value.length,
+          example: spec.default.join(','),
+        });
       }
       for (let i = 0; i < value.length; i++) {
         const p = numberProblem(spec, value[i], i + 1);
@@ -70,7 +84,8 @@ export function validateParams(
   const known = new Set(specs.map((s) => s.name));
   // Own keys, including ones JSON.parse creates such as "__proto__": each one is named, none dropped.
   for (const name of Reflect.ownKeys(input)) {
-    if (typeof name !== 'string' || !known.has(name)) problems.push(problem(String(name), 'unknown-param', { known: [...known].join(', ') }));
+    if (typeof name !== 'string' || !known.has(name))
+      problems.push(problem(String(name), 'unknown-param', { known: [...known].join(', ') }));
   }
   const values = defaultsOf(specs);
   for (const spec of specs) {
@@ -112,13 +127,29 @@ export function parseParamText(spec: ParamSpec, text: string): Parsed {
       if (repeat) {
         const count = Number(repeat[2]);
         if (!Number.isSafeInteger(count) || count < spec.minLength || count > spec.maxLength) {
-          return { ok: false, problem: problem(spec.name, 'list-length', { min: spec.minLength, max: spec.maxLength, got: repeat[2], example: spec.default.join(',') }) };
+          return {
+            ok: false,
+            problem: problem(spec.name, 'list-length', {
+              min: spec.minLength,
+              max: spec.maxLength,
+              got: repeat[2],
+              example: spec.default.join(','),
+            }),
+          };
         }
         return { ok: true, value: Array.from({ length: count }, () => decimal(repeat[1].replace(/^\[|\]$/g, ''))) };
       }
       const parts = body === '' ? [] : body.split(',');
       if (parts.length > spec.maxLength) {
-        return { ok: false, problem: problem(spec.name, 'list-length', { min: spec.minLength, max: spec.maxLength, got: parts.length, example: spec.default.join(',') }) };
+        return {
+          ok: false,
+          problem: problem(spec.name, 'list-length', {
+            min: spec.minLength,
+            max: spec.maxLength,
+            got: parts.length,
+            example: spec.default.join(','),
+          }),
+        };
       }
       return { ok: true, value: parts.map(decimal) };
     }

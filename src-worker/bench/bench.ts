@@ -70,7 +70,14 @@ function trainStepBench(mnist: Mnist, kind: KernelKind, hiddenSizes: number[], b
 }
 
 function forwardBench(mnist: Mnist, kind: KernelKind, reps: number): Timing {
-  const net = new MultiLayerNet({ inputSize: 784, hiddenSizes: [100, 100, 100, 100], outputSize: 10, weightInit: 'he', seed: 1, kernels: createKernels(kind) });
+  const net = new MultiLayerNet({
+    inputSize: 784,
+    hiddenSizes: [100, 100, 100, 100],
+    outputSize: 10,
+    weightInit: 'he',
+    seed: 1,
+    kernels: createKernels(kind),
+  });
   // As the experiments measure test accuracy every epoch: the images were converted to float once.
   const testSet = new EvalSet(net, firstN(mnist.test, mnist.test.count));
   return medianMs(() => testSet.accuracy(net), reps, 3);
@@ -142,7 +149,11 @@ function printTable(r: BenchResult): void {
   console.log(`DL Lab bench — ${r.kernel} kernels, one thread, Node ${r.machine.node}, ${r.machine.cpus} cores`);
   console.log('');
   console.log('            ours        TS ref      numpy (book)  vs TS   vs numpy   target');
-  const rows: [keyof BenchResult['speedup']['vsTs'], string][] = [['W1', '≤ 1.6 ms'], ['W2', '≤ 45 ms'], ['W3', '≤ 1.6 ms']];
+  const rows: [keyof BenchResult['speedup']['vsTs'], string][] = [
+    ['W1', '≤ 1.6 ms'],
+    ['W2', '≤ 45 ms'],
+    ['W3', '≤ 1.6 ms'],
+  ];
   for (const [key, target] of rows) {
     console.log(
       `  ${key}   ${ms(r[key]).padStart(10)}  ${ms(r.reference.ts[key]).padStart(10)}  ${ms(r.reference.numpy?.[key]).padStart(12)}  ${x(r.speedup.vsTs[key]).padStart(6)}  ${x(r.speedup.vsNumpy?.[key]).padStart(8)}   ${target}`,

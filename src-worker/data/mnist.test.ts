@@ -2,9 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, copyFileSync, writeFileSync, readFileSync, rmSync, unlinkSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  defaultMnistDir, firstSamples, gatherBatch, gatherRange, loadMnist, MNIST_FILES, MnistFileError, type Mnist,
-} from './mnist.ts';
+import { defaultMnistDir, firstSamples, gatherBatch, gatherRange, loadMnist, MNIST_FILES, MnistFileError, type Mnist } from './mnist.ts';
 
 describe('MNIST loader', () => {
   let mnist: Mnist;

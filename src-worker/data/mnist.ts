@@ -74,17 +74,24 @@ export function readIdx(path: string, magic: number, expectedCount: number, shar
     stat = statSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new MnistFileError(file, code === 'ENOENT' ? `missing (looked for ${path})` : `cannot be read (${code ?? (error as Error).message}, at ${path})`);
+    throw new MnistFileError(
+      file,
+      code === 'ENOENT' ? `missing (looked for ${path})` : `cannot be read (${code ?? (error as Error).message}, at ${path})`,
+    );
   }
   if (stat.isDirectory()) throw new MnistFileError(file, `is a folder, not a file (at ${path})`);
   if (!stat.isFile()) throw new MnistFileError(file, `is not a regular file (at ${path})`);
-  if (stat.size < headerSize) throw new MnistFileError(file, `truncated: ${stat.size} bytes, shorter than the ${headerSize}-byte IDX header`);
+  if (stat.size < headerSize)
+    throw new MnistFileError(file, `truncated: ${stat.size} bytes, shorter than the ${headerSize}-byte IDX header`);
   const header = Buffer.alloc(headerSize);
   readAt(path, file, header);
   const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
   const foundMagic = view.getUint32(0, false);
   if (foundMagic !== magic) {
-    throw new MnistFileError(file, `corrupt: magic number ${foundMagic}, expected ${magic} (${magic === IMAGE_MAGIC ? 'images' : 'labels'})`);
+    throw new MnistFileError(
+      file,
+      `corrupt: magic number ${foundMagic}, expected ${magic} (${magic === IMAGE_MAGIC ? 'images' : 'labels'})`,
+    );
   }
   const count = view.getUint32(4, false);
   if (count !== expectedCount) throw new MnistFileError(file, `corrupt: header says ${count} items, expected ${expectedCount}`);

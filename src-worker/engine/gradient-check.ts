@@ -33,7 +33,12 @@ export function compareGradient(name: string, analytic: ArrayLike<number>, numer
  * `crossEntropyDelta`: see MultiLayerNet.numericalGradient (the book's check keeps 1e-7).
  */
 export function checkNetworkGradients(
-  net: MultiLayerNet, x: Float32Array, t: Labels, rows: number, h = 1e-4, crossEntropyDelta = CROSS_ENTROPY_DELTA,
+  net: MultiLayerNet,
+  x: Float32Array,
+  t: Labels,
+  rows: number,
+  h = 1e-4,
+  crossEntropyDelta = CROSS_ENTROPY_DELTA,
 ): GradientDifference[] {
   net.gradient(x, t, rows);
   const analytic = net.params().map((p) => ({ name: p.name, grad: Float64Array.from(p.grad) }));

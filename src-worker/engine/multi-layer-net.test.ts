@@ -35,7 +35,9 @@ function expectGradientsMatch(diffs: GradientDifference[]): void {
   const scale = Math.max(...diffs.map((d) => d.scale));
   expect(scale).toBeGreaterThan(1e-3);
   for (const d of diffs) {
-    expect(d.maxAbs, `${d.name}: max |backprop - numerical| = ${d.maxAbs} (scale ${d.scale})`).toBeLessThanOrEqual(1e-5 * (d.scale + scale));
+    expect(d.maxAbs, `${d.name}: max |backprop - numerical| = ${d.maxAbs} (scale ${d.scale})`).toBeLessThanOrEqual(
+      1e-5 * (d.scale + scale),
+    );
   }
 }
 
@@ -54,7 +56,10 @@ describe('MultiLayerNet gradient', () => {
     ['sigmoid with BatchNorm', { activation: 'sigmoid', useBatchnorm: true, weightInit: 1 }],
     ['ReLU with dropout (mask of the forward replayed)', { useDropout: true, dropoutRatio: 0.3 }],
     ['ReLU with weight decay', { weightDecayLambda: 0.1 }],
-    ['tanh with BatchNorm, dropout and weight decay', { activation: 'tanh', useBatchnorm: true, useDropout: true, weightDecayLambda: 0.05 }],
+    [
+      'tanh with BatchNorm, dropout and weight decay',
+      { activation: 'tanh', useBatchnorm: true, useDropout: true, weightDecayLambda: 0.05 },
+    ],
   ];
   for (const [name, options] of variants) {
     it(`matches the numerical gradient: ${name}`, () => {
@@ -123,7 +128,15 @@ describe('MultiLayerNet structure and initialization', () => {
     expect(net.params().map((p) => p.name)).toEqual(['W1', 'b1', 'gamma1', 'beta1', 'W2', 'b2', 'gamma2', 'beta2', 'W3', 'b3']);
     expect(net.params().map((p) => p.shape)).toEqual([[6, 5], [5], [5], [5], [5, 4], [4], [4], [4], [4, 3], [3]]);
     expect(net.layers.map((l) => l.name)).toEqual([
-      'Affine1', 'BatchNorm1', 'Relu1', 'Dropout1', 'Affine2', 'BatchNorm2', 'Relu2', 'Dropout2', 'Affine3',
+      'Affine1',
+      'BatchNorm1',
+      'Relu1',
+      'Dropout1',
+      'Affine2',
+      'BatchNorm2',
+      'Relu2',
+      'Dropout2',
+      'Affine3',
     ]);
   });
 
@@ -179,8 +192,9 @@ describe('MultiLayerNet determinism and persistence', () => {
     // Same init stream, different dropout stream: same weights, different masks.
     const b = new MultiLayerNet({ ...SMALL, rngs: { init: s2.init, dropout: new Rng(99) } });
     a.params().forEach((p, i) => expect(Array.from(b.params()[i].value)).toEqual(Array.from(p.value)));
-    expect(lossCurve({ rngs: { init: new Rng(1), dropout: new Rng(2) } }))
-      .not.toEqual(lossCurve({ rngs: { init: new Rng(1), dropout: new Rng(3) } }));
+    expect(lossCurve({ rngs: { init: new Rng(1), dropout: new Rng(2) } })).not.toEqual(
+      lossCurve({ rngs: { init: new Rng(1), dropout: new Rng(3) } }),
+    );
   });
 
   it('fusing bias and ReLU changes nothing, bit for bit', () => {
@@ -227,7 +241,7 @@ describe('MultiLayerNet accuracy', () => {
     expect(accuracy).toBe(correct / 50);
   });
 
-  it('leaves the caller\'s batch buffers alone', () => {
+  it("leaves the caller's batch buffers alone", () => {
     const net = new MultiLayerNet({ ...SMALL, evalChunkRows: 4 });
     const { x, t } = batch(net, 4, 18);
     const [xBefore, tBefore] = [Array.from(x), Array.from(t)];

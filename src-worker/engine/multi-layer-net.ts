@@ -266,14 +266,17 @@ export class MultiLayerNet {
    * (with it, elements differ by a relative ~1e-7/y_t).
    */
   numericalGradient(
-    x: Float32Array, t: Labels, rows: number, h = 1e-4, crossEntropyDelta = CROSS_ENTROPY_DELTA,
+    x: Float32Array,
+    t: Labels,
+    rows: number,
+    h = 1e-4,
+    crossEntropyDelta = CROSS_ENTROPY_DELTA,
   ): Record<string, Float64Array> {
     const values = new Map<Param, Float64Array>();
     for (const p of this.paramList) values.set(p, Float64Array.from(p.value));
     const x64 = Float64Array.from(x.subarray(0, rows * this.config.inputSize));
     const { outputSize, weightDecayLambda } = this.config;
-    const lossAt = (): number =>
-      networkLoss64(this.layers, values, x64, t, rows, outputSize, weightDecayLambda, true, crossEntropyDelta);
+    const lossAt = (): number => networkLoss64(this.layers, values, x64, t, rows, outputSize, weightDecayLambda, true, crossEntropyDelta);
     const grads: Record<string, Float64Array> = {};
     for (const p of this.paramList) {
       const v = values.get(p)!;

@@ -14,8 +14,12 @@ import { Tanh } from './layers/tanh.ts';
 
 /** np.dot(x, W) + b, x rows×inSize, W inSize×outSize. */
 export function affineForward64(
-  x: ArrayLike<number>, rows: number, inSize: number, outSize: number,
-  W: ArrayLike<number>, b: ArrayLike<number>,
+  x: ArrayLike<number>,
+  rows: number,
+  inSize: number,
+  outSize: number,
+  W: ArrayLike<number>,
+  b: ArrayLike<number>,
 ): Float64Array {
   const out = new Float64Array(rows * outSize);
   for (let i = 0; i < rows; i++) {
@@ -42,14 +46,17 @@ export function tanhForward64(x: ArrayLike<number>): Float64Array {
   return Float64Array.from(x, (v) => Math.tanh(v));
 }
 
-export type BatchNormMode =
-  | { training: true }
-  | { training: false; runningMean: ArrayLike<number>; runningVar: ArrayLike<number> };
+export type BatchNormMode = { training: true } | { training: false; runningMean: ArrayLike<number>; runningVar: ArrayLike<number> };
 
 /** The book's BatchNormalization.forward, without updating any running statistics. */
 export function batchNormForward64(
-  x: ArrayLike<number>, rows: number, size: number,
-  gamma: ArrayLike<number>, beta: ArrayLike<number>, eps: number, mode: BatchNormMode,
+  x: ArrayLike<number>,
+  rows: number,
+  size: number,
+  gamma: ArrayLike<number>,
+  beta: ArrayLike<number>,
+  eps: number,
+  mode: BatchNormMode,
 ): Float64Array {
   const mean = new Float64Array(size);
   const variance = new Float64Array(size);
@@ -83,7 +90,11 @@ export function dropoutForward64(x: ArrayLike<number>, mask: ArrayLike<number>, 
  * backward, (y - t)/N, is the exact gradient of the delta = 0 loss.
  */
 export function softmaxWithLoss64(
-  scores: ArrayLike<number>, t: Labels, rows: number, classes: number, delta = CROSS_ENTROPY_DELTA,
+  scores: ArrayLike<number>,
+  t: Labels,
+  rows: number,
+  classes: number,
+  delta = CROSS_ENTROPY_DELTA,
 ): number {
   let loss = 0;
   for (let i = 0; i < rows; i++) {
@@ -104,9 +115,15 @@ export function softmaxWithLoss64(
  * leaves the running ones alone); Dropout replays the mask it last used for `rows` rows.
  */
 export function networkLoss64(
-  layers: readonly Layer[], values: ReadonlyMap<Param, Float64Array>,
-  x: ArrayLike<number>, t: Labels, rows: number, classes: number,
-  weightDecayLambda: number, training: boolean, crossEntropyDelta = CROSS_ENTROPY_DELTA,
+  layers: readonly Layer[],
+  values: ReadonlyMap<Param, Float64Array>,
+  x: ArrayLike<number>,
+  t: Labels,
+  rows: number,
+  classes: number,
+  weightDecayLambda: number,
+  training: boolean,
+  crossEntropyDelta = CROSS_ENTROPY_DELTA,
 ): number {
   const valueOf = (p: Param): Float64Array => {
     const v = values.get(p);

@@ -10,7 +10,7 @@ import type { Optimizer } from './optimizers.ts';
  */
 export function trainStep(net: MultiLayerNet, optimizer: Optimizer, x: Float32Array, t: Labels, rows: number): number {
   if (optimizer.kernels !== net.kernels) {
-    throw new Error('the optimizer must run on the network\'s kernels: createOptimizer(name, { ...options, kernels: net.kernels })');
+    throw new Error("the optimizer must run on the network's kernels: createOptimizer(name, { ...options, kernels: net.kernels })");
   }
   const loss = net.gradient(x, t, rows);
   optimizer.step(net.params());

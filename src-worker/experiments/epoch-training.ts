@@ -6,7 +6,18 @@ import type { Rng } from '../../src-shared/rng.ts';
 import type { OptimizerName } from '../../src-shared/vocabulary.ts';
 import type { MultiLayerNet } from '../engine/multi-layer-net.ts';
 import type { RunContext, RunOutcome } from './runner.ts';
-import { BatchSampler, buildNet, buildOptimizer, EvalSet, firstN, sharedBatchRng, tailMean, trainLoop, type NetSpec, type Samples } from './training.ts';
+import {
+  BatchSampler,
+  buildNet,
+  buildOptimizer,
+  EvalSet,
+  firstN,
+  sharedBatchRng,
+  tailMean,
+  trainLoop,
+  type NetSpec,
+  type Samples,
+} from './training.ts';
 
 export interface EpochTraining {
   net: MultiLayerNet;

@@ -7,7 +7,10 @@ import { runOne } from './run-harness.ts';
 const ID = 'gradient-check';
 const SMALL = { samples: 3, hiddenSizes: [6, 5] };
 const names = (final: Record<string, number>, prefix: string) =>
-  Object.keys(final).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).sort();
+  Object.keys(final)
+    .filter((k) => k.startsWith(prefix))
+    .map((k) => k.slice(prefix.length))
+    .sort();
 
 describe('gradient-check runner', () => {
   it('agrees with the numerical gradient for every parameter of a BatchNorm network', () => {
@@ -38,7 +41,16 @@ describe('gradient-check runner', () => {
   });
 
   it('agrees too with dropout (its mask held fixed), weight decay, tanh and a fixed std', () => {
-    const { outcome } = runOne(ID, { ...SMALL, hiddenSizes: [5, 4], dropout: true, dropoutRatio: 0.3, weightDecay: 0.1, activation: 'tanh', weightInit: 'std', weightStd: 0.1 });
+    const { outcome } = runOne(ID, {
+      ...SMALL,
+      hiddenSizes: [5, 4],
+      dropout: true,
+      dropoutRatio: 0.3,
+      weightDecay: 0.1,
+      activation: 'tanh',
+      weightInit: 'std',
+      weightStd: 0.1,
+    });
     expect(outcome.status).toBe('done');
     const params = names(outcome.final, 'diff:');
     expect(params).toHaveLength(10);

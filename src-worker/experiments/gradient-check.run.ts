@@ -20,7 +20,12 @@ export function runGradientCheck(ctx: RunContext): RunOutcome {
   });
   const x = net.inputBuffer(rows);
   const t = net.labelBuffer(rows);
-  gatherBatch(ctx.mnist!.train, Array.from({ length: rows }, (_, i) => i), x, t);
+  gatherBatch(
+    ctx.mnist!.train,
+    Array.from({ length: rows }, (_, i) => i),
+    x,
+    t,
+  );
   const final: Record<string, number> = {};
   for (const difference of checkNetworkGradients(net, x, t, rows)) {
     final[`diff:${difference.name}`] = difference.meanAbs;

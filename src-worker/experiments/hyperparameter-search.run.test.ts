@@ -9,7 +9,16 @@ import { cachedMnist, runOne, validParams } from './run-harness.ts';
 
 const ID = 'hyperparameter-search';
 // 100 images: 20 for validation, 80 to train in batches of 20 (4 iterations an epoch).
-const SMALL = { trials: 3, trainSize: 100, validationRate: 0.2, batchSize: 20, epochs: 4, hiddenSizes: [40, 20], lrMinExp: -2, lrMaxExp: -1 };
+const SMALL = {
+  trials: 3,
+  trainSize: 100,
+  validationRate: 0.2,
+  batchSize: 20,
+  epochs: 4,
+  hiddenSizes: [40, 20],
+  lrMinExp: -2,
+  lrMaxExp: -1,
+};
 const isWhole = (v: number) => Math.abs(v - Math.round(v)) < 1e-9;
 
 /** MNIST whose test set throws when looked at. */

@@ -152,7 +152,10 @@ export interface LoopOptions {
  * The training loop all MNIST experiments share: sample, gradient, update; stop on a NaN/Inf loss
  * (status `diverged`, keeping the curve so far) or when the job is cancelled.
  */
-export function trainLoop(ctx: RunContext, options: LoopOptions): { status: 'done' | 'cancelled' | 'diverged'; losses: number[]; problem?: RunProblem } {
+export function trainLoop(
+  ctx: RunContext,
+  options: LoopOptions,
+): { status: 'done' | 'cancelled' | 'diverged'; losses: number[]; problem?: RunProblem } {
   const { net, optimizer, sampler, iterations, every, onCheckpoint } = options;
   const losses: number[] = [];
   const params = net.params();

@@ -71,7 +71,12 @@ describe('weight-init-compare runner', () => {
   });
 
   it('stops a huge weight scale as diverged at the first NaN/Inf loss', () => {
-    const { outcome, curves, advanced } = runOne(ID, { inits: ['std'], weightStd: 10, lr: 1, iterations: 50, batchSize: 32, hiddenSizes: [50, 50, 50, 50] }, 1, 0);
+    const { outcome, curves, advanced } = runOne(
+      ID,
+      { inits: ['std'], weightStd: 10, lr: 1, iterations: 50, batchSize: 32, hiddenSizes: [50, 50, 50, 50] },
+      1,
+      0,
+    );
     expect(outcome.status).toBe('diverged');
     expect(outcome.problem).toMatchObject({ code: 'diverged', loss: null });
     const { iteration } = outcome.problem as { iteration: number };

@@ -26,8 +26,7 @@ let best: KernelKind | undefined;
 
 /** The fastest kind this runtime supports (ignores DL_LAB_KERNEL). */
 export function bestKernelKind(): KernelKind {
-  return (best ??= kernelKindSupported('wasm-relaxed') ? 'wasm-relaxed'
-    : kernelKindSupported('wasm-simd') ? 'wasm-simd' : 'ts');
+  return (best ??= kernelKindSupported('wasm-relaxed') ? 'wasm-relaxed' : kernelKindSupported('wasm-simd') ? 'wasm-simd' : 'ts');
 }
 
 /** The kind createKernels() uses without an argument: DL_LAB_KERNEL if set, else bestKernelKind(). */
@@ -40,7 +39,8 @@ export function defaultKernelKind(): KernelKind {
   if (!kernelKindSupported(forced)) {
     throw new Error(
       `DL_LAB_KERNEL=${forced}: this runtime does not support ${forced === 'wasm-relaxed' ? 'relaxed SIMD' : 'WebAssembly SIMD128'}` +
-        ` (best available: ${bestKernelKind()})`);
+        ` (best available: ${bestKernelKind()})`,
+    );
   }
   return forced;
 }

@@ -25,10 +25,15 @@ export interface Kernels {
    * op(A) is m×k: A is stored m×k, or k×m when `transA`. op(B) is k×n: B is k×n, or n×k when `transB`.
    */
   gemm(
-    m: number, n: number, k: number,
-    a: Float32Array, transA: boolean,
-    b: Float32Array, transB: boolean,
-    c: Float32Array, accumulate: boolean,
+    m: number,
+    n: number,
+    k: number,
+    a: Float32Array,
+    transA: boolean,
+    b: Float32Array,
+    transB: boolean,
+    c: Float32Array,
+    accumulate: boolean,
   ): void;
 
   /** x (rows×cols) += bias (cols) on every row; then x = max(0, x) when `relu`. In place. */
@@ -65,7 +70,14 @@ export interface Kernels {
   rmsprop(n: number, p: Float32Array, g: Float32Array, h: Float32Array, lr: number, decay: number): void;
   /** m += (1-β1)(g-m); v += (1-β2)(g²-v); p -= lrT·m/(sqrt(v)+eps). lrT is computed by the caller. */
   adam(
-    n: number, p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array,
-    lrT: number, beta1: number, beta2: number, eps: number,
+    n: number,
+    p: Float32Array,
+    g: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    lrT: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
   ): void;
 }

@@ -154,7 +154,13 @@ describe.each(VARIANTS)('$name kernels', ({ relaxed }) => {
     const w = make();
     const rand = rng(4);
     const sizes = [
-      [1, 1, 1], [1, 1, 300], [1, 300, 1], [300, 1, 1], [1, 37, 29], [37, 1, 29], [37, 29, 1],
+      [1, 1, 1],
+      [1, 1, 300],
+      [1, 300, 1],
+      [300, 1, 1],
+      [1, 37, 29],
+      [37, 1, 29],
+      [37, 29, 1],
     ];
     for (const [m, n, k] of sizes) {
       for (let t = 0; t < 8; t++) {
@@ -192,10 +198,19 @@ describe.each(VARIANTS)('$name kernels', ({ relaxed }) => {
   it('gemm without accumulate overwrites C without reading it (NaN garbage in C is ignored)', () => {
     const w = make();
     const rand = rng(7);
-    for (const [m, n, k] of [[5, 10, 7], [8, 8, 300], [3, 3, 3], [13, 17, 9]]) {
+    for (const [m, n, k] of [
+      [5, 10, 7],
+      [8, 8, 300],
+      [3, 3, 3],
+      [13, 17, 9],
+    ]) {
       for (let t = 0; t < 4; t++) {
-        checkGemm(w, rand, { m, n, k, transA: (t & 1) === 1, transB: (t & 2) === 2, accumulate: false },
-          new Float32Array(m * n).fill(Number.NaN));
+        checkGemm(
+          w,
+          rand,
+          { m, n, k, transA: (t & 1) === 1, transB: (t & 2) === 2, accumulate: false },
+          new Float32Array(m * n).fill(Number.NaN),
+        );
       }
     }
   });
@@ -217,7 +232,12 @@ describe.each(VARIANTS)('$name kernels', ({ relaxed }) => {
   it('gemm writes nothing outside C and works on unaligned subarray views', () => {
     const w = make();
     const rand = rng(8);
-    for (const [m, n, k] of [[6, 11, 5], [9, 3, 260], [4, 8, 4], [7, 14, 33]]) {
+    for (const [m, n, k] of [
+      [6, 11, 5],
+      [9, 3, 260],
+      [4, 8, 4],
+      [7, 14, 33],
+    ]) {
       for (let t = 0; t < 4; t++) {
         const transA = (t & 1) === 1;
         const transB = (t & 2) === 2;
@@ -244,7 +264,17 @@ describe.each(VARIANTS)('$name kernels', ({ relaxed }) => {
   // ---- element-wise kernels -------------------------------------------------------------------
 
   const LENGTHS = [0, 1, 2, 3, 4, 5, 7, 8, 13, 100, 1001];
-  const SHAPES = [[1, 1], [1, 3], [3, 1], [2, 4], [5, 6], [7, 10], [128, 10], [16, 100], [3, 101]];
+  const SHAPES = [
+    [1, 1],
+    [1, 3],
+    [3, 1],
+    [2, 4],
+    [5, 6],
+    [7, 10],
+    [128, 10],
+    [16, 100],
+    [3, 101],
+  ];
 
   it('addBias (with and without relu) matches the reference bit for bit, including -0 and tails', () => {
     const w = make();
@@ -335,8 +365,10 @@ describe.each(VARIANTS)('$name kernels', ({ relaxed }) => {
   it('softmax matches the reference on rows of every width, narrow- and wide-ranged, also in place', () => {
     const w = make();
     const rand = rng(14);
-    for (const [rows, cols, range] of [...SHAPES, [4, 2], [3, 3], [2, 7], [5, 11], [64, 1000]].flatMap(
-      ([r, c]) => [[r, c, 3], [r, c, 60]])) {
+    for (const [rows, cols, range] of [...SHAPES, [4, 2], [3, 3], [2, 7], [5, 11], [64, 1000]].flatMap(([r, c]) => [
+      [r, c, 3],
+      [r, c, 60],
+    ])) {
       // Logits within ±3 (every term matters), and up to ±60 apart (some e^(x - max) underflow
       // to 0 or to subnormals).
       const X = randArray(rand, rows * cols, -range, range);
@@ -410,7 +442,7 @@ describe.each(VARIANTS)('$name kernels', ({ relaxed }) => {
     ['nesterov', (k, n, p, g, v) => k.nesterov(n, p, g, v, 0.01, 0.9)],
     ['adagrad', (k, n, p, g, h) => k.adagrad(n, p, g, h, 0.01)],
     ['rmsprop', (k, n, p, g, h) => k.rmsprop(n, p, g, h, 0.01, 0.99)],
-    ['adam', (k, n, p, g, m, v) => k.adam(n, p, g, m, v, 0.001 * Math.sqrt(1 - 0.999 ** 3) / (1 - 0.9 ** 3), 0.9, 0.999, 1e-8)],
+    ['adam', (k, n, p, g, m, v) => k.adam(n, p, g, m, v, (0.001 * Math.sqrt(1 - 0.999 ** 3)) / (1 - 0.9 ** 3), 0.9, 0.999, 1e-8)],
   ];
 
   it.each(OPTIMIZERS)('%s update matches the reference over three steps, state included', (name, step) => {
@@ -484,10 +516,10 @@ describe.each(VARIANTS)('$name kernels', ({ relaxed }) => {
     const x = w.alloc(8);
     const bias = w.alloc(4);
     expect(() => w.addBias(2, 4, new Float32Array(8), bias, false)).toThrow(
-      /'x' is not an array of this kernel context; allocate it with kernels.alloc\(\)/);
+      /'x' is not an array of this kernel context; allocate it with kernels.alloc\(\)/,
+    );
     expect(() => w.addBias(2, 4, x, other.alloc(4), false)).toThrow(/'bias' is not an array of this kernel context/);
-    expect(() => w.gemm(2, 2, 2, w.alloc(4), false, w.alloc(3), false, w.alloc(4), false)).toThrow(
-      /'b' has 3 floats, 4 needed/);
+    expect(() => w.gemm(2, 2, 2, w.alloc(4), false, w.alloc(3), false, w.alloc(4), false)).toThrow(/'b' has 3 floats, 4 needed/);
     expect(() => w.scale(1.5, x, 2)).toThrow(/'n' must be a non-negative integer/);
   });
 
@@ -513,9 +545,11 @@ describe.each(VARIANTS)('$name kernels', ({ relaxed }) => {
 describe('the two WASM binaries', () => {
   it('differ only in the multiply-add: the plain one decodes without relaxed SIMD', async () => {
     const require = createRequire(import.meta.url);
-    const wabt = await (require('wabt') as () => Promise<{
-      readWasm(b: Uint8Array, o: Record<string, boolean>): { validate(o?: Record<string, boolean>): void; destroy(): void };
-    }>)();
+    const wabt = await (
+      require('wabt') as () => Promise<{
+        readWasm(b: Uint8Array, o: Record<string, boolean>): { validate(o?: Record<string, boolean>): void; destroy(): void };
+      }>
+    )();
     const strict = { simd: true, threads: true, bulk_memory: true, relaxed_simd: false };
     const plain = wabt.readWasm(wasmBinary(false), strict);
     plain.validate(strict);

@@ -35,7 +35,10 @@ interface WasmMemoryObject {
 declare const WebAssembly: {
   validate(bytes: Uint8Array<ArrayBuffer>): boolean;
   Module: new (bytes: Uint8Array<ArrayBuffer>) => WasmModuleObject;
-  Instance: new (module: WasmModuleObject, imports: Record<string, Record<string, unknown>>) => {
+  Instance: new (
+    module: WasmModuleObject,
+    imports: Record<string, Record<string, unknown>>,
+  ) => {
     readonly exports: Record<string, unknown>;
   };
   Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemoryObject;
@@ -47,8 +50,19 @@ const INITIAL_PAGES = 16; // 1 MiB
 const ALIGN = 64; // >= 16 (v128); 64 keeps arrays on their own cache lines
 
 interface WasmExports {
-  gemm(m: number, n: number, k: number, a: number, ta: number, b: number, tb: number,
-    c: number, acc: number, scratch: number, tall: number): void;
+  gemm(
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    ta: number,
+    b: number,
+    tb: number,
+    c: number,
+    acc: number,
+    scratch: number,
+    tall: number,
+  ): void;
   add_bias(rows: number, cols: number, x: number, bias: number, relu: number): void;
   relu_backward(n: number, dout: number, y: number, dx: number): void;
   mul(n: number, a: number, b: number, out: number): void;
@@ -61,8 +75,7 @@ interface WasmExports {
   momentum(n: number, p: number, g: number, v: number, lr: number, m: number): void;
   nesterov(n: number, p: number, g: number, v: number, lr: number, m: number, mm: number, cg: number): void;
   adagrad_rmsprop(n: number, p: number, g: number, h: number, lr: number, d: number, e: number): void;
-  adam(n: number, p: number, g: number, m: number, v: number,
-    lrT: number, b1: number, b2: number, eps: number): void;
+  adam(n: number, p: number, g: number, m: number, v: number, lrT: number, b1: number, b2: number, eps: number): void;
 }
 
 /** The WASM kernels plus two extras the interface does not need: e^x (tested against Math.exp) and memory size. */
@@ -133,8 +146,7 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
       // Grow at least geometrically so that many small allocations do not grow page by page.
       const want = Math.min(MAX_PAGES, Math.max(Math.ceil(end / PAGE), have * 2));
       if (end > MAX_PAGES * PAGE) {
-        throw new RangeError(
-          `${kind} kernels: out of memory: ${end} bytes needed, the limit is ${MAX_PAGES * PAGE} (1 GiB) per context`);
+        throw new RangeError(`${kind} kernels: out of memory: ${end} bytes needed, the limit is ${MAX_PAGES * PAGE} (1 GiB) per context`);
       }
       memory.grow(want - have);
       buffer = memory.buffer as SharedArrayBuffer;
@@ -163,8 +175,7 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
   // the kernel read or write unrelated bytes of this memory, so it is an error, never a copy.
   function at(name: string, arr: Float32Array, need: number): number {
     if (arr.buffer !== buffer && !buffers.has(arr.buffer)) {
-      throw new Error(
-        `${kind} kernels: '${name}' is not an array of this kernel context; allocate it with kernels.alloc()`);
+      throw new Error(`${kind} kernels: '${name}' is not an array of this kernel context; allocate it with kernels.alloc()`);
     }
     if (arr.length < need) {
       throw new RangeError(`${kind} kernels: '${name}' has ${arr.length} floats, ${need} needed`);
@@ -203,13 +214,23 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
       size('n', n);
       size('k', k);
       const s = gemmScratch(n);
-      wasm.gemm(m, n, k, at('a', a, m * k), transA ? 1 : 0, at('b', b, k * n), transB ? 1 : 0,
-        at('c', c, m * n), accumulate ? 1 : 0, s, tall);
+      wasm.gemm(
+        m,
+        n,
+        k,
+        at('a', a, m * k),
+        transA ? 1 : 0,
+        at('b', b, k * n),
+        transB ? 1 : 0,
+        at('c', c, m * n),
+        accumulate ? 1 : 0,
+        s,
+        tall,
+      );
     },
 
     addBias(rows, cols, x, bias, relu) {
-      wasm.add_bias(size('rows', rows), size('cols', cols), at('x', x, rows * cols), at('bias', bias, cols),
-        relu ? 1 : 0);
+      wasm.add_bias(size('rows', rows), size('cols', cols), at('x', x, rows * cols), at('bias', bias, cols), relu ? 1 : 0);
     },
 
     reluBackward(n, dout, y, dx) {

@@ -95,7 +95,7 @@ export class BatchNorm implements Layer {
     for (let j = 0; j < D; j++) {
       const s = std[j];
       const dstd = -sumDxnXc[j] / (s * s);
-      twoDvarOverN[j] = (2 / N) * (0.5 * dstd / s);
+      twoDvarOverN[j] = (2 / N) * ((0.5 * dstd) / s);
       gammaOverStd[j] = gamma[j] / s;
     }
     // dxc = dxn / std + (2.0 / batch_size) * xc * dvar; dmu = np.sum(dxc, axis=0)

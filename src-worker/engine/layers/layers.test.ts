@@ -14,8 +14,13 @@ import { describe, expect, it } from 'vitest';
 import { createKernels } from '../kernels/create-kernels.ts';
 import type { Kernels } from '../kernels/kernels.ts';
 import {
-  affineForward64, batchNormForward64, dropoutForward64, reluForward64, sigmoidForward64,
-  softmaxWithLoss64, tanhForward64,
+  affineForward64,
+  batchNormForward64,
+  dropoutForward64,
+  reluForward64,
+  sigmoidForward64,
+  softmaxWithLoss64,
+  tanhForward64,
 } from '../reference-forward.ts';
 import { Rng } from '../../../src-shared/rng.ts';
 import { Affine } from './affine.ts';
@@ -149,7 +154,11 @@ describe('activations', () => {
       const x64 = Float64Array.from(x);
       expectForwardClose('y', y, ref(x64), rows * 6);
       const dx = layer.backward(dout, rows);
-      expectGradientClose('dx', dx, numericalGradient(() => dot(dout, ref(x64)), x64));
+      expectGradientClose(
+        'dx',
+        dx,
+        numericalGradient(() => dot(dout, ref(x64)), x64),
+      );
     });
   }
 
@@ -171,7 +180,7 @@ describe('BatchNorm', () => {
     rng.fillNormal(layer.beta.value);
     const x = k.alloc(rows * size);
     // Columns with different means and spreads, as pre-activations have.
-    for (let i = 0; i < rows; i++) for (let j = 0; j < size; j++) x[i * size + j] = (j - 1.5) + (0.5 + j) * rng.normal();
+    for (let i = 0; i < rows; i++) for (let j = 0; j < size; j++) x[i * size + j] = j - 1.5 + (0.5 + j) * rng.normal();
     const dout = randomArray(k, rows * size, rng);
     return { k, layer, x, dout, size };
   }
@@ -192,7 +201,7 @@ describe('BatchNorm', () => {
     expectGradientClose('dbeta', layer.beta.grad, numericalGradient(f, b64));
   });
 
-  it('normalizes every value of a one-sample batch to 0, so the book\'s one-sample check proves nothing', () => {
+  it("normalizes every value of a one-sample batch to 0, so the book's one-sample check proves nothing", () => {
     const { layer, x } = setup(1, 5);
     const y = layer.forward(x, 1, true);
     expect(Array.from(y)).toEqual(Array.from(layer.beta.value));
@@ -222,7 +231,9 @@ describe('BatchNorm', () => {
     layer.forward(x, rows, true);
     const y = layer.forward(x, rows, false);
     const expected = batchNormForward64(x, rows, size, layer.gamma.value, layer.beta.value, layer.eps, {
-      training: false, runningMean: layer.runningMean, runningVar: layer.runningVar,
+      training: false,
+      runningMean: layer.runningMean,
+      runningVar: layer.runningVar,
     });
     expectForwardClose('y', y, expected, rows * size);
   });
@@ -243,7 +254,11 @@ describe('Dropout', () => {
     const x64 = Float64Array.from(x);
     expectForwardClose('y', y, dropoutForward64(x64, mask, 0.4, true), rows * size);
     const dx = layer.backward(dout, rows);
-    expectGradientClose('dx', dx, numericalGradient(() => dot(dout, dropoutForward64(x64, mask, 0.4, true)), x64));
+    expectGradientClose(
+      'dx',
+      dx,
+      numericalGradient(() => dot(dout, dropoutForward64(x64, mask, 0.4, true)), x64),
+    );
   });
 
   it('keeps units where rand > ratio in training and scales by 1 - ratio in inference', () => {
@@ -289,7 +304,11 @@ describe('SoftmaxWithLoss', () => {
     const dx = layer.backward(rows);
     // (y - t)/N is the exact gradient of the loss without the book's 1e-7 inside the log; with it,
     // the numerical gradient differs by a relative 1e-7/y_t (6e-6 here), an artefact of the check.
-    expectGradientClose('dx', dx, numericalGradient(() => softmaxWithLoss64(x64, t, rows, classes, 0), x64));
+    expectGradientClose(
+      'dx',
+      dx,
+      numericalGradient(() => softmaxWithLoss64(x64, t, rows, classes, 0), x64),
+    );
   });
 
   it('computes the loss by hand for one row: -log(softmax + 1e-7), stable for large scores', () => {
