@@ -13,7 +13,7 @@ import {
   type JobStatus,
   type RunStatus,
 } from '../../src-shared/vocabulary.ts';
-import { MAX_METRIC_NAME_LENGTH, MAX_SEARCH_LENGTH } from '../store/history-sql.ts';
+import { METRIC_NAME, MAX_SEARCH_LENGTH } from '../store/history-sql.ts';
 import { DamagedCurvesError, MissingRunsError } from './job-document.ts';
 import { InvalidRequestError, LabRequestError, MAX_COMPARE_RUNS, type LabService } from './lab-service.ts';
 
@@ -82,7 +82,7 @@ function sortOf(v: unknown): JobSort {
   if (v === 'created' || v === 'duration' || v === 'name') return v;
   if (isPlainObject(v)) {
     const { metric, order, ...rest } = v;
-    const okMetric = typeof metric === 'string' && metric !== '' && metric.length <= MAX_METRIC_NAME_LENGTH && !metric.includes('"');
+    const okMetric = typeof metric === 'string' && METRIC_NAME.test(metric);
     if (okMetric && (order === undefined || order === 'max' || order === 'min') && Object.keys(rest).length === 0) {
       return order === undefined ? { metric } : { metric, order };
     }

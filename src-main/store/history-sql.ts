@@ -15,6 +15,8 @@ export const MAX_SEARCH_LENGTH = 200;
 export const MAX_FILTER_IDS = 100_000;
 /** Longest metric name a sort may name. */
 export const MAX_METRIC_NAME_LENGTH = 100;
+/** What a metric name a sort may name looks like (`testAcc`, `diff:W1`, `val acc`): it goes into a JSON path. */
+export const METRIC_NAME = /^[\p{L}\p{N}_:. -]{1,100}$/u;
 
 /**
  * Case-insensitive "contains" for the history search, as a SQL function: SQLite's LIKE and lower()
@@ -140,8 +142,8 @@ function jobOrder(
     const { metric } = sort;
     const order = sort.order ?? 'max';
     if (order !== 'max' && order !== 'min') throw new RangeError(`sort order must be 'max' or 'min', got ${JSON.stringify(order)}`);
-    // The path quotes the name ($."val acc"), so any name works but one holding a double quote.
-    if (metric === '' || metric.length > MAX_METRIC_NAME_LENGTH || metric.includes('"')) {
+    // The path quotes the name ($."val acc"); METRIC_NAME keeps quotes and path syntax out of it.
+    if (!METRIC_NAME.test(metric)) {
       throw new RangeError(`cannot sort by ${JSON.stringify(metric)}: not a metric name`);
     }
     const dir = direction(order === 'max');

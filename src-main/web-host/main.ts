@@ -86,7 +86,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     versions: { node: process.versions.node },
     dataDir: userDataDir(),
   }));
-  const bridge = (await readFile(BRIDGE, 'utf8')).replace('/*LAB_METHODS*/[]', JSON.stringify(LAB_METHODS));
+  // The bridge's method list is the one list, put in front of the file as it is served.
+  const bridge = `const DL_LAB_METHODS = ${JSON.stringify(LAB_METHODS)};\n${await readFile(BRIDGE, 'utf8')}`;
   const streams = new Set<ServerResponse>();
   lab.onEvent((event) => {
     const data = `data: ${JSON.stringify(event)}\n\n`;
