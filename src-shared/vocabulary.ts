@@ -26,7 +26,6 @@ export const isRunStatus = (value: unknown): value is RunStatus =>
 /** What a curve's x axis counts: training iterations, epochs, optimizer steps or histogram bins. */
 export const X_KINDS = ['iteration', 'epoch', 'step', 'bin'] as const;
 export type XKind = (typeof X_KINDS)[number];
-export const isXKind = (value: unknown): value is XKind => typeof value === 'string' && (X_KINDS as readonly string[]).includes(value);
 
 /** The book's optimizers (common/optimizer.py), in the book's order. */
 export const OPTIMIZERS = ['SGD', 'Momentum', 'Nesterov', 'AdaGrad', 'RMSprop', 'Adam'] as const;

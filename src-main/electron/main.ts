@@ -3,10 +3,11 @@
 // only this folder imports Electron.
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type DownloadItem, type WebContents } from 'electron';
 import { readFile } from 'node:fs/promises';
-import { basename, extname, join, normalize, relative, isAbsolute } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { contentSecurityPolicy } from '../../src-shared/csp.ts';
 import { createLabHandlers } from '../lab/api-handlers.ts';
 import { LabService } from '../lab/lab-service.ts';
+import { mimeType, rendererFile } from '../renderer-files.ts';
 import { APP_DIR_NAME, DB_FILE_NAME } from '../lab/paths.ts';
 import { StoreWriteError } from '../store/errors.ts';
 import { forwardLabEvents, registerLabHandlers } from './ipc.ts';
@@ -22,18 +23,6 @@ const CONTENT_SECURITY_POLICY = contentSecurityPolicy('electron');
 /** The only hosts an https link in the app may open, in the user's browser. */
 const EXTERNAL_HOSTS = new Set(['github.com', 'www.electronjs.org', 'www.oreilly.co.jp', 'www.hanbit.co.kr']);
 
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-};
-
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 // Same folder as the CLI's default (~/.config/dl-lab on Linux), whatever productName says.
 app.setPath('userData', join(app.getPath('appData'), APP_DIR_NAME));
@@ -45,11 +34,13 @@ let lab: LabService | null = null;
 function serveRenderer(): void {
   protocol.handle(SCHEME, (request) => {
     const url = new URL(request.url);
-    const path = normalize(join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
-    const inside = relative(rendererDir, path);
-    if (url.host !== 'dl-lab' || inside.startsWith('..') || isAbsolute(inside)) {
-      return new Response('Not found', { status: 404 });
+    let path: string | null = null;
+    try {
+      path = url.host === 'dl-lab' ? rendererFile(rendererDir, decodeURIComponent(url.pathname)) : null;
+    } catch {
+      // A malformed escape in the address: not one of our files.
     }
+    if (path === null) return new Response('Not found', { status: 404 });
     // Read straight from disk: net.fetch(file://) would pass through the session's request filter,
     // which blocks everything that is not app://, and the window must not depend on that ordering.
     return readFile(path).then(
@@ -57,7 +48,7 @@ function serveRenderer(): void {
         new Response(body, {
           status: 200,
           headers: {
-            'Content-Type': MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
+            'Content-Type': mimeType(path),
             'Content-Security-Policy': CONTENT_SECURITY_POLICY,
           },
         }),

@@ -5,14 +5,7 @@ import type { AppInfo, ExportFormat, LabApi, StartJobResult } from '../../src-sh
 import type { LabMethod } from '../../src-shared/channels.ts';
 import { problem } from '../../src-shared/params/problems.ts';
 import type { JobQuery, JobSort, ListJobsQuery, RunQuery } from '../../src-shared/records.ts';
-import {
-  JOB_STATUSES,
-  MAX_NAME_LENGTH,
-  MAX_NOTES_LENGTH,
-  RUN_STATUSES,
-  type JobStatus,
-  type RunStatus,
-} from '../../src-shared/vocabulary.ts';
+import { isJobStatus, isRunStatus, MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../src-shared/vocabulary.ts';
 import { METRIC_NAME, MAX_SEARCH_LENGTH } from '../store/history-sql.ts';
 import { DamagedCurvesError, MissingRunsError } from './job-document.ts';
 import { InvalidRequestError, LabRequestError, MAX_COMPARE_RUNS, type LabService } from './lab-service.ts';
@@ -47,7 +40,7 @@ function listQueryOf(value: unknown): ListJobsQuery {
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined) continue;
     if (key === 'experiment' && typeof v === 'string' && v.length <= 100) query.experiment = v;
-    else if (key === 'status' && typeof v === 'string' && (JOB_STATUSES as readonly string[]).includes(v)) query.status = v as JobStatus;
+    else if (key === 'status' && isJobStatus(v)) query.status = v;
     else if (key === 'limit' && Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= 10_000) query.limit = v as number;
     else if (key === 'offset' && Number.isSafeInteger(v) && (v as number) >= 0) query.offset = v as number;
     else throw new BadArgumentError(`listJobs: bad query field ${JSON.stringify(key)}`);
@@ -97,8 +90,8 @@ function jobQueryOf(value: unknown): JobQuery {
     if (v === undefined) continue;
     if (key === 'experiment') query.experiment = shortText('queryJobs', key, v, 100);
     else if (key === 'status') {
-      if (!(JOB_STATUSES as readonly unknown[]).includes(v)) throw new BadArgumentError(`queryJobs: unknown status ${JSON.stringify(v)}`);
-      query.status = v as JobStatus;
+      if (!isJobStatus(v)) throw new BadArgumentError(`queryJobs: unknown status ${JSON.stringify(v)}`);
+      query.status = v;
     } else if (key === 'text') query.text = shortText('queryJobs', key, v, MAX_SEARCH_LENGTH);
     else if (key === 'sort') query.sort = sortOf(v);
     else if (key === 'descending') {
@@ -128,8 +121,8 @@ function runQueryOf(value: unknown): RunQuery {
     else if (key === 'experiment') query.experiment = shortText('queryRuns', key, v, 100);
     else if (key === 'label') query.label = shortText('queryRuns', key, v, 1000);
     else if (key === 'status') {
-      if (!(RUN_STATUSES as readonly unknown[]).includes(v)) throw new BadArgumentError(`queryRuns: unknown status ${JSON.stringify(v)}`);
-      query.status = v as RunStatus;
+      if (!isRunStatus(v)) throw new BadArgumentError(`queryRuns: unknown status ${JSON.stringify(v)}`);
+      query.status = v;
     } else if (key === 'text') query.text = shortText('queryRuns', key, v, MAX_SEARCH_LENGTH);
     else if (key === 'limit' || key === 'offset') query[key] = pageOf('queryRuns', key, v);
     else throw new BadArgumentError(`queryRuns: bad query field ${JSON.stringify(key)}`);

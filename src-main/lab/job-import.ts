@@ -318,7 +318,7 @@ const jobProblem: Check<JobProblem> = (value, path) => {
 };
 
 /** A version-1 document's run `error` text as data: what migration 3 does to stored rows. */
-export function runProblemFromText(error: string | null): RunProblem | null {
+function runProblemFromText(error: string | null): RunProblem | null {
   if (error === null) return null;
   const diverged = /^loss became \S+ at iteration (\d+); training stopped/.exec(error);
   if (diverged) return { code: 'diverged', iteration: Number(diverged[1]), loss: null };
@@ -326,7 +326,7 @@ export function runProblemFromText(error: string | null): RunProblem | null {
 }
 
 /** A version-1 document's job `error` text (`2 of 4 runs failed: …`) as data. */
-export function jobProblemFromText(error: string | null): JobProblem | null {
+function jobProblemFromText(error: string | null): JobProblem | null {
   if (error === null) return null;
   const failed = /^(\d+) of (\d+) runs failed: (.*)$/s.exec(error);
   return failed

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, isAbsolute, join, normalize, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { LAB_METHODS, isLabMethod } from '../../src-shared/channels.ts';
@@ -21,6 +21,7 @@ import { BadArgumentError, createLabHandlers } from '../lab/api-handlers.ts';
 import { IMPORT_LIMITS } from '../lab/job-import.ts';
 import { LabService } from '../lab/lab-service.ts';
 import { defaultDbPath, userDataDir } from '../lab/paths.ts';
+import { mimeType, rendererFile } from '../renderer-files.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BRIDGE = join(import.meta.dirname, 'lab-bridge.js');
@@ -29,18 +30,6 @@ const MAX_BODY = 1_000_000;
 const MAX_IMPORT_BODY = Math.ceil(IMPORT_LIMITS.fileBytes * 1.25);
 /** Deeper JSON than this is no request of the lab's (params nest two levels). */
 const MAX_JSON_DEPTH = 64;
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-};
 
 const CSP = contentSecurityPolicy('web');
 
@@ -131,7 +120,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!keyMatches(request.headers['x-dl-lab-key'] as string | undefined)) throw new HttpError(403, 'missing or wrong key');
       return callApi(pathname.slice(5), request, response);
     }
-    if (pathname === '/lab-bridge.js') return sendText(response, bridge, TYPES['.js']);
+    if (pathname === '/lab-bridge.js') return sendText(response, bridge, mimeType('.js'));
     return serveRenderer(pathname, url, response);
   }
 
@@ -156,10 +145,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   async function serveRenderer(pathname: string, url: URL, response: ServerResponse): Promise<void> {
-    const file = normalize(join(rendererDir, pathname === '/' ? '/index.html' : pathname));
-    const inside = relative(rendererDir, file);
-    if (inside.startsWith('..') || isAbsolute(inside) || !existsSync(file)) throw new HttpError(404, 'not found');
-    if (inside === 'index.html') {
+    const file = rendererFile(rendererDir, pathname);
+    if (file === null || !existsSync(file)) throw new HttpError(404, 'not found');
+    if (file === join(rendererDir, 'index.html')) {
       // The page is served only to whoever has this launch's address; it hands the key to the bridge.
       if (!keyMatches(url.searchParams.get('key')))
         throw new HttpError(403, 'open the address the web host printed (it carries this launch’s key)');
@@ -168,7 +156,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         `<head>\n    <meta name="dl-lab-key" content="${key}" />\n    <script src="/lab-bridge.js"></script>`,
       );
       response.writeHead(200, {
-        'content-type': TYPES['.html'],
+        'content-type': mimeType('.html'),
         'content-security-policy': CSP,
         'cache-control': 'no-store',
         'referrer-policy': 'no-referrer',
@@ -177,7 +165,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     const body = await readFile(file);
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP });
+    response.writeHead(200, { 'content-type': mimeType(file), 'content-security-policy': CSP });
     response.end(body);
   }
 

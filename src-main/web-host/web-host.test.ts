@@ -20,7 +20,11 @@ interface Reply {
 }
 
 /** One raw HTTP request (fetch would refuse to send some of these). */
-function send(host: WebHost, path: string, options: { method?: string; body?: string | Buffer; headers?: Record<string, string> } = {}): Promise<Reply> {
+function send(
+  host: WebHost,
+  path: string,
+  options: { method?: string; body?: string | Buffer; headers?: Record<string, string> } = {},
+): Promise<Reply> {
   const { port } = new URL(host.url);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
@@ -75,7 +79,12 @@ describe.skipIf(!existsSync(join(RENDERER, 'index.html')))('web host', () => {
     });
     expect(Object.keys(window.lab!).sort()).toEqual([...LAB_METHODS, 'onEvent'].sort());
     expect(await (window.lab!.getJob as (id: number) => Promise<unknown>)(7)).toBe(42);
-    expect(calls).toEqual([{ url: '/api/getJob', init: expect.objectContaining({ body: '[7]', headers: expect.objectContaining({ 'x-dl-lab-key': 'the-key' }) }) }]);
+    expect(calls).toEqual([
+      {
+        url: '/api/getJob',
+        init: expect.objectContaining({ body: '[7]', headers: expect.objectContaining({ 'x-dl-lab-key': 'the-key' }) }),
+      },
+    ]);
   });
 
   it('refuses API calls without the key, from another origin, or to an unknown method', async () => {
@@ -112,6 +121,9 @@ describe.skipIf(!existsSync(join(RENDERER, 'index.html')))('web host', () => {
     }
     const start = await api(host, 'startJob', [{ experiment: 'optimizer-paths', params: {}, evil: true }]);
     expect(start.status).toBe(200);
-    expect(JSON.parse(start.body).value).toEqual({ ok: false, problems: [expect.objectContaining({ field: 'evil', code: 'unknown-param' })] });
+    expect(JSON.parse(start.body).value).toEqual({
+      ok: false,
+      problems: [expect.objectContaining({ field: 'evil', code: 'unknown-param' })],
+    });
   });
 });

@@ -3,22 +3,11 @@
 // budget of samples × units.
 import { describe, expect, it } from 'vitest';
 import { LANGS } from '../i18n/text.ts';
-import { problemText, type Problem } from '../params/problems.ts';
-import { validateParams } from '../params/validate.ts';
+import { problemText } from '../params/problems.ts';
 import { MAX_HISTOGRAM_VALUES } from './activation-histograms.ts';
-import { EXPERIMENTS } from './catalog.ts';
+import { specUnderTest } from './spec-test-helpers.ts';
 
-const spec = EXPERIMENTS['activation-histograms'];
-
-function valid(input: Record<string, unknown> = {}) {
-  const result = validateParams(spec.params, input, spec.check);
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.value;
-}
-const problemsOf = (input: Record<string, unknown>): Problem[] => {
-  const result = validateParams(spec.params, input, spec.check);
-  return result.ok ? [] : result.problems;
-};
+const { spec, valid, problemsOf } = specUnderTest('activation-histograms');
 
 describe('activation-histograms spec', () => {
   it('needs no MNIST and declares one binned curve for every layer a run may have (up to 10)', () => {

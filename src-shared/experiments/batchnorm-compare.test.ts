@@ -2,22 +2,11 @@
 // np.logspace(0, -4, 16), a network with BatchNorm and one without, on the first 1000 images;
 // an epoch is 1000 / 100 = 10 iterations, 20 epochs.
 import { describe, expect, it } from 'vitest';
-import { problemText, type Problem } from '../params/problems.ts';
-import { validateParams } from '../params/validate.ts';
+import { problemText } from '../params/problems.ts';
 import { logspace, scaleLabel } from './batchnorm-compare.ts';
-import { EXPERIMENTS } from './catalog.ts';
+import { specUnderTest } from './spec-test-helpers.ts';
 
-const spec = EXPERIMENTS['batchnorm-compare'];
-
-function valid(input: Record<string, unknown> = {}) {
-  const result = validateParams(spec.params, input, spec.check);
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.value;
-}
-const problemsOf = (input: Record<string, unknown>): Problem[] => {
-  const result = validateParams(spec.params, input, spec.check);
-  return result.ok ? [] : result.problems;
-};
+const { spec, valid, problemsOf } = specUnderTest('batchnorm-compare');
 
 describe('batchnorm-compare spec', () => {
   it('gives np.logspace(0, -4, n): from 1 down to 0.0001, evenly spaced in log10', () => {

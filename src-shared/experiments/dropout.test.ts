@@ -1,21 +1,10 @@
 // Dropout against overfitting (the book's overfit_dropout.py): the overfitting setup with dropout
 // ratio 0.2 after every hidden activation, 301 epochs; optionally the same network without dropout.
 import { describe, expect, it } from 'vitest';
-import { problemText, type Problem } from '../params/problems.ts';
-import { validateParams } from '../params/validate.ts';
-import { EXPERIMENTS } from './catalog.ts';
+import { problemText } from '../params/problems.ts';
+import { specUnderTest } from './spec-test-helpers.ts';
 
-const spec = EXPERIMENTS.dropout;
-
-function valid(input: Record<string, unknown> = {}) {
-  const result = validateParams(spec.params, input, spec.check);
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.value;
-}
-const problemsOf = (input: Record<string, unknown>): Problem[] => {
-  const result = validateParams(spec.params, input, spec.check);
-  return result.ok ? [] : result.problems;
-};
+const { spec, valid, problemsOf } = specUnderTest('dropout');
 
 describe('dropout spec', () => {
   it('records the loss every iteration and train and test accuracy every epoch', () => {

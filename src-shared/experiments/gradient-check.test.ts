@@ -2,22 +2,11 @@
 // backprop against central differences, with a cap on the weights to differentiate numerically.
 import { describe, expect, it } from 'vitest';
 import { LANGS } from '../i18n/text.ts';
-import { problemText, type Problem } from '../params/problems.ts';
-import { validateParams } from '../params/validate.ts';
-import { EXPERIMENTS } from './catalog.ts';
+import { problemText } from '../params/problems.ts';
 import { MAX_CHECKED_WEIGHTS } from './gradient-check.ts';
+import { specUnderTest } from './spec-test-helpers.ts';
 
-const spec = EXPERIMENTS['gradient-check'];
-
-function valid(input: Record<string, unknown> = {}) {
-  const result = validateParams(spec.params, input, spec.check);
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.value;
-}
-const problemsOf = (input: Record<string, unknown>): Problem[] => {
-  const result = validateParams(spec.params, input, spec.check);
-  return result.ok ? [] : result.problems;
-};
+const { spec, valid, problemsOf } = specUnderTest('gradient-check');
 
 describe('gradient-check spec', () => {
   it('checks on MNIST and records finals only, no curves', () => {

@@ -3,22 +3,11 @@
 // 10^U(-8, -4) and lr 10^U(-6, -2); batch 100, so an epoch is 4 iterations.
 import { describe, expect, it } from 'vitest';
 import { LANGS } from '../i18n/text.ts';
-import { problemText, type Problem } from '../params/problems.ts';
-import { validateParams } from '../params/validate.ts';
-import { EXPERIMENTS } from './catalog.ts';
+import { problemText } from '../params/problems.ts';
 import { splitSizes } from './hyperparameter-search.ts';
+import { specUnderTest } from './spec-test-helpers.ts';
 
-const spec = EXPERIMENTS['hyperparameter-search'];
-
-function valid(input: Record<string, unknown> = {}) {
-  const result = validateParams(spec.params, input, spec.check);
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.value;
-}
-const problemsOf = (input: Record<string, unknown>): Problem[] => {
-  const result = validateParams(spec.params, input, spec.check);
-  return result.ok ? [] : result.problems;
-};
+const { spec, valid, problemsOf } = specUnderTest('hyperparameter-search');
 const fieldsAndCodes = (input: Record<string, unknown>) => problemsOf(input).map((p) => [p.field, p.code]);
 
 describe('hyperparameter-search spec', () => {

@@ -2,21 +2,10 @@
 // network, 201 epochs of 300/100 = 3 iterations, one network per λ (the book: 0 and 0.1).
 import { describe, expect, it } from 'vitest';
 import { LANGS } from '../i18n/text.ts';
-import { problemText, type Problem } from '../params/problems.ts';
-import { validateParams } from '../params/validate.ts';
-import { EXPERIMENTS } from './catalog.ts';
+import { problemText } from '../params/problems.ts';
+import { specUnderTest } from './spec-test-helpers.ts';
 
-const spec = EXPERIMENTS['overfit-weight-decay'];
-
-function valid(input: Record<string, unknown> = {}) {
-  const result = validateParams(spec.params, input, spec.check);
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.value;
-}
-const problemsOf = (input: Record<string, unknown>): Problem[] => {
-  const result = validateParams(spec.params, input, spec.check);
-  return result.ok ? [] : result.problems;
-};
+const { spec, valid, problemsOf } = specUnderTest('overfit-weight-decay');
 
 describe('overfit-weight-decay spec', () => {
   it('records the loss every iteration and train and test accuracy every epoch', () => {

@@ -2,21 +2,10 @@
 // trained with SGD from std=0.01, Xavier and He initial weights.
 import { describe, expect, it } from 'vitest';
 import { LANGS } from '../i18n/text.ts';
-import { problemText, type Problem } from '../params/problems.ts';
-import { validateParams } from '../params/validate.ts';
-import { EXPERIMENTS } from './catalog.ts';
+import { problemText } from '../params/problems.ts';
+import { specUnderTest } from './spec-test-helpers.ts';
 
-const spec = EXPERIMENTS['weight-init-compare'];
-
-function valid(input: Record<string, unknown> = {}) {
-  const result = validateParams(spec.params, input, spec.check);
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.value;
-}
-const problemsOf = (input: Record<string, unknown>): Problem[] => {
-  const result = validateParams(spec.params, input, spec.check);
-  return result.ok ? [] : result.problems;
-};
+const { spec, valid, problemsOf } = specUnderTest('weight-init-compare');
 
 describe('weight-init-compare spec', () => {
   it("keeps the book's setup: SGD lr 0.01, ReLU, batch 128, 2000 iterations, 784-[100]*4-10", () => {

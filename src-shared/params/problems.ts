@@ -83,8 +83,6 @@ const WORDS = {
 
 export type ProblemCode = keyof typeof WORDS;
 
-export const isProblemCode = (value: unknown): value is ProblemCode => typeof value === 'string' && Object.hasOwn(WORDS, value);
-
 export function problem(field: string | null, code: ProblemCode, params: ProblemParams = {}): Problem {
   return { field, code, params };
 }

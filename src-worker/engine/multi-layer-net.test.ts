@@ -3,9 +3,9 @@ import { checkNetworkGradients, type GradientDifference } from './gradient-check
 import { createKernels } from './kernels/create-kernels.ts';
 import { MultiLayerNet, type MultiLayerNetOptions } from './multi-layer-net.ts';
 import { createOptimizer } from './optimizers.ts';
+import { trainStep } from './test-helpers.ts';
 import { networkLoss64 } from './reference-forward.ts';
 import { Rng, streamsFromSeed } from '../../src-shared/rng.ts';
-import { trainStep } from './training-step.ts';
 
 const SMALL: MultiLayerNetOptions = { inputSize: 6, hiddenSizes: [5, 4], outputSize: 3, seed: 1 };
 

@@ -6,7 +6,7 @@ import type { Kernels } from './kernels/kernels.ts';
 import { MultiLayerNet } from './multi-layer-net.ts';
 import { createOptimizer } from './optimizers.ts';
 import { streamsFromSeed } from '../../src-shared/rng.ts';
-import { trainStep } from './training-step.ts';
+import { trainStep } from './test-helpers.ts';
 
 interface Run {
   losses: number[];

@@ -6,9 +6,8 @@
 // and its outcome. `cancelAfter` makes `cancelled()` true once that many units were advanced.
 import { EXPERIMENTS } from '../../src-shared/experiments/catalog.ts';
 import type { ExperimentId, ExperimentSpec, RunPlan } from '../../src-shared/experiments/spec.ts';
-import { problemLine } from '../../src-shared/params/problems.ts';
+import { specUnderTest } from '../../src-shared/experiments/spec-test-helpers.ts';
 import type { ParamValues } from '../../src-shared/params/spec.ts';
-import { validateParams } from '../../src-shared/params/validate.ts';
 import { loadMnist, type Mnist } from '../data/mnist.ts';
 import { threadKernels } from '../engine/kernels/create-kernels.ts';
 import type { RunContext, RunOutcome } from './runner.ts';
@@ -22,12 +21,7 @@ export function cachedMnist(): Mnist {
 }
 
 /** `input` validated through the spec (defaults filled in, cross-field checks run); throws with the problems otherwise. */
-export function validParams(id: ExperimentId, input: Record<string, unknown> = {}): ParamValues {
-  const spec = EXPERIMENTS[id];
-  const result = validateParams(spec.params, input, spec.check);
-  if (!result.ok) throw new Error(`invalid params for ${id}: ${result.problems.map((p) => problemLine(p)).join('; ')}`);
-  return result.value;
-}
+export const validParams = (id: ExperimentId, input: Record<string, unknown> = {}): ParamValues => specUnderTest(id).valid(input);
 
 export interface HarnessOptions {
   /** `cancelled()` turns true once this many units have been advanced (0: cancelled from the start). */

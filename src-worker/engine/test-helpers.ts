@@ -1,12 +1,12 @@
-// One training iteration: backpropagation, then the optimizer's update.
+// Test-only helpers of the engine's tests.
 import type { Labels } from './layers/softmax-with-loss.ts';
 import type { MultiLayerNet } from './multi-layer-net.ts';
 import type { Optimizer } from './optimizers.ts';
 
 /**
+ * One iteration as the experiments' training loop does it (src-worker/experiments/training.ts):
  * grads = network.gradient(x, t); optimizer.update(network.params, grads). Returns the loss of the
- * forward pass that produced the gradients (before the update). The book's optimizer_compare
- * scripts record `network.loss(x, t)` after the update instead: call `net.loss` for that.
+ * forward pass that produced the gradients.
  */
 export function trainStep(net: MultiLayerNet, optimizer: Optimizer, x: Float32Array, t: Labels, rows: number): number {
   if (optimizer.kernels !== net.kernels) {
