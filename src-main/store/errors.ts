@@ -1,5 +1,7 @@
 // Errors a user may see when the database cannot be opened. Their messages name the file and say
 // what happened to it, because they end up in a dialog or on the CLI's stderr.
+import { statfsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { StoreFault } from '../../src-shared/outcome.ts';
 
 /** The file was written by a newer DL Lab: opening it could corrupt data this version does not understand. */
@@ -67,7 +69,19 @@ export function explainSqliteError(file: string, error: Error & { code: string }
           : code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB'
             ? 'damaged'
             : code.startsWith('SQLITE_IOERR')
-              ? 'io'
+              ? // A full disk can also surface as an I/O error (growing the -shm file, say): ask the disk.
+                diskNearlyFull(file)
+                ? 'full'
+                : 'io'
               : null;
   return fault === null ? error : new StoreWriteError(file, fault, { cause: error });
+}
+
+function diskNearlyFull(file: string): boolean {
+  try {
+    const { bavail, bsize } = statfsSync(dirname(resolve(file)));
+    return bavail * bsize < 1024 * 1024;
+  } catch {
+    return false;
+  }
 }

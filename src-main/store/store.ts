@@ -6,14 +6,15 @@
 // the write lock up front and waits for it (busy_timeout). A deferred transaction that reads, then
 // writes fails at once with SQLITE_BUSY in WAL mode when another process committed in between,
 // whatever the timeout — that is how a second process used to kill a running job.
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { parseJobProblem, parseRunProblem, type JobProblem, type RunProblem } from '../../src-shared/outcome.ts';
 import { TERMINAL_RUN_STATUSES, type FinishedJobStatus, type JobStatus, type RunStatus, type XKind } from '../../src-shared/vocabulary.ts';
 import { normalizeName, normalizeNotes, normalizeTags } from './annotations.ts';
 import { decodeCurve, encodeCurve } from './curve-codec.ts';
-import { explainSqliteError, StoreFileError, StoreVersionError } from './errors.ts';
+import { explainSqliteError, StoreFileError, StoreVersionError, StoreWriteError } from './errors.ts';
 import { RUN_LIST_COLUMNS, checkPage, idList, jobsSql, registerHistoryFunctions, runsSql } from './history-sql.ts';
 import { currentOwner, isOwnerGone, type Owner } from './owner.ts';
 import { APPLICATION_ID, SCHEMA_VERSION, migrate, readSchemaVersion } from './schema.ts';
@@ -65,12 +66,58 @@ const DEFAULT_LIST_LIMIT = 100;
 export const LEASE_MS = 60_000;
 
 export function openStore(file: string, options: OpenStoreOptions = {}): Store {
+  if (options.readonly) {
+    try {
+      return openStoreAt(file, file, options);
+    } catch (error) {
+      // SQLite cannot read a WAL-mode file on read-only media when its -shm file does not exist
+      // (nothing may create it): read a private copy instead, as it stands.
+      if (!(error instanceof StoreWriteError && error.fault === 'readonly') || !isWalFile(file)) throw error;
+      return openSnapshot(file, options);
+    }
+  }
+  return openStoreAt(file, file, options);
+}
+
+/** Bytes 18–19 of a SQLite header are 2 in WAL mode. */
+function isWalFile(file: string): boolean {
+  try {
+    const header = Buffer.alloc(20);
+    const fd = openSync(file, 'r');
+    try {
+      return readSync(fd, header, 0, 20, 0) === 20 && header[18] === 2 && header[19] === 2;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** A read-only store on a copy of the file (and its WAL, if one is left) in a temporary folder, removed on close. */
+function openSnapshot(file: string, options: OpenStoreOptions): Store {
+  const folder = mkdtempSync(join(tmpdir(), 'dl-lab-readonly-'));
+  const copy = join(folder, basename(file));
+  try {
+    copyFileSync(file, copy);
+    if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${copy}-wal`);
+    const store = openStoreAt(copy, file, { ...options, readonly: true });
+    store.onClose(() => rmSync(folder, { recursive: true, force: true }));
+    return store;
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Opens `path`; messages name `file`, the database as the user knows it (a snapshot's original). */
+function openStoreAt(path: string, file: string, options: OpenStoreOptions): Store {
   const readonly = options.readonly ?? false;
-  const inMemory = file === ':memory:' || file === '';
+  const inMemory = path === ':memory:' || path === '';
   let db: Database;
   try {
-    if (!readonly && !inMemory) mkdirSync(dirname(resolve(file)), { recursive: true });
-    db = openDatabase(file, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS });
+    if (!readonly && !inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+    db = openDatabase(path, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
     const reason = error instanceof Error ? ` (${error.message})` : '';
     throw new StoreFileError(file, `cannot be opened${readonly ? ' for reading' : ''}${reason}`, { cause: error });
@@ -229,6 +276,7 @@ export class Store {
   readonly #owner: Owner;
   readonly #statements = new Map<string, Statement<unknown>>();
   readonly #closeOnExit = (): void => this.close();
+  readonly #onClose: (() => void)[] = [];
   readonly #createJob: Transaction<(job: NewJob, runs: readonly NewRun[]) => { jobId: number; runIds: number[] }>;
   readonly #writeProgress: Transaction<(batch: readonly RunProgress[]) => WriteProgressResult>;
   readonly #importJob: Transaction<(job: JobImport) => number>;
@@ -679,6 +727,11 @@ export class Store {
     this.#write(() => this.#db.pragma('wal_checkpoint(TRUNCATE)'));
   }
 
+  /** Runs `then` once the store is closed. */
+  onClose(then: () => void): void {
+    this.#onClose.push(then);
+  }
+
   /** Closes the connection (idempotent). Running jobs are left as they are; their lease runs out. */
   close(): void {
     process.off('exit', this.#closeOnExit);
@@ -692,6 +745,7 @@ export class Store {
       }
     }
     this.#db.close();
+    for (const then of this.#onClose.splice(0)) then();
   }
 }
 

