@@ -203,4 +203,53 @@ describe('lab CLI', () => {
     expect(lab('show', String(job.id)).status).toBe(1);
     expect(JSON.parse(lab('jobs', '--json').stdout)).toEqual([]);
   });
+
+  it('checks a repeated list’s length before expanding it, and refuses a count too big to be one, fast', () => {
+    const started = Date.now();
+    for (const list of ['1*100000000', '100*99999999999']) {
+      const { status, stderr } = lab('run', 'overfit-weight-decay', '--set', `hiddenSizes=${list}`);
+      expect(status, stderr).toBe(2);
+      expect(stderr).toMatch(/^lab: hiddenSizes: Enter 1–20 values separated by commas/m);
+      expect(stderr).not.toMatch(/Invalid array length|\n\s+at /);
+    }
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(existsSync(db)).toBe(false); // nothing opened, nothing written
+  });
+
+  it('reads numbers as decimals, names a __proto__ parameter, and refuses a bad --limit with a message', () => {
+    const hex = lab('run', 'optimizer-compare', '--set', 'iterations=0x10');
+    expect(hex.status).toBe(2);
+    expect(hex.stderr).toContain('lab: iterations: Enter a number (got NaN).');
+    const proto = lab('run', 'optimizer-paths', '--set', '__proto__=1');
+    expect(proto.status).toBe(2);
+    expect(proto.stderr).toMatch(/lab: __proto__: Unknown parameter/);
+    for (const limit of ['-1', '0', 'ten']) {
+      const { status, stderr } = lab('jobs', '--limit', limit);
+      expect(status, limit).toBe(2);
+      // (`-1` reads as another option to the argument parser, which says so.)
+      expect(stderr).toMatch(limit === '-1' ? /^lab: Option '--limit' argument is ambiguous/m : /^lab: --limit must be/m);
+      expect(stderr).not.toMatch(/no jobs yet|\n\s+at /);
+    }
+  });
+
+  it('takes --set repeats=N as --repeat N', () => {
+    const { status, stdout, stderr } = lab(
+      'run',
+      'optimizer-paths',
+      '--set',
+      'repeats=3',
+      '--set',
+      'optimizers=SGD',
+      '--seed',
+      '5',
+      '--json',
+    );
+    expect(status, stderr).toBe(0);
+    const doc = JSON.parse(stdout) as { params: { repeats: number }; runs: { params: { seed: number } }[] };
+    expect(doc.params.repeats).toBe(3);
+    expect(doc.runs.map((run) => run.params.seed)).toEqual([5, 6, 7]);
+    const disagree = lab('run', 'optimizer-paths', '--set', 'repeats=3', '--repeat', '2');
+    expect(disagree.status).toBe(2);
+    expect(disagree.stderr).toMatch(/disagree/);
+  });
 });

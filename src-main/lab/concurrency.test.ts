@@ -35,8 +35,25 @@ describe('one database, many processes', () => {
     openStore(db).close(); // created once, so that no process races another to migrate it
     const cliRun = (seed: number) =>
       run(
-        node(CLI, 'run', 'optimizer-compare', '--set', 'optimizers=SGD,Adam', '--set', `iterations=${ITERATIONS}`, '--set', 'hiddenSizes=20',
-          '--set', 'batchSize=16', '--seed', String(seed), '--workers', '1', '--db', db),
+        node(
+          CLI,
+          'run',
+          'optimizer-compare',
+          '--set',
+          'optimizers=SGD,Adam',
+          '--set',
+          `iterations=${ITERATIONS}`,
+          '--set',
+          'hiddenSizes=20',
+          '--set',
+          'batchSize=16',
+          '--seed',
+          String(seed),
+          '--workers',
+          '1',
+          '--db',
+          db,
+        ),
       );
     const reader = node(join(FIXTURES, 'reader-loop.ts'), db);
     const reading = run(reader);

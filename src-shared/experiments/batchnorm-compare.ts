@@ -11,6 +11,7 @@ import {
   learningRateParam,
   trainSizeParam,
 } from './common-params.ts';
+import { memoryCheck } from './memory.ts';
 import type { ExperimentSpec, RunPlan } from './spec.ts';
 
 /** np.logspace(0, -4, n): n values from 1 down to 0.0001, evenly spaced in log10. */
@@ -52,7 +53,16 @@ export const batchnormCompare: ExperimentSpec = {
     learningRateParam(0.01),
     hiddenSizesParam([100, 100, 100, 100, 100]),
   ],
-  check: (params) => batchFitsCheck(params.batchSize as number, params.trainSize as number),
+  check: (params) => [
+    ...batchFitsCheck(params.batchSize as number, params.trainSize as number),
+    ...memoryCheck({
+      hiddenSizes: params.hiddenSizes as number[],
+      batchSize: params.batchSize as number,
+      optimizer: 'SGD',
+      evalSamples: params.trainSize as number,
+      batchnorm: true,
+    }),
+  ],
   plan(params): RunPlan[] {
     return logspace(0, -4, params.scales as number).flatMap((w) => [
       {

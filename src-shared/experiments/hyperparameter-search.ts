@@ -7,6 +7,7 @@ import type { NumberParam, ParamValues } from '../params/spec.ts';
 import { deriveRng } from '../rng.ts';
 import type { Text } from '../i18n/text.ts';
 import { batchFitsCheck, batchSizeParam, epochsParam, epochUnits, hiddenSizesParam, ITERATIONS, trainSizeParam } from './common-params.ts';
+import { memoryCheck } from './memory.ts';
 import type { ExperimentSpec, RunPlan } from './spec.ts';
 
 const exponent = (name: string, value: number, label: Text): NumberParam => ({
@@ -75,6 +76,14 @@ export const hyperparameterSearch: ExperimentSpec = {
     if (validation < 1) problems.push(problem('validationRate', 'no-validation-sample'));
     if (train < 1) problems.push(problem('validationRate', 'no-training-sample'));
     else problems.push(...batchFitsCheck(params.batchSize as number, train, true));
+    problems.push(
+      ...memoryCheck({
+        hiddenSizes: params.hiddenSizes as number[],
+        batchSize: params.batchSize as number,
+        optimizer: 'SGD',
+        evalSamples: params.trainSize as number,
+      }),
+    );
     return problems;
   },
   plan(params, seed): RunPlan[] {

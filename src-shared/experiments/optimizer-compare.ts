@@ -10,6 +10,7 @@ import {
   lrParamName,
   optimizersParam,
 } from './common-params.ts';
+import { memoryCheck } from './memory.ts';
 import type { ExperimentSpec } from './spec.ts';
 
 export const optimizerCompare: ExperimentSpec = {
@@ -30,6 +31,13 @@ export const optimizerCompare: ExperimentSpec = {
     batchSizeParam(128),
     hiddenSizesParam([100, 100, 100, 100]),
   ],
+  // The optimizer with the most state decides (Adam keeps two arrays per parameter).
+  check: (params) =>
+    memoryCheck({
+      hiddenSizes: params.hiddenSizes as number[],
+      batchSize: params.batchSize as number,
+      optimizer: (params.optimizers as OptimizerName[]).includes('Adam') ? 'Adam' : 'Momentum',
+    }),
   plan: (params) =>
     (params.optimizers as OptimizerName[]).map((optimizer) => ({
       label: optimizer,

@@ -10,6 +10,7 @@ import {
   learningRateParam,
   trainSizeParam,
 } from './common-params.ts';
+import { memoryCheck } from './memory.ts';
 import type { ExperimentSpec, RunPlan } from './spec.ts';
 
 export const overfitWeightDecay: ExperimentSpec = {
@@ -41,7 +42,16 @@ export const overfitWeightDecay: ExperimentSpec = {
     learningRateParam(0.01),
     hiddenSizesParam([100, 100, 100, 100, 100, 100]),
   ],
-  check: (params) => batchFitsCheck(params.batchSize as number, params.trainSize as number),
+  check: (params) => [
+    ...batchFitsCheck(params.batchSize as number, params.trainSize as number),
+    // Accuracy every epoch on the training images and the 10,000 test images, converted once.
+    ...memoryCheck({
+      hiddenSizes: params.hiddenSizes as number[],
+      batchSize: params.batchSize as number,
+      optimizer: 'SGD',
+      evalSamples: (params.trainSize as number) + 10_000,
+    }),
+  ],
   plan: (params): RunPlan[] =>
     (params.lambdas as number[]).map((lambda) => ({
       label: `λ=${lambda}`,

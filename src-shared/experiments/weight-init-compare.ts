@@ -10,6 +10,7 @@ import {
   learningRateParam,
   weightStdParam,
 } from './common-params.ts';
+import { memoryCheck } from './memory.ts';
 import type { ExperimentSpec, RunPlan } from './spec.ts';
 
 const INIT_CHOICES = ['std', 'Xavier', 'He'] as const;
@@ -46,6 +47,7 @@ export const weightInitCompare: ExperimentSpec = {
     batchSizeParam(128),
     hiddenSizesParam([100, 100, 100, 100]),
   ],
+  check: (params) => memoryCheck({ hiddenSizes: params.hiddenSizes as number[], batchSize: params.batchSize as number, optimizer: 'SGD' }),
   plan: (params): RunPlan[] =>
     (params.inits as (typeof INIT_CHOICES)[number][]).map((init) => {
       const std = params.weightStd as number;

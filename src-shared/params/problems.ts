@@ -75,6 +75,10 @@ const WORDS = {
     ko: `입력 표본 수 × 층당 노드 수가 ${n(p.limit, l)} 이하여야 합니다.`,
     en: `Samples × units per layer must be at most ${n(p.limit, l)}.`,
   }),
+  'too-much-memory': (p, l) => ({
+    ko: `이 크기의 신경망 하나에 메모리가 약 ${n(p.need, l)} MiB 필요합니다. 작업 스레드 하나가 쓸 수 있는 것은 ${n(p.limit, l)} MiB입니다 (은닉층이나 미니배치를 줄이세요).`,
+    en: `A network of this size needs about ${n(p.need, l)} MiB; a worker can use ${n(p.limit, l)} MiB (use smaller hidden layers or batches).`,
+  }),
   'too-many-weights': (p, l) => ({
     ko: `가중치가 ${n(p.weights, l)}개로 수치 미분으로 확인하기에 너무 큽니다 (${n(p.limit, l)}개 이하).`,
     en: `${n(p.weights, l)} weights is too large for a numerical gradient check (keep it under ${n(p.limit, l)}).`,

@@ -20,6 +20,9 @@ export interface Kernels {
    */
   reset(): void;
 
+  /** Bytes handed out by `alloc` (and kernel scratch) since the last reset: what a run needs of this context's memory. */
+  allocatedBytes(): number;
+
   /**
    * C (m×n) = op(A) · op(B), or C += op(A) · op(B) when `accumulate`.
    * op(A) is m×k: A is stored m×k, or k×m when `transA`. op(B) is k×n: B is k×n, or n×k when `transB`.

@@ -3,14 +3,21 @@
 import type { Kernels } from './kernels.ts';
 
 export function createTsKernels(): Kernels {
+  let allocated = 0;
   return {
     kind: 'ts',
 
-    alloc: (length) => new Float32Array(length),
+    alloc: (length) => {
+      allocated += length * 4;
+      return new Float32Array(length);
+    },
 
     reset() {
       // Plain arrays: the garbage collector reclaims them.
+      allocated = 0;
     },
+
+    allocatedBytes: () => allocated,
 
     gemm(m, n, k, a, transA, b, transB, c, accumulate) {
       // Transposes swap strides instead of copying (as tfjs-backend-cpu's BatchMatMul does).

@@ -207,6 +207,8 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
 
     reset,
 
+    allocatedBytes: () => top,
+
     memoryBytes: () => buffer.byteLength,
 
     gemm(m, n, k, a, transA, b, transB, c, accumulate) {

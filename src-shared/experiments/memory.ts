@@ -1,0 +1,64 @@
+// What one network needs of its worker's kernel memory, estimated before a job starts, so that a
+// size that cannot run is refused with the memory it would need — instead of failing at run time.
+// The kernels live in one WebAssembly memory per worker thread, at most 16384 pages of 64 KiB.
+// The estimate errs high; a test (src-worker/experiments/memory.test.ts) checks it against what the
+// engine really allocates.
+import { problem, type Problem } from '../params/problems.ts';
+import type { OptimizerName } from '../vocabulary.ts';
+
+/** 16384 WebAssembly pages of 64 KiB: the most a worker's kernel memory can grow to. */
+export const KERNEL_MEMORY_BYTES = 16384 * 64 * 1024;
+
+/** Per-parameter state arrays of each optimizer (the book's v, h, m and v). */
+const OPTIMIZER_SLOTS: Record<OptimizerName, number> = { SGD: 0, Momentum: 1, Nesterov: 1, AdaGrad: 1, RMSprop: 1, Adam: 2 };
+/** Rows accuracy is measured in at a time (the engine's evalChunkRows). */
+const EVAL_CHUNK = 1000;
+const INPUT = 784;
+const OUTPUT = 10;
+// Floats per unit and row, as measured in the engine (and rounded up): training keeps each layer's
+// output, activation and their gradients (≈ 3.6), BatchNorm and dropout 3 more each; inference keeps
+// one buffer per layer, 2 more with BatchNorm, 1 more with dropout.
+const TRAIN_PER_UNIT = 4;
+const TRAIN_PER_UNIT_BN = 3;
+const TRAIN_PER_UNIT_DROPOUT = 3;
+const EVAL_PER_UNIT = 1;
+const EVAL_PER_UNIT_BN = 2;
+const EVAL_PER_UNIT_DROPOUT = 1;
+
+export interface NetworkSize {
+  hiddenSizes: readonly number[];
+  batchSize: number;
+  optimizer: OptimizerName;
+  /** Samples converted to float32 once for accuracy every epoch (test set, training subset…). */
+  evalSamples?: number;
+  batchnorm?: boolean;
+  dropout?: boolean;
+}
+
+/** Bytes of kernel memory one network of this size needs: parameters and gradients, optimizer state, batch and evaluation buffers. */
+export function networkBytes(size: NetworkSize): number {
+  const widths = [INPUT, ...size.hiddenSizes, OUTPUT];
+  let params = 0;
+  for (let i = 1; i < widths.length; i++) params += widths[i - 1] * widths[i] + widths[i];
+  const units = widths.slice(1).reduce((a, b) => a + b, 0);
+  const bn = size.batchnorm ? 1 : 0;
+  const dropout = size.dropout ? 1 : 0;
+  const trainRow = INPUT + (TRAIN_PER_UNIT + bn * TRAIN_PER_UNIT_BN + dropout * TRAIN_PER_UNIT_DROPOUT) * units;
+  const evalRow = INPUT + (EVAL_PER_UNIT + bn * EVAL_PER_UNIT_BN + dropout * EVAL_PER_UNIT_DROPOUT) * units;
+  const gemmScratch = 256 * Math.max(...widths) + 4096;
+  const floats =
+    (2 + OPTIMIZER_SLOTS[size.optimizer]) * params +
+    size.batchSize * trainRow +
+    EVAL_CHUNK * evalRow +
+    gemmScratch +
+    (size.evalSamples ?? 0) * INPUT;
+  return floats * 4;
+}
+
+/** A problem under `field` when a network of this size cannot fit its worker's kernel memory. */
+export function memoryCheck(size: NetworkSize, field = 'hiddenSizes'): Problem[] {
+  const bytes = networkBytes(size);
+  if (bytes <= KERNEL_MEMORY_BYTES) return [];
+  const mib = (b: number) => Math.ceil(b / (1024 * 1024));
+  return [problem(field, 'too-much-memory', { need: mib(bytes), limit: mib(KERNEL_MEMORY_BYTES) })];
+}
