@@ -175,10 +175,27 @@ export class MultiLayerNet {
     return h;
   }
 
+  /** The mean cross-entropy of the last `loss` (or `gradient`), without the weight-decay term. */
+  lastCrossEntropy = NaN;
+
+  /** The share of the last `loss`'s (or `gradient`'s) rows whose highest probability is their label. */
+  lastBatchAccuracy(t: Labels, rows: number): number {
+    const y = this.lastLayer.probabilitiesOfLastForward();
+    const C = this.config.outputSize;
+    let right = 0;
+    for (let i = 0; i < rows; i++) {
+      let best = 0;
+      for (let j = 1; j < C; j++) if (y[i * C + j] > y[i * C + best]) best = j;
+      if (best === t[i]) right++;
+    }
+    return right / rows;
+  }
+
   /** Mean cross-entropy loss plus ½·λ·ΣW². In training mode BatchNorm and Dropout act as in training. */
   loss(x: Float32Array, t: Labels, rows: number, training = false): number {
     const scores = this.predict(x, rows, training);
-    return this.lastLayer.forward(scores, t, rows) + this.weightDecayLoss();
+    this.lastCrossEntropy = this.lastLayer.forward(scores, t, rows);
+    return this.lastCrossEntropy + this.weightDecayLoss();
   }
 
   /** ½·λ·ΣW² over every Affine weight (0 without weight decay). */

@@ -158,6 +158,8 @@ export function trainLoop(
 ): { status: 'done' | 'cancelled' | 'diverged'; losses: number[]; problem?: RunProblem } {
   const { net, optimizer, sampler, iterations, every, onCheckpoint } = options;
   const losses: number[] = [];
+  const crossEntropy = new Float32Array(iterations);
+  const accuracy = new Float32Array(iterations);
   const params = net.params();
   for (let i = 0; i < iterations; i++) {
     if (ctx.cancelled()) return { status: 'cancelled', losses };
@@ -169,9 +171,38 @@ export function trainLoop(
     }
     optimizer.step(params);
     losses.push(loss);
+    crossEntropy[i] = net.lastCrossEntropy;
+    accuracy[i] = net.lastBatchAccuracy(sampler.t, sampler.t.length);
     if (options.recordLoss) ctx.emit('loss', loss);
     if (every && onCheckpoint && i % every === 0) onCheckpoint(i);
     ctx.advance();
   }
-  return { status: 'done', losses };
+  const exploded = explodedAt(crossEntropy, accuracy, net.config.outputSize);
+  return exploded ? { status: 'diverged', losses, problem: exploded } : { status: 'done', losses };
+}
+
+/**
+ * A loss that blew up but stayed finite (Adam at lr 100 ends near 13, its ReLUs dead): over its
+ * last tenth the run's cross-entropy stayed above twice that of guessing uniformly (2·ln C) while
+ * its minibatches were classified no better than twice chance (2/C). Reported at the iteration from
+ * which the loss stayed up. A net that only fails to learn (std = 0.01 stays at ln 10) is not
+ * diverged — that is the lesson — nor is one that is confidently wrong but learning (its accuracy
+ * rises: BatchNorm at large weight scales early on).
+ */
+export function explodedAt(crossEntropy: Float32Array, accuracy: Float32Array, classes: number): RunProblem | null {
+  const n = crossEntropy.length;
+  // Too short a run says nothing yet about where its loss settles.
+  if (n < 100) return null;
+  const tail = Math.floor(n / 10);
+  const limit = 2 * Math.log(classes);
+  let sum = 0;
+  let right = 0;
+  for (let i = n - tail; i < n; i++) {
+    sum += crossEntropy[i];
+    right += accuracy[i];
+  }
+  if (sum / tail <= limit || right / tail > 2 / classes) return null;
+  let from = n - 1;
+  while (from > 0 && crossEntropy[from - 1] > limit) from--;
+  return { code: 'diverged', iteration: from + 1, loss: +(sum / tail).toPrecision(4) };
 }
