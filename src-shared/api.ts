@@ -74,7 +74,11 @@ export interface RunDetail extends RunRow {
 }
 
 export interface JobDetail extends JobRow {
+  /** A page of the job's runs, from `runOffset` (all of them for any job of a usual size). */
   runs: RunDetail[];
+  runOffset: number;
+  /** The job's runs in all. */
+  runTotal: number;
   /** True while the job is training in this session (its events are still coming). */
   active: boolean;
 }
@@ -122,8 +126,8 @@ export interface LabApi {
   startJob(request: StartJobRequest): Promise<StartJobResult>;
   cancelJob(jobId: number): Promise<boolean>;
   listJobs(query: ListJobsQuery): Promise<JobSummary[]>;
-  /** A job with its runs and every curve so far; null when there is no such job. */
-  getJob(jobId: number): Promise<JobDetail | null>;
+  /** A job with a page of its runs (the first 1,000 unless asked) and their curves so far; null when there is no such job. */
+  getJob(jobId: number, page?: { offset: number; limit: number }): Promise<JobDetail | null>;
   /** Ids of the jobs training right now. */
   activeJobs(): Promise<number[]>;
   deleteJob(jobId: number): Promise<boolean>;

@@ -28,6 +28,8 @@ export interface JobRow {
   tags: string[];
   /** When this job was imported from a JSON export (someone else's result, say); null if it ran here. */
   importedAt: number | null;
+  /** Runs its plan has in all; a very large job stopped while its runs were being prepared has fewer rows. */
+  plannedRuns: number;
 }
 
 /** A job as listed: its row plus how many runs it has, in total and by status. */

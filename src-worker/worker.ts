@@ -1,5 +1,7 @@
 // Worker thread entry: trains the runs main hands it, one at a time, streaming curve points in
 // batches (a few messages a second, not one per iteration) and polling a shared cancel flag.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { EXPERIMENTS } from '../src-shared/experiments/catalog.ts';
 import { errorMessage } from '../src-shared/outcome.ts';
@@ -13,6 +15,8 @@ if (!parentPort) throw new Error('worker.ts must run in a worker thread');
 const port = parentPort;
 const data = workerData as WorkerData;
 const cancelFlags = new Int32Array(data.cancelFlags);
+/** Nice value of a training thread: below the main thread (0), so that the service and the UI come first. */
+const WORKER_NICENESS = 10;
 
 function mnistFromShared(shared: SharedMnist | null): Mnist | null {
   if (!shared) return null;
@@ -95,4 +99,20 @@ port.on('message', (task: ToWorker) => {
   }
 });
 
+/**
+ * Trains at a lower priority than the process's main thread (Linux): with every core training, the
+ * lab service (IPC, the web host) and the page still get the CPU when they need it. On Linux a
+ * thread has an id of its own that setpriority accepts; elsewhere the OS's default scheduling stays.
+ */
+function yieldToTheService(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isSafeInteger(tid) && tid !== process.pid) setPriority(tid, WORKER_NICENESS);
+  } catch {
+    // No /proc, or not permitted: train at the normal priority.
+  }
+}
+
+yieldToTheService();
 send({ type: 'ready', kernel: defaultKernelKind() });

@@ -191,6 +191,7 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
       return;
     }
+    void lab.warmUp();
     const handlers = createLabHandlers(lab, () => ({
       name: 'DL Lab',
       version: app.getVersion(),

@@ -130,6 +130,14 @@ function runQueryOf(value: unknown): RunQuery {
   return query;
 }
 
+function runPageOf(value: unknown): { offset: number; limit: number } | undefined {
+  if (value === undefined) return undefined;
+  if (!isPlainObject(value) || Object.keys(value).some((key) => key !== 'offset' && key !== 'limit')) {
+    throw new BadArgumentError('getJob: the page must be { offset, limit }');
+  }
+  return { offset: pageOf('getJob', 'offset', value.offset ?? 0), limit: pageOf('getJob', 'limit', value.limit ?? MAX_QUERY_PAGE) };
+}
+
 function formatOf(method: string, value: unknown): ExportFormat {
   if (value !== 'csv' && value !== 'json') throw new BadArgumentError(`${method}: format must be 'csv' or 'json'`);
   return value;
@@ -182,7 +190,7 @@ export function createLabHandlers(service: LabService, hostInfo: () => HostInfo)
     },
     cancelJob: async (jobId) => service.cancel(jobIdOf(jobId, 'cancelJob')),
     listJobs: async (query) => service.listJobs(listQueryOf(query)),
-    getJob: async (jobIdArg) => service.getJob(jobIdOf(jobIdArg, 'getJob')),
+    getJob: async (jobIdArg, pageArg) => service.getJob(jobIdOf(jobIdArg, 'getJob'), runPageOf(pageArg)),
     activeJobs: async () => service.activeJobIds(),
     deleteJob: async (jobIdArg) => {
       const jobId = jobIdOf(jobIdArg, 'deleteJob');

@@ -13,10 +13,11 @@ import type { ParamValues } from '../../src-shared/params/spec.ts';
 import { validateParams } from '../../src-shared/params/validate.ts';
 import type { JobQuery, JobRow, JobSummary, JsonObject, ListJobsQuery, RunPage, RunQuery } from '../../src-shared/records.ts';
 import { MAX_NAME_LENGTH, MAX_REPEATS, MAX_SEED, MAX_WORKERS, type JobStatus } from '../../src-shared/vocabulary.ts';
-import { loadMnist } from '../../src-worker/data/mnist.ts';
+import { loadMnist, loadMnistAsync, type Mnist } from '../../src-worker/data/mnist.ts';
 import type { SharedMnist } from '../../src-worker/protocol.ts';
 import { AnnotationError } from '../store/annotations.ts';
 import { StoreWriteError, type StoreFault } from '../store/errors.ts';
+import { startCheckpointer, type Checkpointer } from '../store/checkpointer.ts';
 import { openStore, type Store } from '../store/store.ts';
 import type { InterruptedAtOpen } from '../store/types.ts';
 import { jobCsv, jobDocument, jsonNumber, selectionCsv, selectionDocument, type JobDocument } from './job-document.ts';
@@ -73,12 +74,15 @@ export interface ValidRequest {
 
 /** Most runs one comparison (getRuns) or selection export may name. */
 export const MAX_COMPARE_RUNS = 200;
+/** Runs a job's details carry at once (getJob pages the rest). */
+export const JOB_RUN_PAGE = 1000;
 
 export class LabService {
   readonly interruptedAtOpen: InterruptedAtOpen;
   readonly #store: Store;
   readonly #options: LabServiceOptions & { workers: number };
   #manager: RunManager | null = null;
+  #checkpointer: Checkpointer | null = null;
   readonly #listeners = new Set<(event: LabEvent) => void>();
 
   constructor(options: LabServiceOptions) {
@@ -94,6 +98,8 @@ export class LabService {
   /** The worker pool starts on the first job and MNIST on the first that needs it, so that listing and browsing stay instant. */
   #runManager(): RunManager {
     if (!this.#manager) {
+      // Training writes a lot: the WAL is checkpointed beside the service, not in its event loop.
+      if (this.#store.file !== ':memory:') this.#checkpointer = startCheckpointer(this.#store, { execArgv: this.#options.execArgv });
       this.#manager = new RunManager({
         store: this.#store,
         workers: this.#options.workers,
@@ -107,6 +113,19 @@ export class LabService {
       for (const listener of this.#listeners) this.#manager.onEvent(listener);
     }
     return this.#manager;
+  }
+
+  /**
+   * Reads MNIST in the background, so that the first job that needs it does not wait for the disk
+   * (from a cold disk, the 55 MB took about a second to read). Hosts with a UI call it at launch; a
+   * problem with the files is reported when a job needs them.
+   */
+  async warmUp(): Promise<void> {
+    try {
+      sharedMnist ??= toShared(await loadMnistAsync(undefined, { shared: true }));
+    } catch {
+      // Reported by the first job that needs MNIST, with the file's name.
+    }
   }
 
   onEvent(listener: (event: LabEvent) => void): () => void {
@@ -229,11 +248,15 @@ export class LabService {
     return this.#store.getJobRow(jobId);
   }
 
-  /** A job with its runs and every curve so far; null when there is no such job. */
-  getJob(jobId: number): JobDetail | null {
-    const job = this.#store.getJob(jobId);
+  /**
+   * A job with a page of its runs (the first JOB_RUN_PAGE by default) and their curves so far; null
+   * when there is no such job. A 200,000-run job is read a page at a time, never all at once.
+   */
+  getJob(jobId: number, page: { offset: number; limit: number } = { offset: 0, limit: JOB_RUN_PAGE }): JobDetail | null {
+    const job = this.#store.getJobRow(jobId);
     if (!job) return null;
-    const curves = this.#store.getJobCurves(jobId);
+    const runs = this.#store.getJobRuns(jobId, page.offset, page.limit);
+    const curves = this.#store.getJobCurves(jobId, page);
     const byRun = new Map<number, typeof curves>();
     for (const curve of curves) {
       const own = byRun.get(curve.runId);
@@ -243,7 +266,9 @@ export class LabService {
     return {
       ...job,
       active: this.isActive(jobId),
-      runs: job.runs.map((run) => ({
+      runTotal: runs.length < page.limit && page.offset === 0 ? runs.length : this.#store.countJobRuns(jobId),
+      runOffset: page.offset,
+      runs: runs.map((run) => ({
         ...run,
         curves: (byRun.get(run.id) ?? []).map((c) => ({
           metric: c.metric,
@@ -326,6 +351,7 @@ export class LabService {
   /** Cancels running jobs (keeping their points), stops the workers, closes the database. */
   async close(): Promise<void> {
     await this.#manager?.close();
+    await this.#checkpointer?.stop();
     this.#store.close();
   }
 }
@@ -367,16 +393,14 @@ function exportFile(base: string, format: ExportFormat, text: string): ExportFil
 
 let sharedMnist: SharedMnist | null = null;
 
+const toShared = (mnist: Mnist): SharedMnist => ({
+  trainImages: mnist.train.images.buffer as SharedArrayBuffer,
+  trainLabels: mnist.train.labels.buffer as SharedArrayBuffer,
+  testImages: mnist.test.images.buffer as SharedArrayBuffer,
+  testLabels: mnist.test.labels.buffer as SharedArrayBuffer,
+});
+
 /** MNIST read once per process into SharedArrayBuffers that every worker reads without a copy. */
 export function loadSharedMnist(): SharedMnist {
-  if (!sharedMnist) {
-    const mnist = loadMnist(undefined, { shared: true });
-    sharedMnist = {
-      trainImages: mnist.train.images.buffer as SharedArrayBuffer,
-      trainLabels: mnist.train.labels.buffer as SharedArrayBuffer,
-      testImages: mnist.test.images.buffer as SharedArrayBuffer,
-      testLabels: mnist.test.labels.buffer as SharedArrayBuffer,
-    };
-  }
-  return sharedMnist;
+  return (sharedMnist ??= toShared(loadMnist(undefined, { shared: true })));
 }

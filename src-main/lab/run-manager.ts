@@ -34,8 +34,6 @@ interface ActiveRun {
   final: FinalMetrics;
   problem: RunProblem | null;
   curves: Map<string, GrowableCurve>;
-  /** Changed since listeners were last told (curves, status, final). */
-  dirty: boolean;
   /** Status, final or problem changed since the last store write. */
   rowDirty: boolean;
   /** The run added params (outcome.runParams) since listeners were last told. */
@@ -57,7 +55,27 @@ interface ActiveJob {
   problem: JobProblem | null;
   settled: Promise<JobStatus>;
   resolve: (status: JobStatus) => void;
+  /** More of its runs are still being planned and written (a very large job). */
+  preparing: boolean;
+  /** Runs its plan has in all (all exist once `preparing` is over, unless it was stopped first). */
+  plannedRuns: number;
+  /** Runs changed since listeners were last told (curves, status, final): events walk these, not every run. */
+  dirty: Set<ActiveRun>;
+  /** Work units done and in all, over its runs (kept as runs change, for progress and ETA). */
+  doneUnits: number;
+  totalUnits: number;
+  /** Runs in a terminal status. */
+  ended: number;
 }
+
+interface PlannedRun {
+  plan: RunPlan;
+  seed: number;
+  streamIndex: number;
+}
+
+/** Runs planned and written (or stopped) per step of a large job's preparation: about 15 ms of work. */
+const PREPARE_CHUNK = 1000;
 
 export interface RunManagerOptions {
   store: Store;
@@ -150,16 +168,20 @@ export class RunManager {
       this.pool.provideMnist(this.loadMnist());
       this.mnistGiven = true;
     }
-    const planned = Array.from({ length: repeats }, (_, repeat) =>
+    // The plan of each repeat, made when its runs are prepared: a 10,000-trial search repeated 20
+    // times is 200,000 runs, planned and written a few thousand at a time between other work.
+    const planRepeat = (repeat: number): PlannedRun[] =>
       spec.plan(params, seed + repeat).map((plan, streamIndex) => ({
         plan: repeats > 1 ? { ...plan, params: { ...plan.params, repeat, seed: seed + repeat } } : plan,
         seed: seed + repeat,
         streamIndex,
-      })),
-    ).flat();
+      }));
+    const first = planRepeat(0);
+    const pending = { repeat: 1, runs: first.slice(PREPARE_CHUNK) };
+    const total = first.length * repeats;
     const { jobId, runIds } = this.store.createJob(
-      { experiment: spec.id, params: repeats > 1 ? { ...params, repeats } : params, seed, name },
-      planned.map(({ plan }) => ({ label: plan.label, params: plan.params })),
+      { experiment: spec.id, params: repeats > 1 ? { ...params, repeats } : params, seed, name, plannedRuns: total },
+      first.slice(0, PREPARE_CHUNK).map(({ plan }) => ({ label: plan.label, params: plan.params })),
     );
     let resolve!: (status: JobStatus) => void;
     const settled = new Promise<JobStatus>((r) => (resolve = r));
@@ -175,31 +197,81 @@ export class RunManager {
       settled,
       resolve,
       runs: [],
+      preparing: total > runIds.length,
+      plannedRuns: total,
+      dirty: new Set(),
+      doneUnits: 0,
+      totalUnits: 0,
+      ended: 0,
     };
-    job.runs = planned.map(({ plan, seed: runSeed, streamIndex }, index) => ({
-      job,
-      runId: runIds[index],
-      index,
-      plan,
-      seed: runSeed,
-      streamIndex,
-      status: 'queued',
-      done: 0,
-      total: spec.units(params, plan),
-      final: {},
-      problem: null,
-      curves: new Map(),
-      dirty: false,
-      rowDirty: false,
-      paramsChanged: false,
-      taskId: null,
-    }));
+    this.addRuns(job, first.slice(0, PREPARE_CHUNK), runIds);
     this.jobs.set(jobId, job);
-    for (const run of job.runs) this.queue.push({ job, run });
     this.emit({ type: 'job-started', jobId, experiment: spec.id });
     this.pump();
-    if (job.runs.length === 0) this.settleIfDone(job);
+    if (job.preparing) {
+      const prepareMore = (): void => {
+        if (!this.jobs.has(jobId) || job.stoppedAs) {
+          job.preparing = false;
+          this.settleIfDone(job);
+          return;
+        }
+        while (pending.runs.length < PREPARE_CHUNK && pending.repeat < repeats) pending.runs.push(...planRepeat(pending.repeat++));
+        const chunk = pending.runs.splice(0, PREPARE_CHUNK);
+        const ok = this.writeSafely(() => {
+          const ids = this.store.addRuns(
+            jobId,
+            job.runs.length,
+            chunk.map(({ plan }) => ({ label: plan.label, params: plan.params })),
+          );
+          this.addRuns(job, chunk, ids);
+        });
+        if (!ok) {
+          if (job.stoppedAs) {
+            job.preparing = false;
+            this.settleIfDone(job);
+          } else {
+            pending.runs.unshift(...chunk); // busy: the same runs at the next try
+            setTimeout(prepareMore, 100);
+          }
+          return;
+        }
+        this.pump();
+        if (pending.runs.length > 0 || pending.repeat < repeats) setImmediate(prepareMore);
+        else {
+          job.preparing = false;
+          this.settleIfDone(job);
+        }
+      };
+      setImmediate(prepareMore);
+    }
+    if (job.runs.length === 0 && !job.preparing) this.settleIfDone(job);
     return jobId;
+  }
+
+  /** Runs whose rows exist, queued behind the others. */
+  private addRuns(job: ActiveJob, planned: readonly PlannedRun[], runIds: readonly number[]): void {
+    planned.forEach(({ plan, seed, streamIndex }, i) => {
+      const run: ActiveRun = {
+        job,
+        runId: runIds[i],
+        index: job.runs.length,
+        plan,
+        seed,
+        streamIndex,
+        status: 'queued',
+        done: 0,
+        total: job.spec.units(job.params, plan),
+        final: {},
+        problem: null,
+        curves: new Map(),
+        rowDirty: false,
+        paramsChanged: false,
+        taskId: null,
+      };
+      job.runs.push(run);
+      job.totalUnits += run.total;
+      this.queue.push({ job, run });
+    });
   }
 
   /** Resolves with the job's final status. */
@@ -231,8 +303,10 @@ export class RunManager {
     // (finishJob), not a row write and an event per run.
     let kept = 0;
     for (const entry of this.queue) {
-      if (entry.job === job) entry.run.status = runStatus;
-      else this.queue[kept++] = entry;
+      if (entry.job === job) {
+        entry.run.status = runStatus;
+        job.ended++;
+      } else this.queue[kept++] = entry;
     }
     this.queue.length = kept;
     job.queuedStoppedAs = runStatus;
@@ -261,26 +335,32 @@ export class RunManager {
   }
 
   private setStatus(run: ActiveRun, status: RunStatus, problem: RunProblem | null = run.problem): void {
+    if (isTerminalRunStatus(status) && !isTerminalRunStatus(run.status)) run.job.ended++;
     run.status = status;
     run.problem = problem;
-    run.dirty = true;
+    run.job.dirty.add(run);
     run.rowDirty = true;
     this.unwritten.set(run.runId, run);
     this.scheduleEvents();
+  }
+
+  private setDone(run: ActiveRun, done: number): void {
+    run.job.doneUnits += done - run.done;
+    run.done = done;
   }
 
   private onProgress(message: Extract<FromWorker, { type: 'progress' }>): void {
     const entry = this.tasks.get(message.taskId);
     if (!entry) return;
     const { run } = entry;
-    run.done = Math.min(message.done, run.total);
+    this.setDone(run, Math.min(message.done, run.total));
     for (const [metric, points] of Object.entries(message.curves)) {
       let curve = run.curves.get(metric);
       if (!curve) run.curves.set(metric, (curve = new GrowableCurve()));
       if (message.replace.includes(metric)) curve.replace(points);
       else curve.append(points);
     }
-    run.dirty = true;
+    run.job.dirty.add(run);
     this.unwritten.set(run.runId, run);
     this.scheduleEvents();
   }
@@ -293,7 +373,7 @@ export class RunManager {
     run.taskId = null;
     run.final = outcome.final;
     // A run that ended (even diverged early) has no work left: progress and ETA count it whole.
-    if (outcome.status !== 'cancelled') run.done = run.total;
+    if (outcome.status !== 'cancelled') this.setDone(run, run.total);
     if (outcome.runParams) {
       run.plan = { ...run.plan, params: { ...run.plan.params, ...outcome.runParams } };
       run.paramsChanged = true;
@@ -323,7 +403,7 @@ export class RunManager {
   }
 
   private settleIfDone(job: ActiveJob): void {
-    if (!job.runs.every((run) => isTerminalRunStatus(run.status))) return;
+    if (job.preparing || job.ended < job.runs.length) return;
     if (!this.jobs.has(job.id)) return;
     this.flushEvents(); // its last points and statuses, while it is still one of the jobs
     this.jobs.delete(job.id);
@@ -333,9 +413,22 @@ export class RunManager {
     const problem: JobProblem | null =
       job.problem ??
       (failed.length > 0 ? { code: 'runs-failed', failed: failed.length, total: job.runs.length, first: failed[0].problem } : null);
-    this.writeSafely(() => this.store.finishJob(job.id, status, problem, job.queuedStoppedAs ?? undefined), true);
-    this.emit({ type: 'job-finished', jobId: job.id, experiment: job.spec.id, status, problem, durationMs: Date.now() - job.startedAt });
-    job.resolve(status);
+    const finish = (): void => {
+      this.writeSafely(() => this.store.finishJob(job.id, status, problem, job.queuedStoppedAs ?? undefined), true);
+      this.emit({ type: 'job-finished', jobId: job.id, experiment: job.spec.id, status, problem, durationMs: Date.now() - job.startedAt });
+      job.resolve(status);
+    };
+    // A very large job stopped early has many runs that never started: mark them a chunk per tick
+    // (one UPDATE of 200,000 rows would hold the service for a good part of a second), then finish.
+    const stopQueued = (): void => {
+      const queuedAs = job.queuedStoppedAs;
+      let stopped = 0;
+      const ok = queuedAs === null || this.writeSafely(() => (stopped = this.store.stopQueuedRuns(job.id, queuedAs, PREPARE_CHUNK)), true);
+      if (ok && stopped === PREPARE_CHUNK && !this.closed) setImmediate(stopQueued);
+      else finish();
+    };
+    if (job.queuedStoppedAs !== null && job.runs.length > PREPARE_CHUNK && !this.closed) stopQueued();
+    else finish();
   }
 
   // ---- events --------------------------------------------------------------------------------------
@@ -350,9 +443,9 @@ export class RunManager {
     if (this.eventTimer) clearTimeout(this.eventTimer);
     this.eventTimer = null;
     for (const job of [...this.jobs.values()]) {
+      if (job.dirty.size === 0) continue;
       const runs: RunProgressEvent[] = [];
-      for (const run of job.runs) {
-        if (!run.dirty) continue;
+      for (const run of [...job.dirty].sort((a, b) => a.index - b.index)) {
         const curves: Record<string, CurveDelta> = {};
         for (const [metric, curve] of run.curves) if (curve.hasUnsent()) curves[metric] = curve.takeUnsent();
         runs.push({
@@ -367,16 +460,11 @@ export class RunManager {
           problem: run.problem,
           curves,
         });
-        run.dirty = false;
         run.paramsChanged = false;
       }
-      if (runs.length === 0) continue;
-      let done = 0;
-      let total = 0;
-      for (const run of job.runs) {
-        done += run.done;
-        total += run.total;
-      }
+      job.dirty.clear();
+      const done = job.doneUnits;
+      const total = job.totalUnits;
       const elapsedMs = Date.now() - job.startedAt;
       const fraction = total > 0 ? done / total : 0;
       this.emit({

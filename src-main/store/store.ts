@@ -230,6 +230,7 @@ interface JobRecord {
   notes: string;
   tags: string;
   imported_at: number | null;
+  planned_runs: number;
 }
 interface JobSummaryRecord extends JobRecord {
   runs_by_status: string;
@@ -278,6 +279,7 @@ export class Store {
   readonly #closeOnExit = (): void => this.close();
   readonly #onClose: (() => void)[] = [];
   readonly #createJob: Transaction<(job: NewJob, runs: readonly NewRun[]) => { jobId: number; runIds: number[] }>;
+  readonly #addRuns: Transaction<(jobId: number, from: number, runs: readonly NewRun[]) => number[]>;
   readonly #writeProgress: Transaction<(batch: readonly RunProgress[]) => WriteProgressResult>;
   readonly #importJob: Transaction<(job: JobImport) => number>;
   /** Runs a function in one read transaction: several queries see the same snapshot. */
@@ -291,6 +293,7 @@ export class Store {
     this.#now = now;
     this.#owner = owner;
     this.#createJob = db.transaction((job, runs) => this.#createJobInTransaction(job, runs));
+    this.#addRuns = db.transaction((jobId, from, runs) => this.#insertRuns(jobId, from, runs));
     this.#writeProgress = db.transaction((batch) => this.#writeProgressInTransaction(batch));
     this.#importJob = db.transaction((job) => this.#importJobInTransaction(job));
     this.#read = db.transaction((read) => read());
@@ -335,8 +338,8 @@ export class Store {
     const now = this.#now();
     const jobId = Number(
       this.#statement(
-        `INSERT INTO jobs (experiment, name, params, seed, status, created_at, started_at, owner_pid, owner_started, lease_until)
-         VALUES (@experiment, @name, @params, @seed, 'running', @now, @now, @pid, @started, @leaseUntil)`,
+        `INSERT INTO jobs (experiment, name, params, seed, status, created_at, started_at, owner_pid, owner_started, lease_until, planned_runs)
+         VALUES (@experiment, @name, @params, @seed, 'running', @now, @now, @pid, @started, @leaseUntil, @plannedRuns)`,
       ).run({
         experiment: job.experiment,
         name: normalizeName(job.name ?? ''),
@@ -346,15 +349,24 @@ export class Store {
         pid: this.#owner.pid,
         started: this.#owner.started,
         leaseUntil: now + LEASE_MS,
+        plannedRuns: job.plannedRuns ?? runs.length,
       }).lastInsertRowid,
     );
+    return { jobId, runIds: this.#insertRuns(jobId, 0, runs) };
+  }
+
+  /** More queued runs of a job that is being prepared (a very large one), after its first `from`, in one transaction. */
+  addRuns(jobId: number, from: number, runs: readonly NewRun[]): number[] {
+    return this.#write(() => this.#addRuns.immediate(jobId, from, runs));
+  }
+
+  #insertRuns(jobId: number, from: number, runs: readonly NewRun[]): number[] {
     const insert = this.#statement(
       `INSERT INTO runs (job_id, idx, label, params, status) VALUES (@jobId, @idx, @label, @params, 'queued')`,
     );
-    const runIds = runs.map((run, idx) =>
-      Number(insert.run({ jobId, idx, label: run.label, params: JSON.stringify(run.params) }).lastInsertRowid),
+    return runs.map((run, i) =>
+      Number(insert.run({ jobId, idx: from + i, label: run.label, params: JSON.stringify(run.params) }).lastInsertRowid),
     );
-    return { jobId, runIds };
   }
 
   /** Renews this process's lease on its running jobs (the heartbeat). */
@@ -394,6 +406,17 @@ export class Store {
           );
         })
         .immediate(),
+    );
+  }
+
+  /** Marks up to `limit` of the job's runs that never started as `status`; returns how many. */
+  stopQueuedRuns(jobId: number, status: RunStatus, limit: number): number {
+    return this.#write(
+      () =>
+        this.#statement(
+          `UPDATE runs SET status = @status, finished_at = @now
+           WHERE id IN (SELECT id FROM runs WHERE job_id = @jobId AND status = 'queued' LIMIT @limit)`,
+        ).run({ jobId, status, limit, now: this.#now() }).changes,
     );
   }
 
@@ -554,9 +577,9 @@ export class Store {
     const jobId = Number(
       this.#statement(
         `INSERT INTO jobs (experiment, name, params, seed, status, problem, created_at, started_at, finished_at,
-                           duration_ms, notes, tags, imported_at)
+                           duration_ms, notes, tags, imported_at, planned_runs)
          VALUES (@experiment, @name, @params, @seed, @status, @problem, @createdAt, @startedAt, @finishedAt,
-                 @durationMs, @notes, @tags, @now)`,
+                 @durationMs, @notes, @tags, @now, @plannedRuns)`,
       ).run({
         experiment: job.experiment,
         name: normalizeName(job.name),
@@ -571,6 +594,7 @@ export class Store {
         notes: normalizeNotes(job.notes),
         tags: JSON.stringify(normalizeTags(job.tags)),
         now: this.#now(),
+        plannedRuns: job.runs.length,
       }).lastInsertRowid,
     );
     const insertRun = this.#statement(
@@ -700,26 +724,39 @@ export class Store {
   }
 
   /** Every curve of every run of the job, in run order then metric name. */
-  getJobCurves(jobId: number): CurveRecord[] {
+  getJobCurves(jobId: number, runs: { offset: number; limit: number } = { offset: 0, limit: Number.MAX_SAFE_INTEGER }): CurveRecord[] {
+    const range = { jobId, from: runs.offset, to: runs.offset + runs.limit };
     return this.#read(() =>
       assembleCurves(
         this.#statement<CurveHeaderRow>(
           `SELECT curves.run_id, curves.metric, curves.x_kind, curves.length
-           FROM runs JOIN curves ON curves.run_id = runs.id WHERE runs.job_id = ? ORDER BY runs.idx, curves.metric`,
-        ).all(jobId),
+           FROM runs JOIN curves ON curves.run_id = runs.id WHERE runs.job_id = @jobId AND runs.idx >= @from AND runs.idx < @to
+           ORDER BY runs.idx, curves.metric`,
+        ).all(range),
         this.#statement<ChunkRow>(
           `SELECT curve_chunks.run_id, curve_chunks.metric, curve_chunks.start, curve_chunks.points, curve_chunks.crc
-           FROM runs JOIN curve_chunks ON curve_chunks.run_id = runs.id WHERE runs.job_id = ?
+           FROM runs JOIN curve_chunks ON curve_chunks.run_id = runs.id WHERE runs.job_id = @jobId AND runs.idx >= @from AND runs.idx < @to
            ORDER BY runs.idx, curve_chunks.metric, curve_chunks.start`,
-        ).all(jobId),
+        ).all(range),
       ),
     );
+  }
+
+  /** How many runs the job has (rows; see plannedRuns for its plan). */
+  countJobRuns(jobId: number): number {
+    return this.#statement<{ n: number }>(`SELECT count(*) AS n FROM runs WHERE job_id = ?`).get(jobId)!.n;
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------------
 
   get isOpen(): boolean {
     return this.#db.open;
+  }
+
+  /** Whether this connection checkpoints the WAL itself when it grows (SQLite's default), or leaves it to the checkpointer. */
+  setAutoCheckpoint(on: boolean): void {
+    if (!this.#db.open || this.#db.readonly) return;
+    this.#db.pragma(`wal_autocheckpoint = ${on ? 1000 : 0}`);
   }
 
   /** Moves the WAL into the main file and truncates it: frees disk space a full disk needs back. */
@@ -806,6 +843,7 @@ function toJobRow(record: JobRecord): JobRow {
     notes: record.notes,
     tags: JSON.parse(record.tags) as string[],
     importedAt: record.imported_at,
+    plannedRuns: record.planned_runs,
   };
 }
 

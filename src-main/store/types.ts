@@ -38,6 +38,8 @@ export interface NewJob {
   params: JsonObject;
   seed: number;
   name?: string;
+  /** Runs its plan has in all, when more are added later (a very large job prepared in steps). */
+  plannedRuns?: number;
 }
 
 export interface NewRun {

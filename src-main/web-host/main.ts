@@ -69,6 +69,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
   const key = options.key ?? randomBytes(24).toString('base64url');
   const lab = new LabService({ dbPath: options.dbPath, workers: options.workers, readonly: options.readonly });
+  void lab.warmUp();
   const handlers = createLabHandlers(lab, () => ({
     name: 'DL Lab',
     version: process.env.npm_package_version ?? '0.1.0',

@@ -2,7 +2,17 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, copyFileSync, writeFileSync, readFileSync, rmSync, unlinkSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultMnistDir, firstSamples, gatherBatch, gatherRange, loadMnist, MNIST_FILES, MnistFileError, type Mnist } from './mnist.ts';
+import {
+  defaultMnistDir,
+  firstSamples,
+  gatherBatch,
+  gatherRange,
+  loadMnist,
+  loadMnistAsync,
+  MNIST_FILES,
+  MnistFileError,
+  type Mnist,
+} from './mnist.ts';
 
 describe('MNIST loader', () => {
   let mnist: Mnist;
@@ -160,6 +170,27 @@ describe('MNIST loader on things that are not files', () => {
     } finally {
       rmSync(path);
       copyFileSync(join(defaultMnistDir(), MNIST_FILES.trainLabels), path);
+    }
+  });
+});
+
+describe('MNIST loaded without blocking', () => {
+  it('gives the same bytes as the synchronous loader, and the same refusals', async () => {
+    const [sync, async] = [loadMnist(), await loadMnistAsync(undefined, { shared: true })];
+    expect(async.train.images.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Buffer.from(async.train.images).equals(Buffer.from(sync.train.images))).toBe(true);
+    expect(Buffer.from(async.test.labels).equals(Buffer.from(sync.test.labels))).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'dl-lab-mnist-async-'));
+    try {
+      for (const name of Object.values(MNIST_FILES)) copyFileSync(join(defaultMnistDir(), name), join(dir, name));
+      writeFileSync(join(dir, MNIST_FILES.testLabels), Buffer.from([0, 0, 8]));
+      await expect(loadMnistAsync(dir)).rejects.toThrow(
+        'MNIST file t10k-labels-idx1-ubyte: truncated: 3 bytes, shorter than the 8-byte IDX header',
+      );
+      unlinkSync(join(dir, MNIST_FILES.trainImages));
+      await expect(loadMnistAsync(dir)).rejects.toThrow(/train-images-idx3-ubyte: missing/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

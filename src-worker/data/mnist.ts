@@ -3,6 +3,7 @@
 // IDX: big-endian header — magic 2051 (images: count, rows, cols; pixels from byte 16) or
 // 2049 (labels: count; labels from byte 8).
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { readFile, stat as statAsync } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -65,27 +66,81 @@ export function loadMnist(dir: string = defaultMnistDir(), options: { shared?: b
  */
 export function readIdx(path: string, magic: number, expectedCount: number, shared = false): Uint8Array {
   const file = path.split(/[\\/]/).pop() ?? path;
-  const headerSize = magic === IMAGE_MAGIC ? 16 : 8;
-  const itemSize = magic === IMAGE_MAGIC ? PIXELS : 1;
-  const expectedSize = headerSize + expectedCount * itemSize;
-  // Looked at before it is read: a folder, a device (a link to /dev/zero never ends) or a file
-  // larger than MNIST is refused by name without reading it; then only its header is read.
+  // Looked at before it is read: a folder, a device (a link to /dev/zero never ends) or a file of
+  // the wrong size is refused by name; only its header is read before the checks pass.
   let stat;
   try {
     stat = statSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new MnistFileError(
-      file,
-      code === 'ENOENT' ? `missing (looked for ${path})` : `cannot be read (${code ?? (error as Error).message}, at ${path})`,
-    );
+    throw missing(file, path, error);
   }
+  checkRegular(file, path, stat);
+  const headerSize = magic === IMAGE_MAGIC ? 16 : 8;
+  const header = Buffer.alloc(Math.min(headerSize, stat.size));
+  readAt(path, file, header);
+  const count = checkHeader(file, header, stat.size, magic, expectedCount);
+  const length = count * (magic === IMAGE_MAGIC ? PIXELS : 1);
+  const payload = shared ? new Uint8Array(new SharedArrayBuffer(length)) : new Uint8Array(length);
+  readAt(path, file, payload, headerSize);
+  checkLabels(file, magic, payload);
+  return payload;
+}
+
+/** `loadMnist` without blocking: the files are read asynchronously (from a cold disk that took a second), then checked the same way. */
+export async function loadMnistAsync(dir: string = defaultMnistDir(), options: { shared?: boolean } = {}): Promise<Mnist> {
+  const read = async (name: string, magic: number, expectedCount: number): Promise<Uint8Array> => {
+    const path = join(dir, name);
+    let stat;
+    try {
+      stat = await statAsync(path);
+    } catch (error) {
+      throw missing(name, path, error);
+    }
+    checkRegular(name, path, stat);
+    const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+      throw new MnistFileError(name, `cannot be read (${error.code ?? error.message})`);
+    });
+    const headerSize = magic === IMAGE_MAGIC ? 16 : 8;
+    const count = checkHeader(name, bytes.subarray(0, headerSize), bytes.length, magic, expectedCount);
+    const length = count * (magic === IMAGE_MAGIC ? PIXELS : 1);
+    const payload = options.shared ? new Uint8Array(new SharedArrayBuffer(length)) : new Uint8Array(length);
+    payload.set(bytes.subarray(headerSize, headerSize + length));
+    checkLabels(name, magic, payload);
+    return payload;
+  };
+  const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
+    read(MNIST_FILES.trainImages, IMAGE_MAGIC, 60_000),
+    read(MNIST_FILES.trainLabels, LABEL_MAGIC, 60_000),
+    read(MNIST_FILES.testImages, IMAGE_MAGIC, 10_000),
+    read(MNIST_FILES.testLabels, LABEL_MAGIC, 10_000),
+  ]);
+  return {
+    train: { images: trainImages, labels: trainLabels, count: 60_000, rows: 28, cols: 28 },
+    test: { images: testImages, labels: testLabels, count: 10_000, rows: 28, cols: 28 },
+  };
+}
+
+function missing(file: string, path: string, error: unknown): MnistFileError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new MnistFileError(
+    file,
+    code === 'ENOENT' ? `missing (looked for ${path})` : `cannot be read (${code ?? (error as Error).message}, at ${path})`,
+  );
+}
+
+function checkRegular(file: string, path: string, stat: { isDirectory(): boolean; isFile(): boolean }): void {
   if (stat.isDirectory()) throw new MnistFileError(file, `is a folder, not a file (at ${path})`);
   if (!stat.isFile()) throw new MnistFileError(file, `is not a regular file (at ${path})`);
-  if (stat.size < headerSize)
-    throw new MnistFileError(file, `truncated: ${stat.size} bytes, shorter than the ${headerSize}-byte IDX header`);
-  const header = Buffer.alloc(headerSize);
-  readAt(path, file, header);
+}
+
+/**
+ * The header of an IDX file of `size` bytes, checked against MNIST: magic number, item count,
+ * 28×28 images, and the size they make. Returns the count.
+ */
+function checkHeader(file: string, header: Uint8Array, size: number, magic: number, expectedCount: number): number {
+  const headerSize = magic === IMAGE_MAGIC ? 16 : 8;
+  const expectedSize = headerSize + expectedCount * (magic === IMAGE_MAGIC ? PIXELS : 1);
+  if (size < headerSize) throw new MnistFileError(file, `truncated: ${size} bytes, shorter than the ${headerSize}-byte IDX header`);
   const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
   const foundMagic = view.getUint32(0, false);
   if (foundMagic !== magic) {
@@ -101,15 +156,15 @@ export function readIdx(path: string, magic: number, expectedCount: number, shar
     const cols = view.getUint32(12, false);
     if (rows !== 28 || cols !== 28) throw new MnistFileError(file, `corrupt: images are ${rows}×${cols}, expected 28×28`);
   }
-  if (stat.size < expectedSize) throw new MnistFileError(file, `truncated: ${stat.size} bytes, expected ${expectedSize}`);
-  if (stat.size > expectedSize) throw new MnistFileError(file, `corrupt: ${stat.size} bytes, expected ${expectedSize} (trailing data)`);
-  const payload = shared ? new Uint8Array(new SharedArrayBuffer(count * itemSize)) : new Uint8Array(count * itemSize);
-  readAt(path, file, payload, headerSize);
-  if (magic === LABEL_MAGIC) {
-    const bad = payload.findIndex((label) => label > 9);
-    if (bad >= 0) throw new MnistFileError(file, `corrupt: label ${payload[bad]} at index ${bad} is not a digit 0–9`);
-  }
-  return payload;
+  if (size < expectedSize) throw new MnistFileError(file, `truncated: ${size} bytes, expected ${expectedSize}`);
+  if (size > expectedSize) throw new MnistFileError(file, `corrupt: ${size} bytes, expected ${expectedSize} (trailing data)`);
+  return count;
+}
+
+function checkLabels(file: string, magic: number, payload: Uint8Array): void {
+  if (magic !== LABEL_MAGIC) return;
+  const bad = payload.findIndex((label) => label > 9);
+  if (bad >= 0) throw new MnistFileError(file, `corrupt: label ${payload[bad]} at index ${bad} is not a digit 0–9`);
 }
 
 /** Fills `into` with the file's bytes from `position`; a file that ends early is truncated. */

@@ -6,6 +6,7 @@
 //  - `error` text becomes `problem`, a JSON object (src-shared/outcome.ts) that each screen puts
 //    into words in its own language. Old texts are converted: a divergence message into
 //    {code: 'diverged', iteration, loss: null}, anything else into {code: 'error', message}.
+//  - a job records how many runs its plan has (a very large one's are written in steps).
 //  - the owner of a running job is a lease: its pid, the start time of that process (so that a
 //    reused pid is not taken for the owner) and a heartbeat deadline it renews while it trains.
 //  - curves: a header row per (run, metric) with its length, and the points in chunks appended as
@@ -35,10 +36,13 @@ export const migration003: Migration = {
       -- (an opaque number from the OS; NULL where unknown) and the heartbeat deadline in ms.
       owner_pid     INTEGER,
       owner_started INTEGER,
-      lease_until   INTEGER
+      lease_until   INTEGER,
+      -- Runs its plan has in all: a very large job's runs are written in steps, and one stopped
+      -- (or killed) while being prepared has fewer.
+      planned_runs  INTEGER NOT NULL DEFAULT 0
     ) STRICT;
     INSERT INTO jobs_v3 (id, experiment, name, params, seed, status, problem, created_at, started_at, finished_at,
-                         duration_ms, notes, tags, imported_at, owner_pid, owner_started, lease_until)
+                         duration_ms, notes, tags, imported_at, owner_pid, owner_started, lease_until, planned_runs)
       SELECT id, experiment, name, params, seed, status,
              CASE
                WHEN error IS NULL THEN NULL
@@ -51,7 +55,8 @@ export const migration003: Migration = {
                                 'first', json_object('code', 'error', 'message', substr(error, 1, 300)))
              END,
              created_at, started_at, finished_at, duration_ms, notes, tags, imported_at,
-             owner_pid, NULL, CASE WHEN status IN ('queued', 'running') THEN 0 END
+             owner_pid, NULL, CASE WHEN status IN ('queued', 'running') THEN 0 END,
+             (SELECT count(*) FROM runs WHERE runs.job_id = jobs.id)
       FROM jobs;
 
     CREATE TABLE runs_v3 (
