@@ -23,7 +23,7 @@ const cspMeta: Plugin = {
 
 export default defineConfig({
   // Main process, plus more entries built alongside it: the training worker and the store's
-  // checkpointer (worker threads, found by src-main/lab/worker-url.ts) and the `lab` CLI, which runs
+  // checkpointer and the import reader (worker threads, found by src-main/lab/worker-url.ts) and the `lab` CLI, which runs
   // under plain Node without Electron.
   main: {
     build: {
@@ -33,6 +33,7 @@ export default defineConfig({
           index: resolve(root, 'src-main/electron/main.ts'),
           worker: resolve(root, 'src-worker/worker.ts'),
           'checkpoint-worker': resolve(root, 'src-main/store/checkpoint-worker.ts'),
+          'import-worker': resolve(root, 'src-main/lab/import-worker.ts'),
           cli: resolve(root, 'src-main/cli/main.ts'),
         },
       },

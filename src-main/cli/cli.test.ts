@@ -137,7 +137,7 @@ describe('lab CLI', () => {
 
   it('cancels cleanly on Ctrl-C: exit 130, the job cancelled, its points kept', async () => {
     const child = start('run', 'optimizer-compare', '--set', 'iterations=100000', '--set', 'hiddenSizes=20', '--seed', '3');
-    await progressPast(child, 0);
+    await progressPast(child, 1); // training has produced points
     await new Promise((r) => setTimeout(r, 500));
     child.kill('SIGINT');
     const code = await new Promise((resolve) => child.on('exit', resolve));

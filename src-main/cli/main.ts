@@ -80,7 +80,17 @@ function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?:
 
 /** A lab that writes (run, import, delete): a read-only database is refused in one line. */
 function openLab(db: string | undefined, workers?: number): LabService {
-  return new LabService({ dbPath: db ?? defaultDbPath(), workers });
+  let told = false;
+  return new LabService({
+    dbPath: db ?? defaultDbPath(),
+    workers,
+    // The database refused a write while a job trained: say why once (the job stops as failed).
+    onStoreFault: (_fault, error) => {
+      if (told || !(error instanceof StoreWriteError) || error.fault === 'busy') return;
+      told = true;
+      process.stderr.write(`\nlab: ${error.message}\n`);
+    },
+  });
 }
 
 /**
@@ -366,7 +376,7 @@ async function importCommand(args: string[]): Promise<number> {
   if (!file) throw new UsageError('import needs a file exported with `lab export <jobId> --format json`');
   const lab = openLab(values.db);
   try {
-    const result = lab.importJobFile(file);
+    const result = await lab.importJobFile(file);
     if (!result.ok) {
       console.error(`lab: ${result.message}`);
       return 1;

@@ -409,12 +409,12 @@ describe('job import refuses what is not a whole, valid DL Lab job export', () =
       'runs has 100,001 runs, more than the 100,000 an import may hold',
     ],
     [
-      'over 20,000,000 points in all',
+      'over 5,000,000 points in all',
       (d) => {
         const curve = new Array(IMPORT_LIMITS.pointsPerCurve).fill(0.5);
-        return { ...d, runs: Array.from({ length: 21 }, (_, index) => ({ ...runsOf(d)[0], index, curves: { loss: curve } })) };
+        return { ...d, runs: Array.from({ length: 6 }, (_, index) => ({ ...runsOf(d)[0], index, curves: { loss: curve } })) };
       },
-      'runs[20].curves.loss brings the points in this file past the 20,000,000 an import may hold',
+      'runs[5].curves.loss brings the points in this file past the 5,000,000 an import may hold',
     ],
     ['a Date for params', (d) => ({ ...d, params: { when: new Date(0) } }), 'params.when is not a JSON value (found an object)'],
     ['a NaN param', (d) => ({ ...d, params: { lr: NaN } }), 'params.lr is not a finite number (found NaN)'],

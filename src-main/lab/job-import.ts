@@ -32,8 +32,8 @@ import { DOCUMENT_VERSION, JOB_DOCUMENT_FORMAT, SELECTION_DOCUMENT_FORMAT } from
 export const IMPORT_LIMITS = {
   runs: 100_000,
   pointsPerCurve: 1_000_000,
-  /** Over all curves of all runs (80 MB of float32). */
-  points: 20_000_000,
+  /** Over all curves of all runs (20 MB of float32; an export of that many is about 60 MB of JSON). */
+  points: 5_000_000,
   curvesPerRun: 1_000,
   finalsPerRun: 1_000,
   metricNameLength: 100,
@@ -42,8 +42,10 @@ export const IMPORT_LIMITS = {
   /** Characters of a params object written as JSON. */
   paramsLength: 100_000,
   paramsDepth: 32,
-  /** Bytes of a file `importJobDocumentFile` reads. */
-  fileBytes: 256 * 1024 * 1024,
+  /** Bytes of an export file, refused by size before it is read (a 250 MB file took 2.5 GB to parse). */
+  fileBytes: 64 * 1024 * 1024,
+  /** Memory the worker thread that reads an import may use. */
+  workerHeapMb: 1024,
 } as const;
 
 /** Why a document was refused; nothing was imported. `path` locates the problem in the document. */
@@ -71,6 +73,11 @@ export function importJobDocumentText(store: Store, text: string): { jobId: numb
 
 /** The same from a file; a file too large to be an export is refused before it is read. */
 export function importJobDocumentFile(store: Store, file: string): { jobId: number } {
+  return importJobDocumentText(store, readJobDocumentFileText(file));
+}
+
+/** A file's text; one too large to be an export is refused before it is read, one that cannot be read is named. */
+export function readJobDocumentFileText(file: string): string {
   let text: string;
   try {
     const { size } = statSync(file);
@@ -85,7 +92,7 @@ export function importJobDocumentFile(store: Store, file: string): { jobId: numb
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new JobImportError(`the file ${file} cannot be read (${reason})`);
   }
-  return importJobDocumentText(store, text);
+  return text;
 }
 
 /** JSON.parse with a message for people: an export cut short (a partial download) says so. */

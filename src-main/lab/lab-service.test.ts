@@ -1,11 +1,12 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LabEvent } from '../../src-shared/events.ts';
 import { problemLine } from '../../src-shared/params/problems.ts';
 import { openStore } from '../store/store.ts';
 import type { CurveRecord } from '../store/types.ts';
+import { IMPORT_LIMITS } from './job-import.ts';
 import { InvalidRequestError, LabService } from './lab-service.ts';
 
 /** The error a call throws (the test fails if it throws none). */
@@ -196,5 +197,74 @@ describe('lab service', () => {
     const next = lab.start({ experiment: 'optimizer-paths', seed: 1 });
     expect(await lab.whenSettled(next)).toBe('failed'); // run 1 crashes again: the fixture always kills index 1
     expect(lab.getJob(next)!.runs.filter((r) => r.status === 'done')).toHaveLength(3);
+  });
+});
+
+describe('importing a large file', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dl-lab-import-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a file over the limit by its size, before reading it, and changes nothing', async () => {
+    const lab = new LabService({ dbPath: join(dir, 'lab.sqlite'), workers: 1 });
+    try {
+      const big = join(dir, 'huge.json');
+      writeFileSync(big, '');
+      truncateSync(big, IMPORT_LIMITS.fileBytes + 1); // sparse: no time or disk spent writing it
+      const result = await lab.importJobFile(big);
+      expect(result).toEqual({
+        ok: false,
+        message: expect.stringMatching(/^Cannot import: the file is too large to be a DL Lab export \(64\.0 MiB, at most 64\.0 MiB\)/),
+      });
+      expect(lab.listJobs()).toEqual([]);
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('reads an import in a worker thread: the service answers while a file of a million points is checked', async () => {
+    const lab = new LabService({ dbPath: join(dir, 'lab.sqlite'), workers: 1 });
+    try {
+      const curve = Array.from({ length: 500_000 }, (_, i) => Math.fround(1 / (1 + i)));
+      const doc = {
+        format: 'dl-lab-job',
+        version: 2,
+        experiment: 'optimizer-compare',
+        name: 'big',
+        params: {},
+        seed: 1,
+        status: 'done',
+        problem: null,
+        createdAt: 1,
+        startedAt: 1,
+        finishedAt: 2,
+        durationMs: 1,
+        notes: '',
+        tags: [],
+        runs: [0, 1].map((index) => ({
+          index,
+          label: `r${index}`,
+          params: {},
+          status: 'done',
+          problem: null,
+          final: {},
+          curves: { loss: curve },
+          xKinds: { loss: 'iteration' },
+        })),
+      };
+      const text = JSON.stringify(doc);
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 5);
+      const result = await lab.importJob(text);
+      clearInterval(timer);
+      expect(result.ok).toBe(true);
+      expect(ticks).toBeGreaterThan(0); // the event loop ran while the worker read the file
+      const job = lab.getJob((result as { jobId: number }).jobId)!;
+      expect(job.runs.map((run) => run.curves[0].points.length)).toEqual([500_000, 500_000]);
+    } finally {
+      await lab.close();
+    }
   });
 });

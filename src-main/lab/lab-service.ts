@@ -4,10 +4,12 @@
 // history's rules (a running job cannot be deleted; exports never pass damaged curves off as
 // whole). No Electron here.
 import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import type { ExportFile, ExportFormat, HistoryPage, ImportResult, JobDetail, RunWithCurves } from '../../src-shared/api.ts';
 import { EXPERIMENTS, EXPERIMENT_LIST } from '../../src-shared/experiments/catalog.ts';
 import { EXPERIMENT_IDS, isExperimentId, type ExperimentSpec } from '../../src-shared/experiments/spec.ts';
 import type { LabEvent } from '../../src-shared/events.ts';
+import { errorMessage } from '../../src-shared/outcome.ts';
 import { problem, problemLine, type Problem } from '../../src-shared/params/problems.ts';
 import type { ParamValues } from '../../src-shared/params/spec.ts';
 import { validateParams } from '../../src-shared/params/validate.ts';
@@ -19,11 +21,11 @@ import { AnnotationError } from '../store/annotations.ts';
 import { StoreWriteError, type StoreFault } from '../store/errors.ts';
 import { startCheckpointer, type Checkpointer } from '../store/checkpointer.ts';
 import { openStore, type Store } from '../store/store.ts';
-import type { InterruptedAtOpen } from '../store/types.ts';
+import type { InterruptedAtOpen, JobImport } from '../store/types.ts';
 import { jobCsv, jobDocument, jsonNumber, selectionCsv, selectionDocument, type JobDocument } from './job-document.ts';
-import { IMPORT_LIMITS, JobImportError, importJobDocumentFile, importJobDocumentText } from './job-import.ts';
+import { IMPORT_LIMITS, JobImportError } from './job-import.ts';
 import { RunManager } from './run-manager.ts';
-import { defaultWorkerUrl } from './worker-url.ts';
+import { defaultWorkerUrl, entryUrl } from './worker-url.ts';
 
 /** Thrown for a request that fails validation; `problems` lists every one, and nothing was written. */
 export class InvalidRequestError extends Error {
@@ -108,7 +110,11 @@ export class LabService {
         execArgv: this.#options.execArgv,
         eventIntervalMs: this.#options.eventIntervalMs,
         storeIntervalMs: this.#options.storeIntervalMs,
-        onStoreFault: this.#options.onStoreFault,
+        onStoreFault: (fault, error) => {
+          // On a full disk the service checkpoints itself to win back the space its last writes need.
+          if (fault === 'full') this.#checkpointer?.pause();
+          this.#options.onStoreFault?.(fault, error);
+        },
       });
       for (const listener of this.#listeners) this.#manager.onEvent(listener);
     }
@@ -336,16 +342,42 @@ export class LabService {
     return exportFile(base, format, format === 'csv' ? selectionCsv(doc) : `${JSON.stringify(doc, null, 1)}\n`);
   }
 
-  /** Adds a job exported as JSON as a NEW job; a file that is not one changes nothing and says why. */
-  importJob(text: string): ImportResult {
-    if (text.length > IMPORT_LIMITS.fileBytes)
-      return { ok: false, message: 'Cannot import: the file is too large to be a DL Lab export; nothing was imported.' };
-    return importing(() => importJobDocumentText(this.#store, text));
+  /**
+   * Adds a job exported as JSON as a NEW job; a file that is not one changes nothing and says why.
+   * The text is read and checked in a worker thread (the service stays responsive, and the memory a
+   * file can cost is capped), then written in one transaction.
+   */
+  async importJob(text: string): Promise<ImportResult> {
+    if (text.length > IMPORT_LIMITS.fileBytes) return { ok: false, message: tooLarge(text.length) };
+    return this.#importRead({ text });
   }
 
-  /** The same from a file (the CLI). */
-  importJobFile(file: string): ImportResult {
-    return importing(() => importJobDocumentFile(this.#store, file));
+  /** The same from a file (the CLI); a file too large to be an export is refused before it is read. */
+  async importJobFile(file: string): Promise<ImportResult> {
+    return this.#importRead({ file });
+  }
+
+  async #importRead(source: { text?: string; file?: string }): Promise<ImportResult> {
+    if (this.#store.readonly) throw new StoreWriteError(this.dbPath, 'readonly');
+    const read = await new Promise<{ ok: true; job: JobImport } | { ok: false; message: string }>((resolve) => {
+      const worker = new Worker(entryUrl('import-worker'), {
+        workerData: source,
+        execArgv: this.#options.execArgv,
+        resourceLimits: { maxOldGenerationSizeMb: IMPORT_LIMITS.workerHeapMb },
+      });
+      worker.once('message', resolve);
+      worker.once('error', (error) =>
+        resolve({
+          ok: false,
+          message:
+            (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? 'Cannot import: the file needs more memory to read than an import may take; nothing was imported.'
+              : `Cannot import: ${errorMessage(error)}; nothing was imported.`,
+        }),
+      );
+    });
+    if (!read.ok) return read;
+    return importing(() => ({ jobId: this.#store.importJob(read.job) }));
   }
 
   /** Cancels running jobs (keeping their points), stops the workers, closes the database. */
@@ -364,6 +396,9 @@ function annotating<T>(write: () => T): T {
     throw error;
   }
 }
+
+const tooLarge = (bytes: number): string =>
+  `Cannot import: the file is too large to be a DL Lab export (${(bytes / 2 ** 20).toFixed(1)} MiB, at most ${IMPORT_LIMITS.fileBytes / 2 ** 20} MiB); nothing was imported.`;
 
 function importing(write: () => { jobId: number }): ImportResult {
   try {

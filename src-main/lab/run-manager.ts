@@ -119,6 +119,7 @@ export class RunManager {
 
   constructor(options: RunManagerOptions) {
     this.store = options.store;
+    this.store.holdDiskReserve();
     this.loadMnist = options.loadMnist;
     this.eventIntervalMs = options.eventIntervalMs ?? 80;
     this.storeIntervalMs = options.storeIntervalMs ?? 1000;
@@ -574,10 +575,10 @@ export class RunManager {
       this.cancel(job.id, 'failed');
     }
     if (fault === 'full') {
-      // A checkpoint moves the WAL into the main file and truncates it, which may free the few pages
-      // the jobs' final status needs.
+      // The reserve goes back to the disk and the WAL into the main file, so that the jobs' final
+      // status fits.
       try {
-        this.store.checkpoint();
+        this.store.recoverSpace();
       } catch {
         // Still full: the lease runs out, and the next process to open the file marks them interrupted.
       }

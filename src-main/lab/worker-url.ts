@@ -11,6 +11,8 @@ const ENTRIES = {
   worker: '../../src-worker/worker.ts',
   /** The store's checkpointer. */
   'checkpoint-worker': '../store/checkpoint-worker.ts',
+  /** The reader of imports. */
+  'import-worker': './import-worker.ts',
 } as const;
 
 export function entryUrl(entry: keyof typeof ENTRIES, from: string = import.meta.url): URL {

@@ -3,15 +3,18 @@
 // database and syncs it to disk, which on a slow disk took up to a third of a second. Run by the
 // committing connection (SQLite's default), that stalled the lab service's event loop while jobs
 // trained; here it runs beside it, a PASSIVE checkpoint every interval (never waiting for a lock,
-// never blocking a writer), and one more when asked to stop.
-//   workerData: { file: string; intervalMs: number }
+// never blocking a writer), and one more when asked to stop — so that the WAL seldom grows to the
+// size at which the service's own connection checkpoints.
+//   workerData: { file: string; intervalMs: number; paused: SharedArrayBuffer (Int32: 1 = skip) }
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './sqlite.ts';
 
-const { file, intervalMs } = workerData as { file: string; intervalMs: number };
+const { file, intervalMs, paused } = workerData as { file: string; intervalMs: number; paused: SharedArrayBuffer };
+const pausedFlag = new Int32Array(paused);
 const db = openDatabase(file, { fileMustExist: true, timeout: 0 });
 
 function checkpoint(): void {
+  if (Atomics.load(pausedFlag, 0) !== 0) return; // the service is checkpointing itself (a full disk)
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
   } catch {

@@ -14,6 +14,7 @@ import { parseJobProblem, parseRunProblem, type JobProblem, type RunProblem } fr
 import { TERMINAL_RUN_STATUSES, type FinishedJobStatus, type JobStatus, type RunStatus, type XKind } from '../../src-shared/vocabulary.ts';
 import { normalizeName, normalizeNotes, normalizeTags } from './annotations.ts';
 import { decodeCurve, encodeCurve } from './curve-codec.ts';
+import { holdDiskReserve, type DiskReserve } from './disk-reserve.ts';
 import { explainSqliteError, StoreFileError, StoreVersionError, StoreWriteError } from './errors.ts';
 import { RUN_LIST_COLUMNS, checkPage, idList, jobsSql, registerHistoryFunctions, runsSql } from './history-sql.ts';
 import { currentOwner, isOwnerGone, type Owner } from './owner.ts';
@@ -278,6 +279,7 @@ export class Store {
   readonly #statements = new Map<string, Statement<unknown>>();
   readonly #closeOnExit = (): void => this.close();
   readonly #onClose: (() => void)[] = [];
+  #reserve: DiskReserve | null = null;
   readonly #createJob: Transaction<(job: NewJob, runs: readonly NewRun[]) => { jobId: number; runIds: number[] }>;
   readonly #addRuns: Transaction<(jobId: number, from: number, runs: readonly NewRun[]) => number[]>;
   readonly #writeProgress: Transaction<(batch: readonly RunProgress[]) => WriteProgressResult>;
@@ -753,14 +755,17 @@ export class Store {
     return this.#db.open;
   }
 
-  /** Whether this connection checkpoints the WAL itself when it grows (SQLite's default), or leaves it to the checkpointer. */
-  setAutoCheckpoint(on: boolean): void {
-    if (!this.#db.open || this.#db.readonly) return;
-    this.#db.pragma(`wal_autocheckpoint = ${on ? 1000 : 0}`);
+  /** Sets disk space aside beside the file while this store writes a lot (a lab training jobs), for `recoverSpace`. */
+  holdDiskReserve(): void {
+    if (!this.#db.readonly && this.file !== ':memory:') this.#reserve ??= holdDiskReserve(this.file);
   }
 
-  /** Moves the WAL into the main file and truncates it: frees disk space a full disk needs back. */
-  checkpoint(): void {
+  /**
+   * After a full disk: gives the reserve back, then moves the WAL into the main file and truncates
+   * it, so that the few writes that record how the jobs ended fit.
+   */
+  recoverSpace(): void {
+    this.#reserve?.release();
     this.#write(() => this.#db.pragma('wal_checkpoint(TRUNCATE)'));
   }
 
@@ -782,6 +787,7 @@ export class Store {
       }
     }
     this.#db.close();
+    this.#reserve?.release();
     for (const then of this.#onClose.splice(0)) then();
   }
 }
