@@ -106,6 +106,8 @@ function createWindow(): BrowserWindow {
     title: 'DL Lab',
     show: false,
     webPreferences: {
+      // Reviewed (Electronegativity PRELOAD_JS_CHECK): the preload is ours, bundled with the app, and
+      // exposes only the api.ts methods by name through contextBridge — never ipcRenderer itself.
       preload: join(import.meta.dirname, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
@@ -117,12 +119,15 @@ function createWindow(): BrowserWindow {
       spellcheck: false,
       // No DevTools in an installed build; a developer's `npm start` keeps them.
       devTools: !app.isPackaged,
+      // A middle click would otherwise open a link in a new window, around setWindowOpenHandler.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());
   // Navigation and new windows are denied; a link to a known documentation host opens in the user's browser.
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
+    // Reviewed (Electronegativity OPEN_EXTERNAL_JS_CHECK): only https links to EXTERNAL_HOSTS.
     if (isExternalDoc(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
