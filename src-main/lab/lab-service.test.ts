@@ -72,6 +72,31 @@ describe('lab service', () => {
     expect(events.at(-1)).toMatchObject({ type: 'job-finished', jobId, status: 'done' });
   });
 
+  it('a job opened while it trains starts where the events stand, and the events carry on from there without a gap', async () => {
+    lab = open();
+    // Long enough that the store lags behind the events (it takes chunks; events come ~12 a second).
+    const jobId = lab.start({ experiment: 'optimizer-compare', params: { ...small, iterations: 20_000 }, seed: 5 });
+    const opened = await new Promise<NonNullable<ReturnType<LabService['getJob']>>>((resolve) => {
+      const stop = lab.onEvent((event) => {
+        if (event.type !== 'progress' || event.jobId !== jobId || event.done < 2_000) return;
+        stop();
+        resolve(lab.getJob(jobId)!); // in the event's turn, as an IPC call answered between two events
+      });
+    });
+    const view = new Map(opened.runs.map((run) => [run.id, run.curves.find((c) => c.metric === 'loss')?.points ?? []]));
+    expect(Math.max(...[...view.values()].map((points) => points.length))).toBeGreaterThan(0);
+    expect(opened.runs.some((run) => run.status === 'running')).toBe(true);
+    lab.onEvent((event) => {
+      if (event.type !== 'progress' || event.jobId !== jobId) return;
+      for (const run of event.runs) view.get(run.runId)!.push(...(run.curves.loss?.points ?? []));
+    });
+    expect(await lab.whenSettled(jobId)).toBe('done');
+    for (const curve of storedCurves(jobId)) {
+      expect(curve.points).toHaveLength(20_000);
+      expect(view.get(curve.runId)).toEqual(Array.from(curve.points));
+    }
+  });
+
   it('replays a job bit for bit from its seed, whichever worker runs which network', async () => {
     lab = open();
     const a = lab.start({ experiment: 'optimizer-compare', params: small, seed: 7 });

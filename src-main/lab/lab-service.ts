@@ -274,15 +274,23 @@ export class LabService {
       active: this.isActive(jobId),
       runTotal: runs.length < page.limit && page.offset === 0 ? runs.length : this.#store.countJobRuns(jobId),
       runOffset: page.offset,
-      runs: runs.map((run) => ({
-        ...run,
-        curves: (byRun.get(run.id) ?? []).map((c) => ({
-          metric: c.metric,
-          xKind: c.xKind,
-          points: Array.from(c.points, jsonNumber),
-          damage: c.damage,
-        })),
-      })),
+      runs: runs.map((run) => {
+        // A run training here: what listeners were told, which the next events continue.
+        const live = this.#manager?.liveRun(jobId, run.idx, run.id);
+        if (live) {
+          const curves = live.curves.map((c) => ({ ...c, points: Array.from(c.points, jsonNumber), damage: null }));
+          return { ...run, status: live.status, final: live.final, problem: live.problem, curves };
+        }
+        return {
+          ...run,
+          curves: (byRun.get(run.id) ?? []).map((c) => ({
+            metric: c.metric,
+            xKind: c.xKind,
+            points: Array.from(c.points, jsonNumber),
+            damage: c.damage,
+          })),
+        };
+      }),
     };
   }
 

@@ -11,7 +11,7 @@ import type { CurveDelta, LabEvent, RunProgressEvent } from '../../src-shared/ev
 import type { JobProblem, RunProblem, StoreFault } from '../../src-shared/outcome.ts';
 import type { ParamValues } from '../../src-shared/params/spec.ts';
 import type { FinalMetrics } from '../../src-shared/records.ts';
-import { isTerminalRunStatus, type FinishedJobStatus, type JobStatus, type RunStatus } from '../../src-shared/vocabulary.ts';
+import { isTerminalRunStatus, type FinishedJobStatus, type JobStatus, type RunStatus, type XKind } from '../../src-shared/vocabulary.ts';
 import type { RunOutcome } from '../../src-worker/experiments/runner.ts';
 import type { FromWorker, SharedMnist } from '../../src-worker/protocol.ts';
 import { StoreWriteError } from '../store/errors.ts';
@@ -68,6 +68,13 @@ interface ActiveJob {
   ended: number;
 }
 
+export interface LiveRun {
+  status: RunStatus;
+  final: FinalMetrics;
+  problem: RunProblem | null;
+  curves: { metric: string; xKind: XKind; points: Float32Array }[];
+}
+
 interface PlannedRun {
   plan: RunPlan;
   seed: number;
@@ -114,6 +121,8 @@ export class RunManager {
   private lastStoreWrite = 0;
   private lastLeaseRenewal = 0;
   private busySince: number | null = null;
+  /** Set once the database refused writes for good: from then on only how the runs ended is written. */
+  private storeFault: StoreFault | null = null;
   private nextTaskId = 1;
   private closed = false;
 
@@ -282,6 +291,26 @@ export class RunManager {
     return job.settled;
   }
 
+  /**
+   * A run of a job training here as listeners know it: status, finals and the curves up to the last
+   * event. A view opened now starts from this, and the next events carry on from it without a gap
+   * (the store may lag a chunk behind). Null when the job is not training here.
+   */
+  liveRun(jobId: number, index: number, runId: number): LiveRun | null {
+    const run = this.jobs.get(jobId)?.runs[index];
+    if (!run || run.runId !== runId) return null;
+    return {
+      status: run.status,
+      final: run.final,
+      problem: run.problem,
+      curves: [...run.curves].map(([metric, curve]) => ({
+        metric,
+        xKind: run.job.spec.curves[metric] ?? 'iteration',
+        points: curve.sent(),
+      })),
+    };
+  }
+
   activeJobIds(): number[] {
     return [...this.jobs.keys()];
   }
@@ -358,8 +387,8 @@ export class RunManager {
     for (const [metric, points] of Object.entries(message.curves)) {
       let curve = run.curves.get(metric);
       if (!curve) run.curves.set(metric, (curve = new GrowableCurve()));
-      if (message.replace.includes(metric)) curve.replace(points);
-      else curve.append(points);
+      if (message.replace.includes(metric)) curve.replace(points, Date.now());
+      else curve.append(points, Date.now());
     }
     run.job.dirty.add(run);
     this.unwritten.set(run.runId, run);
@@ -415,6 +444,7 @@ export class RunManager {
       job.problem ??
       (failed.length > 0 ? { code: 'runs-failed', failed: failed.length, total: job.runs.length, first: failed[0].problem } : null);
     const finish = (): void => {
+      if (this.storeFault === 'full') this.recoverSpace();
       this.writeSafely(() => this.store.finishJob(job.id, status, problem, job.queuedStoppedAs ?? undefined), true);
       this.emit({ type: 'job-finished', jobId: job.id, experiment: job.spec.id, status, problem, durationMs: Date.now() - job.startedAt });
       job.resolve(status);
@@ -496,21 +526,27 @@ export class RunManager {
   }
 
   /**
-   * Writes every run that changed since the last write in one transaction, and renews the leases
-   * of the jobs training here. On a busy database the batch waits for the next try; on a database
-   * that refuses writes for good, the jobs stop as failed.
+   * Writes, in one transaction, every run whose row changed and every curve chunk that is due
+   * (growable-curve.ts: a chunk's worth, or points waiting their max age, or all of a run that
+   * ended or of a lab that closes), and renews the leases of the jobs training here. On a busy
+   * database the batch waits for the next try; on a database that refuses writes for good, the
+   * jobs stop as failed.
    */
   writeToStore(): void {
     if (this.storeTimer) clearTimeout(this.storeTimer);
     this.storeTimer = null;
-    this.lastStoreWrite = Date.now();
+    const now = Date.now();
+    this.lastStoreWrite = now;
     const batch: RunProgress[] = [];
     const written: { run: ActiveRun; curves: [GrowableCurve, number][] }[] = [];
+    // After a refusal for good, the points that did not fit stay out: the statuses must fit.
+    const withCurves = this.storeFault === null;
     for (const run of this.unwritten.values()) {
+      const flush = this.closed || isTerminalRunStatus(run.status);
       const curves: CurveUpdate[] = [];
       const marks: [GrowableCurve, number][] = [];
-      for (const [metric, curve] of run.curves) {
-        const update = curve.unstored();
+      for (const [metric, curve] of withCurves ? run.curves : []) {
+        const update = curve.unstored(now, flush);
         if (!update) continue;
         curves.push({ metric, xKind: run.job.spec.curves[metric] ?? 'iteration', ...update });
         marks.push([curve, curve.length]);
@@ -523,26 +559,29 @@ export class RunManager {
       });
       written.push({ run, curves: marks });
     }
-    const renewLeases = Date.now() - this.lastLeaseRenewal >= LEASE_MS / 4;
-    if (batch.length === 0 && !renewLeases) {
-      this.unwritten.clear();
-      return;
+    const renewLeases = now - this.lastLeaseRenewal >= LEASE_MS / 4;
+    if (batch.length > 0 || renewLeases) {
+      if (this.storeFault === 'full') this.recoverSpace(); // a failed write may have filled the disk again
+      const ok = this.writeSafely(() => {
+        if (batch.length > 0) this.store.writeProgress(batch);
+        if (renewLeases && this.jobs.size > 0) this.store.renewLeases([...this.jobs.keys()]);
+      });
+      if (!ok) {
+        this.scheduleStoreWrite(); // busy: the same points go in the next batch
+        return;
+      }
+      if (renewLeases) this.lastLeaseRenewal = now;
+      for (const { run, curves } of written) {
+        for (const [curve, length] of curves) curve.markStored(length, now);
+        run.rowDirty = false;
+      }
     }
-    const ok = this.writeSafely(() => {
-      if (batch.length > 0) this.store.writeProgress(batch);
-      if (renewLeases && this.jobs.size > 0) this.store.renewLeases([...this.jobs.keys()]);
-    });
-    if (!ok) {
-      this.scheduleStoreWrite(); // busy: the same points go in the next batch
-      return;
+    // The write is synchronous: no worker message arrived meanwhile. Runs with points not yet due
+    // stay, and the timer comes back for them.
+    for (const [runId, run] of this.unwritten) {
+      if (!run.rowDirty && (!withCurves || ![...run.curves.values()].some((curve) => curve.hasUnstored()))) this.unwritten.delete(runId);
     }
-    if (renewLeases) this.lastLeaseRenewal = Date.now();
-    for (const { run, curves } of written) {
-      for (const [curve, length] of curves) curve.markStored(length);
-      run.rowDirty = false;
-    }
-    // The write is synchronous: no worker message arrived meanwhile, so everything pending went in.
-    this.unwritten.clear();
+    this.scheduleStoreWrite();
   }
 
   /**
@@ -569,19 +608,21 @@ export class RunManager {
 
   /** The database refuses writes: stop every job (as failed, with the reason), keep what was written. */
   private stopAllForStore(fault: StoreFault): void {
+    this.storeFault ??= fault;
     for (const job of this.jobs.values()) {
       if (job.stoppedAs) continue;
       job.problem = { code: 'store-failed', fault };
       this.cancel(job.id, 'failed');
     }
-    if (fault === 'full') {
-      // The reserve goes back to the disk and the WAL into the main file, so that the jobs' final
-      // status fits.
-      try {
-        this.store.recoverSpace();
-      } catch {
-        // Still full: the lease runs out, and the next process to open the file marks them interrupted.
-      }
+    if (fault === 'full') this.recoverSpace();
+  }
+
+  /** The reserve goes back to the disk and the WAL into the main file, so that the jobs' final status fits. */
+  private recoverSpace(): void {
+    try {
+      this.store.recoverSpace();
+    } catch {
+      // Still full: the lease runs out, and the next process to open the file marks them interrupted.
     }
   }
 
