@@ -6,6 +6,7 @@ type Lang = keyof Text;
 
 export function formatWhen(epochMs: number, lang: Lang, now = Date.now()): string {
   const date = new Date(epochMs);
+  if (!Number.isFinite(date.getTime())) return '—'; // a damaged or hand-edited row must not break the list
   const thisYear = date.getFullYear() === new Date(now).getFullYear();
   return new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-US', {
     ...(thisYear ? {} : { year: 'numeric' }),

@@ -27,12 +27,15 @@ export function formatDuration(ms: number, lang: Lang): string {
   return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
 
+/** A date, or '—' for a value that is none (a damaged or hand-edited row must not break a page). */
 export function formatDateTime(epochMs: number, lang: Lang): string {
+  const date = new Date(epochMs);
+  if (!Number.isFinite(date.getTime())) return '—';
   return new Intl.DateTimeFormat(intlLocale(lang), {
     year: 'numeric',
     month: 'short',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-  }).format(new Date(epochMs));
+  }).format(date);
 }
