@@ -143,7 +143,7 @@ export function runBench(options: { numpy?: boolean; log?: (line: string) => voi
   };
 }
 
-function printTable(r: BenchResult): void {
+export function printTable(r: BenchResult): void {
   const ms = (t: Timing | undefined) => (t ? `${t.medianMs.toFixed(2)} ms` : '—');
   const x = (v: number | undefined) => (v === undefined ? '—' : `${v.toFixed(1)}×`);
   console.log(`DL Lab bench — ${r.kernel} kernels, one thread, Node ${r.machine.node}, ${r.machine.cpus} cores`);

@@ -1,0 +1,132 @@
+// `npm run bench` — the engine on one thread (src-worker/bench/bench.ts: W1, W2, W3, GEMM, against
+// the TypeScript kernels and the book's numpy code), this core's 128-bit multiply-add ceiling
+// (fma-ceiling.ts) with each figure as a fraction of it, and the suite (suite.ts: the six MNIST
+// experiments at their defaults through the lab service) against the same work in PyTorch with 1
+// and 2 threads (torch_reference.py, where python3 has torch). Everything measured in the same
+// run: only the ratios mean something across machines.
+//   --json       one JSON object on stdout
+//   --no-suite   the engine and the ceiling only (about a minute)
+//   --no-torch   skip PyTorch;  --no-numpy  skip numpy
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { defaultMnistDir } from '../../../src-worker/data/mnist.ts';
+import { printTable, runBench, type BenchResult } from '../../../src-worker/bench/bench.ts';
+import { measureFmaCeiling, type Ceiling } from '../../../src-worker/bench/fma-ceiling.ts';
+import { runSuite, SUITE, type SuiteResult } from './suite.ts';
+
+interface TorchResult {
+  torch: string;
+  threads: number;
+  suite: Record<string, number>;
+  W1: { medianMs: number };
+  W2: { medianMs: number };
+  W3: { medianMs: number };
+}
+
+const flag = (name: string) => process.argv.includes(name);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Multiply-adds ×2 of a forward pass of `rows` rows through `sizes`. */
+function forwardFlops(sizes: readonly number[], rows: number): number {
+  let flops = 0;
+  for (let i = 1; i < sizes.length; i++) flops += 2 * rows * sizes[i - 1] * sizes[i];
+  return flops;
+}
+
+/** A training step's GEMMs: the forward, dW of every layer, dX of all but the first (nobody needs dL/dinput). */
+function stepFlops(sizes: readonly number[], batch: number): number {
+  const first = 2 * batch * sizes[0] * sizes[1];
+  return 3 * forwardFlops(sizes, batch) - first;
+}
+
+const SHAPES = {
+  W1: { flops: stepFlops([784, 100, 100, 100, 100, 10], 128) },
+  W2: { flops: forwardFlops([784, 100, 100, 100, 100, 10], 10_000) },
+  W3: { flops: stepFlops([784, 100, 100, 100, 100, 100, 100, 10], 100) },
+} as const;
+
+/** A Python that has torch: the one on PATH, or the system's (Debian's python3-torch installs there, beside a pyenv). */
+function torchPython(): string | null {
+  for (const python of ['python3', '/usr/bin/python3']) {
+    if (spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0) return python;
+  }
+  return null;
+}
+
+function torchReference(python: string, threads: number): TorchResult | null {
+  const script = join(import.meta.dirname, '../../../src-worker/bench/torch_reference.py');
+  const result = spawnSync(python, [script, defaultMnistDir(), String(threads)], { encoding: 'utf8', timeout: 1_800_000 });
+  if (result.status !== 0) {
+    log(`torch reference (${threads} threads) failed: ${result.stderr.trim().split('\n').pop()}`);
+    return null;
+  }
+  return JSON.parse(result.stdout.trim().split('\n').pop()!) as TorchResult;
+}
+
+const engine: BenchResult = runBench({ numpy: !flag('--no-numpy'), log });
+log('measuring the 128-bit multiply-add ceiling');
+const ceiling: Ceiling | null = await measureFmaCeiling();
+const fractions = ceiling
+  ? Object.fromEntries(
+      (['W1', 'W2', 'W3'] as const).map((key) => [key, SHAPES[key].flops / (engine[key].medianMs / 1000) / 1e9 / ceiling.gflops]),
+    )
+  : null;
+let suite: SuiteResult | null = null;
+let torch: Record<number, TorchResult | null> = {};
+if (!flag('--no-suite')) {
+  suite = await runSuite(log);
+  const python = flag('--no-torch') ? null : torchPython();
+  if (python) {
+    log('timing the same work in PyTorch (1 and 2 threads)');
+    torch = { 1: torchReference(python, 1), 2: torchReference(python, 2) };
+  }
+}
+const torchTotals = Object.values(torch)
+  .filter((t): t is TorchResult => t !== null)
+  .map((t) => Object.values(t.suite).reduce((a, b) => a + b, 0));
+const fasterTorch = torchTotals.length > 0 ? Math.min(...torchTotals) : null;
+
+if (flag('--json')) {
+  const out = {
+    ...engine,
+    ceiling,
+    ofCeiling: fractions,
+    suite,
+    torch,
+    suiteVsTorch: suite && fasterTorch ? suite.totalSeconds / fasterTorch : null,
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+} else {
+  printTable(engine);
+  console.log('');
+  if (ceiling && fractions) {
+    console.log(`  128-bit multiply-add ceiling of one core: ${ceiling.gflops.toFixed(1)} GFLOP/s (relaxed SIMD)`);
+    for (const key of ['W1', 'W2', 'W3'] as const) {
+      const gflops = SHAPES[key].flops / (engine[key].medianMs / 1000) / 1e9;
+      console.log(`    ${key}  ${gflops.toFixed(1).padStart(5)} GFLOP/s = ${fractions[key].toFixed(2)} of the ceiling`);
+    }
+  } else console.log('  (ceiling skipped: no relaxed SIMD, or wabt missing)');
+  if (suite) {
+    console.log('');
+    const t1 = torch[1];
+    const t2 = torch[2];
+    console.log(`  suite: the six MNIST experiments at their defaults, ${suite.workers} workers   PyTorch 1 thread   2 threads   peak RSS`);
+    for (const id of SUITE) {
+      const cell = (t: TorchResult | null | undefined) => (t ? `${t.suite[id].toFixed(1)} s` : '—');
+      console.log(
+        `    ${id.padEnd(24)} ${suite.seconds[id].toFixed(1).padStart(6)} s   ${cell(t1).padStart(15)}   ${cell(t2).padStart(9)}   ${suite.peakRssMB[id].toFixed(0).padStart(5)} MB`,
+      );
+    }
+    const total = (t: TorchResult | null | undefined) =>
+      t
+        ? `${Object.values(t.suite)
+            .reduce((a, b) => a + b, 0)
+            .toFixed(1)} s`
+        : '—';
+    console.log(
+      `    ${'total'.padEnd(24)} ${suite.totalSeconds.toFixed(1).padStart(6)} s   ${total(t1).padStart(15)}   ${total(t2).padStart(9)}`,
+    );
+    if (fasterTorch) console.log(`    suite ÷ the faster PyTorch: ${(suite.totalSeconds / fasterTorch).toFixed(2)}× (goal ≤ 0.45×)`);
+    else console.log('    (PyTorch skipped: python3 with torch not found — Debian: apt-get install python3-torch)');
+  }
+}

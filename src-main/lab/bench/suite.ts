@@ -1,0 +1,55 @@
+// The bench's suite: the chapter's six MNIST experiments at their defaults, end to end through the
+// lab service as the app runs them — real worker threads (one per core), real SQLite in a
+// temporary folder, MNIST read once. Seconds per experiment, and the peak RSS of the process
+// (main and workers are threads of it) while each ran.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ExperimentId } from '../../../src-shared/experiments/spec.ts';
+import { LabService } from '../lab-service.ts';
+
+/** The six MNIST experiments, in the chapter's order. */
+export const SUITE: readonly ExperimentId[] = [
+  'optimizer-compare',
+  'weight-init-compare',
+  'batchnorm-compare',
+  'overfit-weight-decay',
+  'dropout',
+  'hyperparameter-search',
+];
+
+export interface SuiteResult {
+  workers: number;
+  seconds: Record<string, number>;
+  totalSeconds: number;
+  peakRssMB: Record<string, number>;
+}
+
+export async function runSuite(log: (line: string) => void = () => {}): Promise<SuiteResult> {
+  const folder = mkdtempSync(join(tmpdir(), 'dl-lab-bench-suite-'));
+  const workers = availableParallelism();
+  const service = new LabService({ dbPath: join(folder, 'lab.sqlite'), workers });
+  try {
+    // Workers started and MNIST shared before the clock runs, as in an app that already ran a job.
+    await service.whenSettled(service.start({ experiment: 'optimizer-compare', params: { iterations: 1 }, seed: 1 }));
+    const seconds: Record<string, number> = {};
+    const peakRssMB: Record<string, number> = {};
+    for (const experiment of SUITE) {
+      log(`suite: ${experiment}`);
+      let peak = process.memoryUsage.rss();
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
+      const t0 = performance.now();
+      const jobId = service.start({ experiment, seed: 1 });
+      const status = await service.whenSettled(jobId);
+      seconds[experiment] = (performance.now() - t0) / 1000;
+      clearInterval(sampler);
+      peakRssMB[experiment] = Math.max(peak, process.memoryUsage.rss()) / 2 ** 20;
+      if (status !== 'done') throw new Error(`suite: ${experiment} ended ${status}`);
+    }
+    const totalSeconds = Object.values(seconds).reduce((a, b) => a + b, 0);
+    return { workers, seconds, totalSeconds, peakRssMB };
+  } finally {
+    await service.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
