@@ -9,6 +9,7 @@ import {
   learningRateParams,
   lrParamName,
   optimizersParam,
+  sharedInitParam,
 } from './common-params.ts';
 import type { ExperimentSpec } from './spec.ts';
 
@@ -29,6 +30,7 @@ export const optimizerCompare: ExperimentSpec = {
     iterationsParam(2000),
     batchSizeParam(128),
     hiddenSizesParam([100, 100, 100, 100]),
+    sharedInitParam(),
   ],
   plan: (params) =>
     (params.optimizers as OptimizerName[]).map((optimizer) => ({
