@@ -22,9 +22,9 @@ const cspMeta: Plugin = {
 };
 
 export default defineConfig({
-  // Main process, plus two more entries built alongside it: the training worker (loaded with
-  // `new Worker(new URL('./worker.js', import.meta.url))`) and the `lab` CLI, which runs under
-  // plain Node without Electron.
+  // Main process, plus more entries built alongside it: the training worker (loaded with
+  // `new Worker(new URL('./worker.js', import.meta.url))`), the inspection worker, and the `lab`
+  // CLI, which runs under plain Node without Electron.
   main: {
     build: {
       outDir: 'out/main',
@@ -32,6 +32,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src-main/electron/main.ts'),
           worker: resolve(root, 'src-worker/worker.ts'),
+          'inspect-worker': resolve(root, 'src-worker/inspect-worker.ts'),
           cli: resolve(root, 'src-main/cli/main.ts'),
         },
       },

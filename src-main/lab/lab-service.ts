@@ -22,7 +22,12 @@ import type { InterruptedAtOpen } from '../store/types.ts';
 import { jobCsv, jobDocument, jsonNumber, selectionCsv, selectionDocument, type JobDocument } from './job-document.ts';
 import { IMPORT_LIMITS, JobImportError, importJobDocumentFile, importJobDocumentText } from './job-import.ts';
 import { RunManager } from './run-manager.ts';
-import { defaultWorkerUrl } from './worker-url.ts';
+import { Inspector, type JobNetworks } from './inspector.ts';
+import { xrayForListeners } from './run-extras.ts';
+import { defaultWorkerUrl, inspectWorkerUrl } from './worker-url.ts';
+import { bytesToBase64 } from '../../src-shared/base64.ts';
+import type { DigitPrediction, InspectReport, JobExtras, RunXrayData, TestImages } from '../../src-shared/inspect.ts';
+import { PIXELS } from '../../src-worker/data/mnist.ts';
 
 /** Thrown for a request that fails validation; `problems` lists every one, and nothing was written. */
 export class InvalidRequestError extends Error {
@@ -79,6 +84,7 @@ export class LabService {
   readonly #store: Store;
   readonly #options: LabServiceOptions & { workers: number };
   #manager: RunManager | null = null;
+  #inspector: Inspector | null = null;
   readonly #listeners = new Set<(event: LabEvent) => void>();
 
   constructor(options: LabServiceOptions) {
@@ -274,6 +280,7 @@ export class LabService {
   /** Deletes a job with its runs and curves; refuses one that is training (here or in another process). */
   deleteJob(jobId: number): boolean {
     if (this.isActive(jobId) || this.#store.isJobLive(jobId)) throw new LabRequestError('a running job cannot be deleted: cancel it first');
+    this.#inspector?.forget(jobId);
     return this.#store.deleteJob(jobId);
   }
 
@@ -296,7 +303,7 @@ export class LabService {
 
   /** A job as a file: the CSV or the JSON document (the same bytes `lab export` writes); null if there is no such job. */
   exportJob(jobId: number, format: ExportFormat): ExportFile | null {
-    const doc = jobDocument(this.#store, jobId);
+    const doc = jobDocument(this.#store, jobId, { inside: format === 'json' });
     if (!doc) return null;
     const name = slug(doc.name);
     const base = `dl-lab-job-${doc.jobId}-${doc.experiment}${name ? `-${name}` : ''}`;
@@ -323,9 +330,79 @@ export class LabService {
     return importing(() => importJobDocumentFile(this.#store, file));
   }
 
+  // ---- inside the networks: X-ray and inspector ----------------------------------------------------
+
+  /** What the job kept besides its curves (trained networks, X-ray samples); null if there is no such job. */
+  jobExtras(jobId: number): JobExtras | null {
+    if (!this.#store.getJobRow(jobId)) return null;
+    return { networkRunIds: this.#store.jobNetworkRunIds(jobId), xrayRunIds: this.#store.jobXrayRunIds(jobId) };
+  }
+
+  /** The X-ray samples of every run of the job, as stored; null if there is no such job. */
+  getXray(jobId: number): RunXrayData[] | null {
+    if (!this.#store.getJobRow(jobId)) return null;
+    return this.#store.getJobXray(jobId).map((x) => ({
+      runId: x.runId,
+      ...xrayForListeners(
+        x.layout,
+        x.samples.map((data, i) => ({ iteration: x.iterations[i], data })),
+      ),
+      damage: x.damage,
+    }));
+  }
+
+  /** Every kept network of the job on the 10,000 test images, computed in the inspection worker; null without networks. */
+  async inspectJob(jobId: number): Promise<InspectReport | null> {
+    const job = this.#jobNetworks(jobId);
+    if (!job) return null;
+    return this.#inspectorFor().report(job, new Uint8Array(loadSharedMnist().testLabels));
+  }
+
+  /** Every kept network's softmax for a drawn digit (784 values in [0, 1], checked by the caller); null without networks. */
+  async predictDigit(jobId: number, pixels: Float32Array): Promise<DigitPrediction | null> {
+    const job = this.#jobNetworks(jobId);
+    if (!job) return null;
+    return this.#inspectorFor().predict(job, pixels);
+  }
+
+  /** MNIST test images by index (checked by the caller), 784 bytes each. */
+  testImages(indices: readonly number[]): TestImages {
+    const images = new Uint8Array(loadSharedMnist().testImages);
+    const pixels = new Uint8Array(indices.length * PIXELS);
+    indices.forEach((index, i) => pixels.set(images.subarray(index * PIXELS, (index + 1) * PIXELS), i * PIXELS));
+    return { indices: [...indices], pixels: bytesToBase64(pixels) };
+  }
+
+  #jobNetworks(jobId: number): JobNetworks | null {
+    const job = this.#store.getJob(jobId);
+    if (!job) return null;
+    const labelOf = new Map(job.runs.map((run) => [run.id, run.label]));
+    const stored = this.#store.getJobNetworks(jobId);
+    if (stored.length === 0) return null;
+    return {
+      jobId,
+      networks: stored.flatMap((n) => (n.snapshot ? [{ runId: n.runId, label: labelOf.get(n.runId) ?? '', snapshot: n.snapshot }] : [])),
+      unavailable: stored.flatMap((n) =>
+        n.snapshot ? [] : [{ runId: n.runId, label: labelOf.get(n.runId) ?? '', reason: n.damage ?? '' }],
+      ),
+    };
+  }
+
+  #inspectorFor(): Inspector {
+    return (this.#inspector ??= new Inspector({
+      workerUrl: inspectWorkerUrl(),
+      execArgv: this.#options.execArgv,
+      test: () => {
+        const mnist = loadSharedMnist();
+        return { testImages: mnist.testImages, testLabels: mnist.testLabels };
+      },
+    }));
+  }
+
   /** Cancels running jobs (keeping their points), stops the workers, closes the database. */
   async close(): Promise<void> {
     await this.#manager?.close();
+    await this.#inspector?.close();
     this.#store.close();
   }
 }

@@ -18,6 +18,7 @@ import { StoreWriteError } from '../store/errors.ts';
 import { LEASE_MS, type Store } from '../store/store.ts';
 import type { CurveUpdate, RunProgress } from '../store/types.ts';
 import { GrowableCurve } from './growable-curve.ts';
+import { RunExtras } from './run-extras.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 interface ActiveRun {
@@ -98,6 +99,8 @@ export class RunManager {
   private busySince: number | null = null;
   private nextTaskId = 1;
   private closed = false;
+  /** Trained networks and X-ray samples, riding along with the runs' writes and events (run-extras.ts). */
+  private readonly extras = new RunExtras();
 
   constructor(options: RunManagerOptions) {
     this.store = options.store;
@@ -280,6 +283,7 @@ export class RunManager {
       if (message.replace.includes(metric)) curve.replace(points);
       else curve.append(points);
     }
+    this.extras.addXray(run.runId, message.xray);
     run.dirty = true;
     this.unwritten.set(run.runId, run);
     this.scheduleEvents();
@@ -299,6 +303,7 @@ export class RunManager {
       run.paramsChanged = true;
       this.writeSafely(() => this.store.setRunParams(run.runId, run.plan.params));
     }
+    this.extras.addNetwork(run.runId, job.spec.id, outcome.network);
     const stoppedAs = job.stoppedAs === 'failed' ? 'cancelled' : job.stoppedAs;
     const status: RunStatus = outcome.status === 'cancelled' && stoppedAs ? stoppedAs : outcome.status;
     this.setStatus(run, status, outcome.problem ?? null);
@@ -355,6 +360,7 @@ export class RunManager {
         if (!run.dirty) continue;
         const curves: Record<string, CurveDelta> = {};
         for (const [metric, curve] of run.curves) if (curve.hasUnsent()) curves[metric] = curve.takeUnsent();
+        const xray = this.extras.takeUnsent(run.runId);
         runs.push({
           runId: run.runId,
           index: run.index,
@@ -366,6 +372,7 @@ export class RunManager {
           final: run.final,
           problem: run.problem,
           curves,
+          ...(xray ? { xray } : {}),
         });
         run.dirty = false;
         run.paramsChanged = false;
@@ -426,11 +433,12 @@ export class RunManager {
         curves.push({ metric, xKind: run.job.spec.curves[metric] ?? 'iteration', ...update });
         marks.push([curve, curve.length]);
       }
-      if (curves.length === 0 && !run.rowDirty) continue;
+      if (curves.length === 0 && !run.rowDirty && !this.extras.hasUnstored(run.runId)) continue;
       batch.push({
         runId: run.runId,
         curves,
         ...(run.rowDirty ? { status: run.status, problem: run.problem, final: run.final } : {}),
+        ...this.extras.forStore(run.runId),
       });
       written.push({ run, curves: marks });
     }
@@ -448,6 +456,7 @@ export class RunManager {
       return;
     }
     if (renewLeases) this.lastLeaseRenewal = Date.now();
+    this.extras.stored(written.map(({ run }) => run.runId));
     for (const { run, curves } of written) {
       for (const [curve, length] of curves) curve.markStored(length);
       run.rowDirty = false;

@@ -5,11 +5,20 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export function defaultWorkerUrl(from: string = import.meta.url): URL {
+  return entryUrl('worker', 'training', from);
+}
+
+/** The inspection worker (src-worker/inspect-worker.ts), found the same way. */
+export function inspectWorkerUrl(from: string = import.meta.url): URL {
+  return entryUrl('inspect-worker', 'inspection', from);
+}
+
+function entryUrl(name: string, what: string, from: string): URL {
   // Paths built from variables, so that the bundler leaves them alone.
-  const source = '../../src-worker/worker.ts';
+  const source = `../../src-worker/${name}.ts`;
   if (from.endsWith('.ts')) return new URL(source, from);
-  const candidates = ['./worker.js', '../worker.js'].map((path) => new URL(path, from));
+  const candidates = [`./${name}.js`, `../${name}.js`].map((path) => new URL(path, from));
   const found = candidates.find((url) => existsSync(fileURLToPath(url)));
-  if (!found) throw new Error(`the training worker (worker.js) is missing next to ${fileURLToPath(from)}; rebuild with \`npm run build\``);
+  if (!found) throw new Error(`the ${what} worker (${name}.js) is missing next to ${fileURLToPath(from)}; rebuild with \`npm run build\``);
   return found;
 }

@@ -3,7 +3,13 @@
 // inside its transactions: a network or samples are written with the run's progress batch, in the
 // same BEGIN IMMEDIATE transaction, and read back with their CRC-32 checked.
 import { crc32 } from 'node:zlib';
-import { cleanNetworkConfig, networkConfigProblem, type NetworkConfig, type NetworkSnapshot } from '../../src-shared/network.ts';
+import {
+  cleanNetworkConfig,
+  expectedTensors,
+  networkConfigProblem,
+  type NetworkConfig,
+  type NetworkSnapshot,
+} from '../../src-shared/network.ts';
 import { cleanXrayLayout, sampleLength, xrayLayoutProblem, type XrayLayout } from '../../src-shared/xray.ts';
 import { decodeCurve, encodeCurve } from './curve-codec.ts';
 import type { Statement } from './sqlite.ts';
@@ -143,6 +149,9 @@ export function readJobNetworks(sql: StatementOf, jobId: number, runIds?: readon
       const list = byRun.get(row.run_id) ?? [];
       const bad = list.find((t) => !(t.data instanceof Uint8Array) || t.data.byteLength % 4 !== 0 || crc32(t.data) !== t.crc);
       if (bad) return { runId: row.run_id, snapshot: null, damage: `tensor ${bad.name} fails its checksum` };
+      // In the architecture's order (W1, b1, gamma1, …), not the table's.
+      const order = new Map(expectedTensors(config).map((t, i) => [t.name, i]));
+      list.sort((a, b) => (order.get(a.name) ?? Infinity) - (order.get(b.name) ?? Infinity));
       return {
         runId: row.run_id,
         snapshot: {
