@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { XRAY_EVERY } from '../src-shared/xray.ts';
 import { test, expect, ARTIFACTS, openExperiment, setField, jobStatus, fontsReady, settle, scrollToTop } from './fixtures.ts';
 
 async function shoot(page: Page, name: string): Promise<void> {
@@ -103,7 +104,7 @@ test.describe('Inside the networks', () => {
     await slider.fill('0');
     await expect(xray.getByTestId('xray-iteration')).toHaveText('반복 0');
     await xray.getByRole('button', { name: '다음 표본' }).click();
-    await expect(xray.getByTestId('xray-iteration')).toHaveText('반복 20');
+    await expect(xray.getByTestId('xray-iteration')).toHaveText(`반복 ${XRAY_EVERY}`);
 
     const firstLayer = async (label: string) => Number(await xray.locator(`tr[data-run="${label}"] td[data-layer="1"]`).textContent());
     const small = await firstLayer('std=0.01');

@@ -18,11 +18,12 @@ export const XRAY_EXPERIMENTS: readonly ExperimentId[] = [
 export const hasXray = (experiment: string): boolean => (XRAY_EXPERIMENTS as readonly string[]).includes(experiment);
 
 /**
- * Sample every K-th iteration at least. Measured by `src-worker/bench/xray-bench.ts` (medians of
- * interleaved runs): one sample costs 0.9–1.3 ms, 0.6–0.9 of a training step of the chapter's
- * networks, so K ≥ 11–18 keeps the X-ray within 5 % of training time; K = 20 leaves a margin.
+ * Sample every K-th iteration at least. Measured by `src-worker/bench/xray-bench.ts` (medians of 15
+ * back-to-back runs with and without it, on a shared 2-core machine): one sample costs 0.3–1.0 of a
+ * training step of the chapter's networks, the most for the 6-layer dropout network (0.85–0.97).
+ * K = 20 would cost that one up to 4.9 %; K = 25 keeps every X-rayed network under 4 %.
  */
-export const XRAY_EVERY = 20;
+export const XRAY_EVERY = 25;
 /** …and at most this many samples per run (a 100,000-iteration run is sampled every 250th). */
 export const XRAY_MAX_SAMPLES = 400;
 

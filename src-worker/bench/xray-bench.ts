@@ -98,33 +98,31 @@ function timeTraining(mnist: Mnist, c: XrayBenchCase, iterations: number, every:
 }
 
 export function benchXray(mnist: Mnist, options: { iterations?: number; reps?: number } = {}): XrayBenchRow[] {
-  const iterations = options.iterations ?? 400;
-  const reps = options.reps ?? 7;
+  const iterations = options.iterations ?? 300;
+  const reps = options.reps ?? 15;
   return XRAY_CASES.map((c) => {
     timeTraining(mnist, c, 50, 1); // warm-up: V8 tiers both paths up
-    const plain: number[] = [];
-    const every1: number[] = [];
-    const everyK: number[] = [];
+    const steps: number[] = [];
+    const samples: number[] = [];
+    const overheads: number[] = [];
     for (let r = 0; r < reps; r++) {
-      plain.push(timeTraining(mnist, c, iterations, null));
-      every1.push(timeTraining(mnist, c, iterations, 1));
-      everyK.push(timeTraining(mnist, c, iterations, XRAY_EVERY));
+      // Back to back, so that a busy neighbour on a shared machine slows all three alike: the ratios
+      // of a repetition are compared, and their medians kept.
+      const plain = timeTraining(mnist, c, iterations, null);
+      const everyK = timeTraining(mnist, c, iterations, XRAY_EVERY);
+      const every1 = timeTraining(mnist, c, iterations, 1);
+      steps.push(plain / iterations);
+      samples.push(Math.max(0, (every1 - plain) / iterations)); // every step sampled: the cost of one sample
+      overheads.push(((everyK - plain) / plain) * 100);
     }
-    const base = median(plain);
-    const stepMs = base / iterations;
-    const sampleMs = Math.max(0, (median(every1) - base) / iterations); // every step sampled: the cost of one sample
-    return {
-      name: c.name,
-      stepMs,
-      sampleMs,
-      overheadPct: ((median(everyK) - base) / base) * 100,
-      kFor5Pct: Math.max(1, Math.ceil(sampleMs / (0.05 * stepMs))),
-    };
+    const stepMs = median(steps);
+    const sampleMs = median(samples);
+    return { name: c.name, stepMs, sampleMs, overheadPct: median(overheads), kFor5Pct: Math.max(1, Math.ceil(sampleMs / (0.05 * stepMs))) };
   });
 }
 
 export function xrayTable(rows: XrayBenchRow[]): string {
-  const lines = [`X-ray overhead (K = ${XRAY_EVERY}; medians, interleaved runs)`];
+  const lines = [`X-ray overhead (K = ${XRAY_EVERY}; medians of back-to-back runs with and without it)`];
   lines.push('  network                                        step ms  sample ms  overhead @K  K for ≤5 %');
   for (const r of rows) {
     lines.push(
@@ -134,7 +132,7 @@ export function xrayTable(rows: XrayBenchRow[]): string {
   return lines.join('\n');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.main) {
   const mnist = loadMnist();
   const json = process.argv.includes('--json');
   const rows = benchXray(mnist);

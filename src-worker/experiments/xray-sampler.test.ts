@@ -1,7 +1,7 @@
 // The X-ray (src-shared/xray.ts) at the book's defaults: what a student must be able to see, pinned
 // on the numbers the runners emit — and that taking it changes nothing about the training.
 import { describe, expect, it } from 'vitest';
-import { layerRecord, statSeries, xrayLayout, type XraySeries } from '../../src-shared/xray.ts';
+import { layerRecord, statSeries, XRAY_EVERY, xrayLayout, type XraySeries } from '../../src-shared/xray.ts';
 import { MultiLayerNet } from '../engine/multi-layer-net.ts';
 import { runOne } from './run-harness.ts';
 import { XraySampler } from './xray-sampler.ts';
@@ -16,11 +16,11 @@ function massIn(xray: XraySeries, sample: number, layer: number, from: number, t
 
 describe('the X-ray sampler', () => {
   it('leaves training exactly as it is: the same curves and weights with and without it', () => {
-    const input = { iterations: 45, batchSize: 32, hiddenSizes: [20, 10] };
+    const input = { iterations: 2 * XRAY_EVERY + 5, batchSize: 32, hiddenSizes: [20, 10] };
     const seen = runOne('optimizer-compare', input, 3, 3);
     const blind = runOne('optimizer-compare', input, 3, 3, { noXray: true });
     expect(blind.xray).toBeNull();
-    expect(seen.xray!.iterations).toEqual([0, 20, 40]);
+    expect(seen.xray!.iterations).toEqual([0, XRAY_EVERY, 2 * XRAY_EVERY]);
     expect(seen.curves).toEqual(blind.curves);
     expect(seen.outcome.final).toEqual(blind.outcome.final);
     const weights = (r: typeof seen) => r.outcome.network!.tensors.map((t) => Array.from(t.values));
@@ -103,14 +103,18 @@ describe("the X-ray at the book's defaults", () => {
   });
 
   it('with BatchNorm the activations stay spread at every weight scale of the 4×4 grid, where the plain networks collapse or explode', () => {
-    const plan = runOne('batchnorm-compare', { epochs: 3 }, 1, 0).plan;
+    // 8 epochs of 10 iterations: samples at 0, K, 2K (the test would prove nothing with fewer; a
+    // plain network at the largest scales diverges after its first).
+    const input = { epochs: 8 };
+    const plan = runOne('batchnorm-compare', input, 1, 0).plan;
     expect(plan).toHaveLength(32);
     for (let runIndex = 0; runIndex < 32; runIndex++) {
-      const { xray, run } = runOne('batchnorm-compare', { epochs: 3 }, 1, runIndex);
+      const { xray, run } = runOne('batchnorm-compare', input, 1, runIndex);
       const scale = run.params.weightScale as number;
       const std = (s: number, layer: number) => layerRecord(xray!.layout, xray!.samples[s], layer).actStd;
       const layers = xray!.layout.layers;
       if (run.params.batchnorm) {
+        expect(xray!.iterations, run.label).toEqual([0, XRAY_EVERY, 2 * XRAY_EVERY]);
         // From the first epoch's end on, at every scale, every layer: a spread of activations, neither gone nor exploding.
         for (let s = 1; s < xray!.samples.length; s++)
           for (let layer = 0; layer < layers; layer++) {

@@ -34,6 +34,6 @@ export const migration004: Migration = {
       data       BLOB    NOT NULL CHECK (length(data) % 4 = 0),  -- little-endian float32, as the layout says
       crc        INTEGER NOT NULL,
       PRIMARY KEY (run_id, iteration)
-    ) STRICT, WITHOUT ROWID;
+    ) STRICT;  -- a rowid table: its ~1 KB rows stay on their page (WITHOUT ROWID spilled each into a 4 KB overflow page)
   `,
 };
