@@ -1,7 +1,8 @@
 // The inspector's host side: one inspection worker thread (src-worker/inspect-worker.ts), started on
 // the first question, that holds one job's trained networks at a time. Its own thread rather than
 // the training pool's: a drawn digit must be answered in milliseconds even while a search keeps
-// every training worker busy. Replies are checked (parseInspectMessage); a worker that dies fails
+// every training worker busy (the lab service keeps two: one for the test-set reports, which take
+// seconds, one for drawn digits, so that neither waits for the other). Replies are checked (parseInspectMessage); a worker that dies fails
 // the questions it had and is started again on the next one.
 import { Worker } from 'node:worker_threads';
 import { bytesToBase64 } from '../../src-shared/base64.ts';
@@ -16,11 +17,13 @@ import {
   type ToInspector,
 } from '../../src-worker/inspect-protocol.ts';
 
-/** The stored networks of a job as the inspector needs them. */
+/** A job's kept networks as the inspector asks for them: which runs (cheap), and the tensors when it must load them. */
 export interface JobNetworks {
   jobId: number;
-  networks: { runId: number; label: string; snapshot: NetworkSnapshot }[];
-  unavailable: { runId: number; label: string; reason: string }[];
+  /** The runs that kept a network, in run order, with their labels. */
+  runs: { runId: number; label: string }[];
+  /** Reads the networks from the store (only when the worker does not hold exactly these yet). */
+  read(): { networks: { runId: number; snapshot: NetworkSnapshot }[]; unavailable: { runId: number; label: string; reason: string }[] };
 }
 
 export interface InspectorOptions {
@@ -39,7 +42,7 @@ export class Inspector {
   readonly #options: InspectorOptions;
   #worker: Worker | null = null;
   /** The job whose networks the worker holds, and which of its runs (a job that kept more since is loaded again). */
-  #loaded: { jobId: number; key: string } | null = null;
+  #loaded: { jobId: number; key: string; unavailable: JobNetworksRead['unavailable'] } | null = null;
   #nextRequest = 1;
   readonly #pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
   readonly #reports = new Map<string, InspectReport>();
@@ -98,13 +101,9 @@ export class Inspector {
     const worker = this.#start();
     const key = keyOf(job);
     if (this.#loaded?.jobId !== job.jobId || this.#loaded.key !== key) {
-      const load: ToInspector = {
-        type: 'load',
-        jobId: job.jobId,
-        networks: job.networks.map(({ runId, snapshot }) => ({ runId, snapshot })),
-      };
-      worker.postMessage(load);
-      this.#loaded = { jobId: job.jobId, key };
+      const { networks, unavailable } = job.read();
+      worker.postMessage({ type: 'load', jobId: job.jobId, networks } satisfies ToInspector);
+      this.#loaded = { jobId: job.jobId, key, unavailable };
     }
     const requestId = this.#nextRequest++;
     return new Promise<Reply>((resolve, reject) => {
@@ -120,12 +119,12 @@ export class Inspector {
     if (kept) return kept;
     const reply = await this.#ask(job, (requestId) => ({ type: 'evaluate', requestId, jobId: job.jobId }));
     if (reply.type !== 'report') throw new Error('the inspection worker answered another question');
-    const labelOf = new Map(job.networks.map((n) => [n.runId, n.label]));
+    const labelOf = new Map(job.runs.map((n) => [n.runId, n.label]));
     const report: InspectReport = {
       jobId: job.jobId,
       labels: bytesToBase64(testLabels),
       networks: reply.verdicts.map((verdict) => inspected(verdict, labelOf.get(verdict.runId) ?? '', testLabels)),
-      unavailable: job.unavailable,
+      unavailable: this.#loaded?.jobId === job.jobId ? this.#loaded.unavailable : [],
       ms: reply.ms,
     };
     this.#reports.delete(key);
@@ -138,7 +137,7 @@ export class Inspector {
   async predict(job: JobNetworks, pixels: Float32Array): Promise<DigitPrediction> {
     const reply = await this.#ask(job, (requestId) => ({ type: 'predict', requestId, jobId: job.jobId, pixels }));
     if (reply.type !== 'prediction') throw new Error('the inspection worker answered another question');
-    const labelOf = new Map(job.networks.map((n) => [n.runId, n.label]));
+    const labelOf = new Map(job.runs.map((n) => [n.runId, n.label]));
     return {
       networks: reply.runIds.map((runId, i) => ({
         runId,
@@ -164,7 +163,9 @@ export class Inspector {
   }
 }
 
-const keyOf = (job: JobNetworks): string => job.networks.map((n) => n.runId).join(',');
+type JobNetworksRead = ReturnType<JobNetworks['read']>;
+
+const keyOf = (job: JobNetworks): string => job.runs.map((n) => n.runId).join(',');
 
 function inspected(verdict: NetworkVerdict, label: string, testLabels: Uint8Array): InspectedNetwork {
   let correct = 0;

@@ -84,7 +84,8 @@ export class LabService {
   readonly #store: Store;
   readonly #options: LabServiceOptions & { workers: number };
   #manager: RunManager | null = null;
-  #inspector: Inspector | null = null;
+  /** Two inspection workers: one computes test-set reports (seconds), one answers drawn digits (milliseconds) meanwhile. */
+  #inspectors: { report: Inspector; predict: Inspector } | null = null;
   readonly #listeners = new Set<(event: LabEvent) => void>();
 
   constructor(options: LabServiceOptions) {
@@ -280,7 +281,8 @@ export class LabService {
   /** Deletes a job with its runs and curves; refuses one that is training (here or in another process). */
   deleteJob(jobId: number): boolean {
     if (this.isActive(jobId) || this.#store.isJobLive(jobId)) throw new LabRequestError('a running job cannot be deleted: cancel it first');
-    this.#inspector?.forget(jobId);
+    this.#inspectors?.report.forget(jobId);
+    this.#inspectors?.predict.forget(jobId);
     return this.#store.deleteJob(jobId);
   }
 
@@ -355,14 +357,14 @@ export class LabService {
   async inspectJob(jobId: number): Promise<InspectReport | null> {
     const job = this.#jobNetworks(jobId);
     if (!job) return null;
-    return this.#inspectorFor().report(job, new Uint8Array(loadSharedMnist().testLabels));
+    return this.#inspectorsOf().report.report(job, new Uint8Array(loadSharedMnist().testLabels));
   }
 
   /** Every kept network's softmax for a drawn digit (784 values in [0, 1], checked by the caller); null without networks. */
   async predictDigit(jobId: number, pixels: Float32Array): Promise<DigitPrediction | null> {
     const job = this.#jobNetworks(jobId);
     if (!job) return null;
-    return this.#inspectorFor().predict(job, pixels);
+    return this.#inspectorsOf().predict.predict(job, pixels);
   }
 
   /** MNIST test images by index (checked by the caller), 784 bytes each. */
@@ -373,36 +375,43 @@ export class LabService {
     return { indices: [...indices], pixels: bytesToBase64(pixels) };
   }
 
+  /** Which runs of the job kept a network (a cheap read on every question); their tensors only when the inspector loads them. */
   #jobNetworks(jobId: number): JobNetworks | null {
-    const job = this.#store.getJob(jobId);
-    if (!job) return null;
-    const labelOf = new Map(job.runs.map((run) => [run.id, run.label]));
-    const stored = this.#store.getJobNetworks(jobId);
-    if (stored.length === 0) return null;
+    const runIds = this.#store.jobNetworkRunIds(jobId);
+    if (runIds.length === 0) return null;
+    const labelOf = new Map(this.#store.getRuns(runIds).map((run) => [run.id, run.label]));
+    const label = (runId: number) => labelOf.get(runId) ?? '';
     return {
       jobId,
-      networks: stored.flatMap((n) => (n.snapshot ? [{ runId: n.runId, label: labelOf.get(n.runId) ?? '', snapshot: n.snapshot }] : [])),
-      unavailable: stored.flatMap((n) =>
-        n.snapshot ? [] : [{ runId: n.runId, label: labelOf.get(n.runId) ?? '', reason: n.damage ?? '' }],
-      ),
+      runs: runIds.map((runId) => ({ runId, label: label(runId) })),
+      read: () => {
+        const stored = this.#store.getJobNetworks(jobId);
+        return {
+          networks: stored.flatMap((n) => (n.snapshot ? [{ runId: n.runId, snapshot: n.snapshot }] : [])),
+          unavailable: stored.flatMap((n) => (n.snapshot ? [] : [{ runId: n.runId, label: label(n.runId), reason: n.damage ?? '' }])),
+        };
+      },
     };
   }
 
-  #inspectorFor(): Inspector {
-    return (this.#inspector ??= new Inspector({
-      workerUrl: inspectWorkerUrl(),
-      execArgv: this.#options.execArgv,
-      test: () => {
-        const mnist = loadSharedMnist();
-        return { testImages: mnist.testImages, testLabels: mnist.testLabels };
-      },
-    }));
+  #inspectorsOf(): { report: Inspector; predict: Inspector } {
+    const inspector = () =>
+      new Inspector({
+        workerUrl: inspectWorkerUrl(),
+        execArgv: this.#options.execArgv,
+        test: () => {
+          const mnist = loadSharedMnist();
+          return { testImages: mnist.testImages, testLabels: mnist.testLabels };
+        },
+      });
+    return (this.#inspectors ??= { report: inspector(), predict: inspector() });
   }
 
   /** Cancels running jobs (keeping their points), stops the workers, closes the database. */
   async close(): Promise<void> {
     await this.#manager?.close();
-    await this.#inspector?.close();
+    await this.#inspectors?.report.close();
+    await this.#inspectors?.predict.close();
     this.#store.close();
   }
 }
