@@ -22,9 +22,9 @@ const cspMeta: Plugin = {
 };
 
 export default defineConfig({
-  // Main process, plus more entries built alongside it: the training worker and the store's
-  // checkpointer and the import reader (worker threads, found by src-main/lab/worker-url.ts) and the `lab` CLI, which runs
-  // under plain Node without Electron.
+  // Main process, plus more entries built alongside it: the worker threads (training, inspection,
+  // the store's checkpointer, the import reader; found by src-main/lab/worker-url.ts) and the `lab`
+  // CLI, which runs under plain Node without Electron.
   main: {
     build: {
       outDir: 'out/main',
@@ -34,6 +34,7 @@ export default defineConfig({
           worker: resolve(root, 'src-worker/worker.ts'),
           'checkpoint-worker': resolve(root, 'src-main/store/checkpoint-worker.ts'),
           'import-worker': resolve(root, 'src-main/lab/import-worker.ts'),
+          'inspect-worker': resolve(root, 'src-worker/inspect-worker.ts'),
           cli: resolve(root, 'src-main/cli/main.ts'),
         },
       },

@@ -15,7 +15,9 @@ const MIME_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export const mimeType = (file: string): string => MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+/** The MIME type of a file, or of an extension on its own (`'.html'`: extname gives '' for a name that starts with its dot). */
+export const mimeType = (file: string): string =>
+  MIME_TYPES[(file.startsWith('.') ? file : extname(file)).toLowerCase()] ?? 'application/octet-stream';
 
 /** The file a decoded request path names inside `dir` (`/` is index.html), or null if it would lie outside. */
 export function rendererFile(dir: string, pathname: string): string | null {

@@ -20,6 +20,7 @@ import type {
   RunRow,
 } from './records.ts';
 import type { XKind } from './vocabulary.ts';
+import type { DigitPrediction, InspectReport, JobExtras, RunXrayData, TestImages } from './inspect.ts';
 
 export type { LabEvent, JobProgressEvent, JobStartedEvent, JobFinishedEvent, RunProgressEvent, CurveDelta } from './events.ts';
 export type * from './records.ts';
@@ -29,6 +30,7 @@ export type { ParamSpec, ParamValues, ParamValue } from './params/spec.ts';
 export type { Problem } from './params/problems.ts';
 export type { Text, Lang } from './i18n/text.ts';
 export type { RunProblem, JobProblem } from './outcome.ts';
+export type * from './inspect.ts';
 
 export interface AppInfo {
   name: string;
@@ -148,6 +150,16 @@ export interface LabApi {
   exportSelection(runIds: number[], format: ExportFormat): Promise<ExportFile>;
   /** Adds a job exported as JSON (a classmate's result) as a NEW job; a bad file changes nothing. */
   importJob(text: string): Promise<ImportResult>;
+  /** What a job kept besides its curves: which runs have a trained network, which an X-ray; null if no such job. */
+  jobExtras(jobId: number): Promise<JobExtras | null>;
+  /** The X-ray samples of every run of a job; null if no such job. */
+  getXray(jobId: number): Promise<RunXrayData[] | null>;
+  /** Every kept network of a job on the 10,000 test images (confusion matrices, mistakes); null when it kept none. */
+  inspectJob(jobId: number): Promise<InspectReport | null>;
+  /** Every kept network's softmax for a drawn digit: 784 values in [0, 1] (28×28, row-major); null when it kept none. */
+  predictDigit(jobId: number, pixels: number[]): Promise<DigitPrediction | null>;
+  /** MNIST test images by index (at most 500 at once). */
+  testImages(indices: number[]): Promise<TestImages>;
   /** Subscribes to lab events (progress, start, finish); returns an unsubscribe function. */
   onEvent(listener: (event: LabEvent) => void): () => void;
 }

@@ -23,6 +23,11 @@ const methodSet = {
   exportJob: true,
   exportSelection: true,
   importJob: true,
+  jobExtras: true,
+  getXray: true,
+  inspectJob: true,
+  predictDigit: true,
+  testImages: true,
 } as const satisfies Record<LabMethod, true>;
 
 export const LAB_METHODS = Object.keys(methodSet) as LabMethod[];

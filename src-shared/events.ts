@@ -1,6 +1,7 @@
 // What the lab service tells its listeners (the CLI's progress bar, the renderer's live charts).
 // Types only: api.ts re-exports them to the renderer.
 import type { ExperimentId } from './experiments/spec.ts';
+import type { XrayDelta } from './inspect.ts';
 import type { JobProblem, RunProblem } from './outcome.ts';
 import type { FinalMetrics } from './records.ts';
 import type { JobStatus, RunStatus } from './vocabulary.ts';
@@ -23,6 +24,8 @@ export interface RunProgressEvent {
   final: FinalMetrics;
   problem: RunProblem | null;
   curves: Record<string, CurveDelta>;
+  /** X-ray samples taken since the last event (src-shared/xray.ts), for the runs that take one. */
+  xray?: XrayDelta;
 }
 
 export interface JobProgressEvent {

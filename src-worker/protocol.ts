@@ -1,8 +1,10 @@
 // Messages between main's run manager and a training worker (discriminated unions). Everything a
 // worker sends is checked by `parseWorkerMessage` before main believes it.
 import type { ExperimentId, RunPlan } from '../src-shared/experiments/spec.ts';
+import { networkSnapshotProblem } from '../src-shared/network.ts';
 import { parseRunProblem } from '../src-shared/outcome.ts';
 import type { ParamValues } from '../src-shared/params/spec.ts';
+import { xrayLayoutProblem, xraySamplesProblem, type XrayLayout } from '../src-shared/xray.ts';
 import type { RunOutcome } from './experiments/runner.ts';
 
 /** MNIST as SharedArrayBuffers: read once in main, shared with every worker without a copy. */
@@ -40,9 +42,15 @@ export type ToWorker =
 /** Points appended to each curve since the last message. */
 export type CurveDelta = Record<string, number[]>;
 
+/** X-ray samples taken since the last message (src-shared/xray.ts), with their layout. */
+export interface XrayDelta {
+  layout: XrayLayout;
+  samples: { iteration: number; data: Float32Array }[];
+}
+
 export type FromWorker =
   | { type: 'ready'; kernel: string }
-  | { type: 'progress'; taskId: number; done: number; total: number; curves: CurveDelta; replace: string[] }
+  | { type: 'progress'; taskId: number; done: number; total: number; curves: CurveDelta; replace: string[]; xray?: XrayDelta }
   | { type: 'finished'; taskId: number; outcome: RunOutcome }
   /** The run threw: `message` is what a user may read (first line, no paths); `detail` the stack, for logs. */
   | { type: 'failed'; taskId: number; message: string; detail: string };
@@ -69,6 +77,13 @@ export function parseWorkerMessage(message: unknown): FromWorker {
         if (!Array.isArray(points) || !points.every(isFiniteOrNaN))
           throw new Error(`worker progress: curve ${metric} is not a list of numbers`);
       }
+      if (message.xray !== undefined) {
+        const xray = message.xray as Record<string, unknown>;
+        const problem =
+          (isRecord(xray) ? xrayLayoutProblem(xray.layout) : 'the X-ray is not an object') ??
+          (Array.isArray(xray.samples) ? xraySamplesProblem(xray.layout as XrayLayout, xray.samples) : 'the X-ray has no samples');
+        if (problem) throw new Error(`worker progress: ${problem}`);
+      }
       return message as FromWorker;
     }
     case 'finished': {
@@ -79,6 +94,10 @@ export function parseWorkerMessage(message: unknown): FromWorker {
       }
       if (outcome.problem !== undefined && parseRunProblem(outcome.problem) === null)
         throw new Error('worker finished message has a malformed problem');
+      if (outcome.network !== undefined) {
+        const problem = networkSnapshotProblem(outcome.network);
+        if (problem) throw new Error(`worker finished message: ${problem}`);
+      }
       return message as FromWorker;
     }
     case 'failed':

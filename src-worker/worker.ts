@@ -2,14 +2,14 @@
 // batches (a few messages a second, not one per iteration) and polling a shared cancel flag.
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type TransferListItem } from 'node:worker_threads';
 import { EXPERIMENTS } from '../src-shared/experiments/catalog.ts';
 import { errorMessage } from '../src-shared/outcome.ts';
 import type { Mnist, MnistSet } from './data/mnist-types.ts';
 import { defaultKernelKind, threadKernels } from './engine/kernels/create-kernels.ts';
 import type { RunContext, RunOutcome } from './experiments/runner.ts';
 import { RUNNERS } from './experiments/runners.ts';
-import type { CurveDelta, FromWorker, SharedMnist, ToWorker, WorkerData } from './protocol.ts';
+import type { CurveDelta, FromWorker, SharedMnist, ToWorker, WorkerData, XrayDelta } from './protocol.ts';
 
 if (!parentPort) throw new Error('worker.ts must run in a worker thread');
 const port = parentPort;
@@ -31,7 +31,7 @@ function mnistFromShared(shared: SharedMnist | null): Mnist | null {
 }
 
 let mnist = mnistFromShared(data.mnist);
-const send = (message: FromWorker) => port.postMessage(message);
+const send = (message: FromWorker, transfer: TransferListItem[] = []) => port.postMessage(message, transfer);
 
 function runTask(task: Extract<ToWorker, { type: 'run' }>): void {
   const experiment = EXPERIMENTS[task.experiment];
@@ -41,12 +41,18 @@ function runTask(task: Extract<ToWorker, { type: 'run' }>): void {
   let done = 0;
   let pending: CurveDelta = {};
   let replaced = new Set<string>();
+  let xray: XrayDelta | null = null;
   let lastSent = performance.now();
 
   const flush = () => {
-    send({ type: 'progress', taskId: task.taskId, done, total, curves: pending, replace: [...replaced] });
+    const samples = xray?.samples.map((s) => s.data.buffer as ArrayBuffer) ?? [];
+    send(
+      { type: 'progress', taskId: task.taskId, done, total, curves: pending, replace: [...replaced], ...(xray ? { xray } : {}) },
+      samples,
+    );
     pending = {};
     replaced = new Set();
+    xray = null;
     lastSent = performance.now();
   };
   const maybeFlush = () => {
@@ -72,6 +78,9 @@ function runTask(task: Extract<ToWorker, { type: 'run' }>): void {
       maybeFlush();
     },
     cancelled: () => Atomics.load(cancelFlags, data.slot) !== 0,
+    xray(layout, iteration, sample) {
+      (xray ??= { layout, samples: [] }).samples.push({ iteration, data: sample });
+    },
   };
   if (experiment.usesMnist && !mnist) throw new Error(`${task.experiment} needs MNIST, which this worker was not given`);
 
@@ -83,7 +92,7 @@ function runTask(task: Extract<ToWorker, { type: 'run' }>): void {
   } finally {
     flush(); // whatever was computed is kept, also when the run throws
   }
-  send({ type: 'finished', taskId: task.taskId, outcome });
+  send({ type: 'finished', taskId: task.taskId, outcome }, outcome.network?.tensors.map((t) => t.values.buffer as ArrayBuffer) ?? []);
 }
 
 port.on('message', (task: ToWorker) => {

@@ -22,6 +22,11 @@ const lab = {
   exportJob: (jobId, format) => ipcRenderer.invoke(channelOf('exportJob'), jobId, format),
   exportSelection: (runIds, format) => ipcRenderer.invoke(channelOf('exportSelection'), runIds, format),
   importJob: (text) => ipcRenderer.invoke(channelOf('importJob'), text),
+  jobExtras: (jobId) => ipcRenderer.invoke(channelOf('jobExtras'), jobId),
+  getXray: (jobId) => ipcRenderer.invoke(channelOf('getXray'), jobId),
+  inspectJob: (jobId) => ipcRenderer.invoke(channelOf('inspectJob'), jobId),
+  predictDigit: (jobId, pixels) => ipcRenderer.invoke(channelOf('predictDigit'), jobId, pixels),
+  testImages: (indices) => ipcRenderer.invoke(channelOf('testImages'), indices),
   onEvent(listener) {
     const handler = (_event: IpcRendererEvent, payload: LabEvent) => listener(payload);
     ipcRenderer.on(EVENT_CHANNEL, handler);

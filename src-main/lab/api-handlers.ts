@@ -7,6 +7,8 @@ import { problem } from '../../src-shared/params/problems.ts';
 import type { JobQuery, JobSort, ListJobsQuery, RunQuery } from '../../src-shared/records.ts';
 import { isJobStatus, isRunStatus, MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../src-shared/vocabulary.ts';
 import { METRIC_NAME, MAX_SEARCH_LENGTH } from '../store/history-sql.ts';
+import { MAX_TEST_IMAGES } from '../../src-shared/inspect.ts';
+import { MNIST_INPUT } from '../../src-shared/network.ts';
 import { DamagedCurvesError, MissingRunsError } from './job-document.ts';
 import { InvalidRequestError, LabRequestError, MAX_COMPARE_RUNS, type LabService } from './lab-service.ts';
 
@@ -143,6 +145,27 @@ function formatOf(method: string, value: unknown): ExportFormat {
   return value;
 }
 
+/** A drawn digit: exactly 784 numbers in [0, 1] (the 28×28 input the preprocessing made). */
+function pixelsOf(value: unknown): Float32Array {
+  if (!Array.isArray(value) || value.length !== MNIST_INPUT || !value.every((v) => typeof v === 'number' && v >= 0 && v <= 1)) {
+    throw new BadArgumentError(`predictDigit: pixels must be a list of ${MNIST_INPUT} numbers from 0 to 1`);
+  }
+  return Float32Array.from(value as number[]);
+}
+
+/** Indices of MNIST test images: 1 to MAX_TEST_IMAGES whole numbers from 0 to 9,999. */
+function testIndicesOf(value: unknown): number[] {
+  if (
+    !Array.isArray(value) ||
+    value.length < 1 ||
+    value.length > MAX_TEST_IMAGES ||
+    !value.every((i) => isWhole(i) && i >= 0 && i < 10_000)
+  ) {
+    throw new BadArgumentError(`testImages: indices must be a list of 1 to ${MAX_TEST_IMAGES} whole numbers from 0 to 9999`);
+  }
+  return value as number[];
+}
+
 /** Refusals of the service (a running job deleted, a bad note, a run gone from a selection) come back as bad arguments with their reason. */
 function refusing<T>(method: string, call: () => T): T {
   try {
@@ -233,6 +256,14 @@ export function createLabHandlers(service: LabService, hostInfo: () => HostInfo)
       if (typeof text !== 'string') throw new BadArgumentError('importJob: the file must arrive as text');
       return service.importJob(text);
     },
+    jobExtras: async (jobIdArg) => service.jobExtras(jobIdOf(jobIdArg, 'jobExtras')),
+    getXray: async (jobIdArg) => service.getXray(jobIdOf(jobIdArg, 'getXray')),
+    inspectJob: async (jobIdArg) => service.inspectJob(jobIdOf(jobIdArg, 'inspectJob')),
+    predictDigit: async (jobIdArg, pixelsArg) => {
+      const jobId = jobIdOf(jobIdArg, 'predictDigit');
+      return service.predictDigit(jobId, pixelsOf(pixelsArg));
+    },
+    testImages: async (indicesArg) => service.testImages(testIndicesOf(indicesArg)),
   };
 }
 

@@ -2,9 +2,23 @@
 // `lab export --format json` print, and what lab/job-import.ts reads back — and the same data as
 // CSV (one row per curve point). A selection (runs picked from several jobs, as the compare view
 // shows them) has its own document and the same CSV.
+import { float32ToBase64 } from '../../src-shared/base64.ts';
+import type { NetworkConfig } from '../../src-shared/network.ts';
 import type { JobProblem, RunProblem } from '../../src-shared/outcome.ts';
+import type { XrayLayout } from '../../src-shared/xray.ts';
 import type { Store } from '../store/store.ts';
-import type { CurveRecord, FinalMetrics, JobStatus, JsonObject, RunRow, RunStatus, XKind } from '../store/types.ts';
+import type {
+  CurveRecord,
+  FinalMetrics,
+  JobStatus,
+  JsonObject,
+  RunRow,
+  RunStatus,
+  StoredNetwork,
+  StoredXray,
+  XKind,
+} from '../store/types.ts';
+import { xrayForListeners } from './run-extras.ts';
 
 export const JOB_DOCUMENT_FORMAT = 'dl-lab-job';
 export const SELECTION_DOCUMENT_FORMAT = 'dl-lab-selection';
@@ -12,6 +26,7 @@ export const SELECTION_DOCUMENT_FORMAT = 'dl-lab-selection';
  * The document version this DL Lab writes and the newest it reads. Adding a field readers may ignore
  * keeps it; anything an older reader would misread (a renamed field, a new meaning) bumps it.
  * Version 2: `error` text became `problem` data (src-shared/outcome.ts); version 1 still imports.
+ * Runs may carry `network` and `xray` (a reader that ignores them imports the job without them).
  */
 export const DOCUMENT_VERSION = 2;
 
@@ -29,6 +44,21 @@ export interface RunDocument {
   xKinds: Record<string, XKind>;
   startedAt: number | null;
   finishedAt: number | null;
+  /** The trained network (src-shared/network.ts): its config and every tensor's float32 little-endian bytes as base64. */
+  network?: NetworkDocument;
+  /** The X-ray samples (src-shared/xray.ts): float32 little-endian, sample after sample, as base64. */
+  xray?: XrayDocument;
+}
+
+export interface NetworkDocument {
+  config: NetworkConfig;
+  tensors: { name: string; shape: number[]; data: string }[];
+}
+
+export interface XrayDocument {
+  layout: XrayLayout;
+  iterations: number[];
+  data: string;
 }
 
 export interface JobDocument {
@@ -71,7 +101,9 @@ export interface SelectionDocument {
 /** JSON has no NaN or Infinity: they become null, which readers treat as a gap. */
 export const jsonNumber = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-function runDocument(run: RunRow, curves: readonly CurveRecord[]): RunDocument {
+function runDocument(run: RunRow, curves: readonly CurveRecord[], inside: Inside = {}): RunDocument {
+  const network = inside.networks?.get(run.id)?.snapshot;
+  const xray = inside.xray?.get(run.id);
   return {
     index: run.idx,
     label: run.label,
@@ -83,7 +115,29 @@ function runDocument(run: RunRow, curves: readonly CurveRecord[]): RunDocument {
     xKinds: Object.fromEntries(curves.map((c) => [c.metric, c.xKind])),
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
+    ...(network
+      ? {
+          network: {
+            config: network.config,
+            tensors: network.tensors.map((t) => ({ name: t.name, shape: t.shape, data: float32ToBase64(t.values) })),
+          },
+        }
+      : {}),
+    ...(xray && xray.samples.length > 0
+      ? {
+          xray: xrayForListeners(
+            xray.layout,
+            xray.samples.map((data, i) => ({ iteration: xray.iterations[i], data })),
+          ),
+        }
+      : {}),
   };
+}
+
+/** What a job document carries of the runs' insides, by run id. */
+interface Inside {
+  networks?: Map<number, StoredNetwork>;
+  xray?: Map<number, StoredXray>;
 }
 
 /** Curves that did not read back whole: an export never passes them off as complete. */
@@ -98,17 +152,43 @@ export class DamagedCurvesError extends Error {
   }
 }
 
+/** A trained network or X-ray samples that did not read back whole: an export refuses them as it refuses a curve. */
+export class DamagedInsideError extends DamagedCurvesError {
+  override name = 'DamagedInsideError';
+  constructor(parts: string[]) {
+    super(parts);
+    this.message = `cannot export: ${parts.length === 1 ? 'a part is' : `${parts.length} parts are`} damaged in the database — ${parts.join('; ')}`;
+  }
+}
+
 /** Throws DamagedCurvesError naming every damaged curve (run, label, metric, how). */
 function checkWhole(curves: readonly CurveRecord[], labelOf: (runId: number) => string): void {
   const damaged = curves.filter((c) => c.damage !== null).map((c) => `run ${c.runId} (${labelOf(c.runId)}) ${c.metric}: ${c.damage}`);
   if (damaged.length > 0) throw new DamagedCurvesError(damaged);
 }
 
-export function jobDocument(store: Store, jobId: number): JobDocument | null {
+/**
+ * The job as one document. With `inside`, its runs carry their trained networks and X-ray samples
+ * too (an export: they come back with an import); without, only what a person reads (`lab show`).
+ */
+export function jobDocument(store: Store, jobId: number, options: { inside?: boolean } = {}): JobDocument | null {
   const job = store.getJob(jobId);
   if (!job) return null;
   const curves = store.getJobCurves(jobId);
-  checkWhole(curves, (runId) => job.runs.find((run) => run.id === runId)?.label ?? '?');
+  const labelOf = (runId: number) => job.runs.find((run) => run.id === runId)?.label ?? '?';
+  checkWhole(curves, labelOf);
+  const inside: Inside = {};
+  if (options.inside) {
+    const networks = store.getJobNetworks(jobId);
+    const xray = store.getJobXray(jobId);
+    const damaged = [
+      ...networks.filter((n) => n.damage !== null).map((n) => `run ${n.runId} (${labelOf(n.runId)}) network: ${n.damage}`),
+      ...xray.filter((x) => x.damage !== null).map((x) => `run ${x.runId} (${labelOf(x.runId)}) X-ray: ${x.damage}`),
+    ];
+    if (damaged.length > 0) throw new DamagedInsideError(damaged);
+    inside.networks = new Map(networks.map((n) => [n.runId, n]));
+    inside.xray = new Map(xray.map((x) => [x.runId, x]));
+  }
   const byRun = new Map<number, CurveRecord[]>();
   for (const curve of curves) {
     const own = byRun.get(curve.runId);
@@ -131,7 +211,7 @@ export function jobDocument(store: Store, jobId: number): JobDocument | null {
     durationMs: job.durationMs,
     notes: job.notes,
     tags: job.tags,
-    runs: job.runs.map((run) => runDocument(run, byRun.get(run.id) ?? [])),
+    runs: job.runs.map((run) => runDocument(run, byRun.get(run.id) ?? [], inside)),
   };
 }
 

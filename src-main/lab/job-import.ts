@@ -23,9 +23,19 @@ import {
   RUN_STATUSES,
   X_KINDS,
 } from '../../src-shared/vocabulary.ts';
+import { base64ToFloat32 } from '../../src-shared/base64.ts';
+import {
+  cleanNetworkConfig,
+  expectedTensors,
+  networkConfigProblem,
+  tensorLength,
+  type NetworkConfig,
+  type NetworkSnapshot,
+} from '../../src-shared/network.ts';
+import { cleanXrayLayout, sampleLength, xrayLayoutProblem, type XrayLayout } from '../../src-shared/xray.ts';
 import { dedupeTags } from '../store/annotations.ts';
 import type { Store } from '../store/store.ts';
-import type { CurveUpdate, FinalMetrics, FinishedJobStatus, JobImport, JsonObject, RunImport, XKind } from '../store/types.ts';
+import type { CurveUpdate, FinalMetrics, FinishedJobStatus, JobImport, JsonObject, RunImport, XKind, XrayWrite } from '../store/types.ts';
 import { DOCUMENT_VERSION, JOB_DOCUMENT_FORMAT, SELECTION_DOCUMENT_FORMAT } from './job-document.ts';
 
 /** Bounds on what an import may hold: far above any real job, low enough to refuse a hostile file. */
@@ -34,6 +44,10 @@ export const IMPORT_LIMITS = {
   pointsPerCurve: 1_000_000,
   /** Over all curves of all runs (20 MB of float32; an export of that many is about 60 MB of JSON). */
   points: 5_000_000,
+  /** Float values of the trained networks and X-ray samples of all runs (64 MB of float32: more than a file within fileBytes can hold in base64). */
+  insideValues: 16_000_000,
+  /** Base64 characters of one tensor or one run's X-ray (its values are counted against insideValues too). */
+  blobLength: 64 * 1024 * 1024,
   curvesPerRun: 1_000,
   finalsPerRun: 1_000,
   metricNameLength: 100,
@@ -180,7 +194,7 @@ export function readJobDocument(input: unknown): JobImport {
   });
   const tags = doc.required('tags', tagList);
 
-  const budget = { points: 0 };
+  const budget = { points: 0, inside: 0 };
   const runs = doc.required('runs', (v, path) => {
     const list = array(v, path, IMPORT_LIMITS.runs, 'runs');
     const indexes = new Map<number, number>();
@@ -215,7 +229,7 @@ function readRun(
   input: unknown,
   path: string,
   declared: Readonly<Record<string, XKind>>,
-  budget: { points: number },
+  budget: { points: number; inside: number },
   version: number,
 ): RunImport {
   if (!isPlainObject(input)) throw new JobImportError(`is not a run (expected an object, found ${found(input)})`, path);
@@ -245,6 +259,8 @@ function readRun(
     }
     curves.push({ metric, xKind, points: values });
   }
+  const network = run.optional('network', (v, p) => networkDocument(v, p, budget));
+  const xray = run.optional('xray', (v, p) => xrayDocument(v, p, budget));
   return {
     idx,
     label,
@@ -255,7 +271,94 @@ function readRun(
     startedAt: run.optional('startedAt', (v, p) => nullable(v, p, timestamp)) ?? null,
     finishedAt: run.optional('finishedAt', (v, p) => nullable(v, p, timestamp)) ?? null,
     curves,
+    ...(network ? { network } : {}),
+    ...(xray ? { xray } : {}),
   };
+}
+
+/** Counts `values` against the import's budget for networks and X-ray samples. */
+function spendInside(budget: { inside: number }, values: number, path: string): void {
+  budget.inside += values;
+  if (budget.inside > IMPORT_LIMITS.insideValues) {
+    throw new JobImportError(
+      `brings the network and X-ray values in this file past the ${IMPORT_LIMITS.insideValues.toLocaleString('en')} an import may hold`,
+      path,
+    );
+  }
+}
+
+/** Float32 values from base64 text: exactly `length` of them, every one finite unless `allowNaN`. */
+function float32Blob(value: unknown, path: string, length: number, allowNaN = false): Float32Array {
+  const data = text(value, path, IMPORT_LIMITS.blobLength);
+  const values = base64ToFloat32(data);
+  if (!values) throw new JobImportError('is not base64 of float32 values', path);
+  if (values.length !== length) throw new JobImportError(`holds ${values.length} float32 values, not the ${length} its shape says`, path);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!(Number.isFinite(v) || (allowNaN && Number.isNaN(v))))
+      throw new JobImportError(`holds a value that is not finite (at ${i})`, path);
+  }
+  return values;
+}
+
+/** A run's trained network: a config the inspector can rebuild, and exactly its tensors. */
+function networkDocument(value: unknown, path: string, budget: { inside: number }): NetworkSnapshot {
+  if (!isPlainObject(value)) throw new JobImportError(`is not a network (expected an object, found ${found(value)})`, path);
+  const doc = new Reader(value, path);
+  const config = doc.required('config', (v, p) => {
+    const problem = networkConfigProblem(v);
+    if (problem) throw new JobImportError(`is not a network DL Lab can rebuild: ${problem}`, p);
+    return cleanNetworkConfig(v as NetworkConfig);
+  });
+  const expected = expectedTensors(config);
+  const tensors = doc.required('tensors', (v, p) => {
+    const list = array(v, p, expected.length, 'tensors');
+    const byName = new Map<string, unknown>();
+    list.forEach((tensor, i) => {
+      if (!isPlainObject(tensor)) throw new JobImportError(`is not a tensor (found ${found(tensor)})`, `${p}[${i}]`);
+      const name = text(field(tensor, 'name'), `${p}[${i}].name`, 100);
+      if (byName.has(name)) throw new JobImportError(`is ${name} again: a tensor appears once`, `${p}[${i}].name`);
+      byName.set(name, tensor);
+    });
+    return expected.map(({ name, shape }) => {
+      const tensor = byName.get(name) as Record<string, unknown> | undefined;
+      if (!tensor)
+        throw new JobImportError(
+          `lacks ${name}, which a ${[config.inputSize, ...config.hiddenSizes, config.outputSize].join('-')} network has`,
+          p,
+        );
+      const shapePath = at(p, name);
+      const given = field(tensor, 'shape');
+      if (!Array.isArray(given) || given.length !== shape.length || given.some((n, i) => n !== shape[i]))
+        throw new JobImportError(`has shape ${JSON.stringify(given)}, not ${JSON.stringify(shape)}`, `${shapePath}.shape`);
+      spendInside(budget, tensorLength(shape), shapePath);
+      return { name, shape: [...shape], values: float32Blob(field(tensor, 'data'), `${shapePath}.data`, tensorLength(shape)) };
+    });
+  });
+  return { config, tensors };
+}
+
+/** A run's X-ray: a layout DL Lab reads, whole iteration numbers in increasing order, and their samples. */
+function xrayDocument(value: unknown, path: string, budget: { inside: number }): XrayWrite {
+  if (!isPlainObject(value)) throw new JobImportError(`is not an X-ray (expected an object, found ${found(value)})`, path);
+  const doc = new Reader(value, path);
+  const layout = doc.required('layout', (v, p) => {
+    const problem = xrayLayoutProblem(v);
+    if (problem) throw new JobImportError(`is not an X-ray layout DL Lab reads: ${problem}`, p);
+    return cleanXrayLayout(v as XrayLayout);
+  });
+  const iterations = doc.required('iterations', (v, p) =>
+    array(v, p, IMPORT_LIMITS.pointsPerCurve, 'samples').map((n, i) => {
+      const iteration = wholeNumber(n, `${p}[${i}]`, 0);
+      if (i > 0 && iteration <= (v as number[])[i - 1]) throw new JobImportError('is not after the one before it', `${p}[${i}]`);
+      return iteration;
+    }),
+  );
+  const length = sampleLength(layout);
+  spendInside(budget, length * iterations.length, path);
+  // NaN stands for a ratio of a layer whose weights were all zero: the sampler writes it, an import keeps it.
+  const data = doc.required('data', (v, p) => float32Blob(v, p, length * iterations.length, true));
+  return { layout, samples: iterations.map((iteration, i) => ({ iteration, data: data.slice(i * length, (i + 1) * length) })) };
 }
 
 // ---- checks: each returns the value as the store wants it, or throws naming the path --------------

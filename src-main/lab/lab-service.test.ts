@@ -189,7 +189,9 @@ describe('lab service', () => {
     expect(job.runs.every((r) => r.status === 'cancelled')).toBe(true);
     const kept = storedCurves(jobId);
     expect(kept.length).toBeGreaterThan(0);
-    expect(kept[0].points.length).toBeGreaterThan(10);
+    // More than 50 iterations were done over both networks before the cancel (one of the two
+    // workers may have had most of the CPU): they are all stored.
+    expect(kept.reduce((sum, curve) => sum + curve.points.length, 0)).toBeGreaterThan(50);
   });
 
   it('stops a run whose loss turns NaN as diverged, keeping its curve', async () => {

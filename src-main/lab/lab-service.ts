@@ -25,7 +25,12 @@ import type { InterruptedAtOpen, JobImport } from '../store/types.ts';
 import { jobCsv, jobDocument, jsonNumber, selectionCsv, selectionDocument, type JobDocument } from './job-document.ts';
 import { IMPORT_LIMITS, JobImportError } from './job-import.ts';
 import { RunManager } from './run-manager.ts';
-import { defaultWorkerUrl, entryUrl } from './worker-url.ts';
+import { Inspector, type JobNetworks } from './inspector.ts';
+import { xrayForListeners } from './run-extras.ts';
+import { defaultWorkerUrl, entryUrl, inspectWorkerUrl } from './worker-url.ts';
+import { bytesToBase64 } from '../../src-shared/base64.ts';
+import type { DigitPrediction, InspectReport, JobExtras, RunXrayData, TestImages } from '../../src-shared/inspect.ts';
+import { PIXELS } from '../../src-worker/data/mnist.ts';
 
 /** Thrown for a request that fails validation; `problems` lists every one, and nothing was written. */
 export class InvalidRequestError extends Error {
@@ -85,6 +90,8 @@ export class LabService {
   readonly #options: LabServiceOptions & { workers: number };
   #manager: RunManager | null = null;
   #checkpointer: Checkpointer | null = null;
+  /** Two inspection workers: one computes test-set reports (seconds), one answers drawn digits (milliseconds) meanwhile. */
+  #inspectors: { report: Inspector; predict: Inspector } | null = null;
   readonly #listeners = new Set<(event: LabEvent) => void>();
 
   constructor(options: LabServiceOptions) {
@@ -313,6 +320,8 @@ export class LabService {
   /** Deletes a job with its runs and curves; refuses one that is training (here or in another process). */
   deleteJob(jobId: number): boolean {
     if (this.isActive(jobId) || this.#store.isJobLive(jobId)) throw new LabRequestError('a running job cannot be deleted: cancel it first');
+    this.#inspectors?.report.forget(jobId);
+    this.#inspectors?.predict.forget(jobId);
     return this.#store.deleteJob(jobId);
   }
 
@@ -335,7 +344,7 @@ export class LabService {
 
   /** A job as a file: the CSV or the JSON document (the same bytes `lab export` writes); null if there is no such job. */
   exportJob(jobId: number, format: ExportFormat): ExportFile | null {
-    const doc = jobDocument(this.#store, jobId);
+    const doc = jobDocument(this.#store, jobId, { inside: format === 'json' });
     if (!doc) return null;
     const name = slug(doc.name);
     const base = `dl-lab-job-${doc.jobId}-${doc.experiment}${name ? `-${name}` : ''}`;
@@ -388,9 +397,86 @@ export class LabService {
     return importing(() => ({ jobId: this.#store.importJob(read.job) }));
   }
 
+  // ---- inside the networks: X-ray and inspector ----------------------------------------------------
+
+  /** What the job kept besides its curves (trained networks, X-ray samples); null if there is no such job. */
+  jobExtras(jobId: number): JobExtras | null {
+    if (!this.#store.getJobRow(jobId)) return null;
+    return { networkRunIds: this.#store.jobNetworkRunIds(jobId), xrayRunIds: this.#store.jobXrayRunIds(jobId) };
+  }
+
+  /** The X-ray samples of every run of the job, as stored; null if there is no such job. */
+  getXray(jobId: number): RunXrayData[] | null {
+    if (!this.#store.getJobRow(jobId)) return null;
+    return this.#store.getJobXray(jobId).map((x) => ({
+      runId: x.runId,
+      ...xrayForListeners(
+        x.layout,
+        x.samples.map((data, i) => ({ iteration: x.iterations[i], data })),
+      ),
+      damage: x.damage,
+    }));
+  }
+
+  /** Every kept network of the job on the 10,000 test images, computed in the inspection worker; null without networks. */
+  async inspectJob(jobId: number): Promise<InspectReport | null> {
+    const job = this.#jobNetworks(jobId);
+    if (!job) return null;
+    return this.#inspectorsOf().report.report(job, new Uint8Array(loadSharedMnist().testLabels));
+  }
+
+  /** Every kept network's softmax for a drawn digit (784 values in [0, 1], checked by the caller); null without networks. */
+  async predictDigit(jobId: number, pixels: Float32Array): Promise<DigitPrediction | null> {
+    const job = this.#jobNetworks(jobId);
+    if (!job) return null;
+    return this.#inspectorsOf().predict.predict(job, pixels);
+  }
+
+  /** MNIST test images by index (checked by the caller), 784 bytes each. */
+  testImages(indices: readonly number[]): TestImages {
+    const images = new Uint8Array(loadSharedMnist().testImages);
+    const pixels = new Uint8Array(indices.length * PIXELS);
+    indices.forEach((index, i) => pixels.set(images.subarray(index * PIXELS, (index + 1) * PIXELS), i * PIXELS));
+    return { indices: [...indices], pixels: bytesToBase64(pixels) };
+  }
+
+  /** Which runs of the job kept a network (a cheap read on every question); their tensors only when the inspector loads them. */
+  #jobNetworks(jobId: number): JobNetworks | null {
+    const runIds = this.#store.jobNetworkRunIds(jobId);
+    if (runIds.length === 0) return null;
+    const labelOf = new Map(this.#store.getRuns(runIds).map((run) => [run.id, run.label]));
+    const label = (runId: number) => labelOf.get(runId) ?? '';
+    return {
+      jobId,
+      runs: runIds.map((runId) => ({ runId, label: label(runId) })),
+      read: () => {
+        const stored = this.#store.getJobNetworks(jobId);
+        return {
+          networks: stored.flatMap((n) => (n.snapshot ? [{ runId: n.runId, snapshot: n.snapshot }] : [])),
+          unavailable: stored.flatMap((n) => (n.snapshot ? [] : [{ runId: n.runId, label: label(n.runId), reason: n.damage ?? '' }])),
+        };
+      },
+    };
+  }
+
+  #inspectorsOf(): { report: Inspector; predict: Inspector } {
+    const inspector = () =>
+      new Inspector({
+        workerUrl: inspectWorkerUrl(),
+        execArgv: this.#options.execArgv,
+        test: () => {
+          const mnist = loadSharedMnist();
+          return { testImages: mnist.testImages, testLabels: mnist.testLabels };
+        },
+      });
+    return (this.#inspectors ??= { report: inspector(), predict: inspector() });
+  }
+
   /** Cancels running jobs (keeping their points), stops the workers, closes the database. */
   async close(): Promise<void> {
     await this.#manager?.close();
+    await this.#inspectors?.report.close();
+    await this.#inspectors?.predict.close();
     await this.#checkpointer?.stop();
     this.#store.close();
   }

@@ -18,6 +18,7 @@ import { StoreWriteError } from '../store/errors.ts';
 import { LEASE_MS, type Store } from '../store/store.ts';
 import type { CurveUpdate, RunProgress } from '../store/types.ts';
 import { GrowableCurve } from './growable-curve.ts';
+import { RunExtras } from './run-extras.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 interface ActiveRun {
@@ -125,6 +126,8 @@ export class RunManager {
   private storeFault: StoreFault | null = null;
   private nextTaskId = 1;
   private closed = false;
+  /** Trained networks and X-ray samples, riding along with the runs' writes and events (run-extras.ts). */
+  private readonly extras = new RunExtras();
 
   constructor(options: RunManagerOptions) {
     this.store = options.store;
@@ -390,6 +393,7 @@ export class RunManager {
       if (message.replace.includes(metric)) curve.replace(points, Date.now());
       else curve.append(points, Date.now());
     }
+    this.extras.addXray(run.runId, message.xray);
     run.job.dirty.add(run);
     this.unwritten.set(run.runId, run);
     this.scheduleEvents();
@@ -409,6 +413,7 @@ export class RunManager {
       run.paramsChanged = true;
       this.writeSafely(() => this.store.setRunParams(run.runId, run.plan.params));
     }
+    this.extras.addNetwork(run.runId, job.spec.id, outcome.network);
     const stoppedAs = job.stoppedAs === 'failed' ? 'cancelled' : job.stoppedAs;
     const status: RunStatus = outcome.status === 'cancelled' && stoppedAs ? stoppedAs : outcome.status;
     this.setStatus(run, status, outcome.problem ?? null);
@@ -479,6 +484,7 @@ export class RunManager {
       for (const run of [...job.dirty].sort((a, b) => a.index - b.index)) {
         const curves: Record<string, CurveDelta> = {};
         for (const [metric, curve] of run.curves) if (curve.hasUnsent()) curves[metric] = curve.takeUnsent();
+        const xray = this.extras.takeUnsent(run.runId);
         runs.push({
           runId: run.runId,
           index: run.index,
@@ -490,6 +496,7 @@ export class RunManager {
           final: run.final,
           problem: run.problem,
           curves,
+          ...(xray ? { xray } : {}),
         });
         run.paramsChanged = false;
       }
@@ -551,11 +558,14 @@ export class RunManager {
         curves.push({ metric, xKind: run.job.spec.curves[metric] ?? 'iteration', ...update });
         marks.push([curve, curve.length]);
       }
-      if (curves.length === 0 && !run.rowDirty) continue;
+      // Trained networks and X-ray samples (run-extras.ts) ride along, unless the store refused.
+      const extras = withCurves && this.extras.hasUnstored(run.runId);
+      if (curves.length === 0 && !run.rowDirty && !extras) continue;
       batch.push({
         runId: run.runId,
         curves,
         ...(run.rowDirty ? { status: run.status, problem: run.problem, final: run.final } : {}),
+        ...(extras ? this.extras.forStore(run.runId) : {}),
       });
       written.push({ run, curves: marks });
     }
@@ -571,6 +581,7 @@ export class RunManager {
         return;
       }
       if (renewLeases) this.lastLeaseRenewal = now;
+      this.extras.stored(written.map(({ run }) => run.runId));
       for (const { run, curves } of written) {
         for (const [curve, length] of curves) curve.markStored(length, now);
         run.rowDirty = false;

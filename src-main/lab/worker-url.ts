@@ -14,6 +14,8 @@ const ENTRIES = {
   'checkpoint-worker': '../store/checkpoint-worker.ts',
   /** The reader of imports. */
   'import-worker': './import-worker.ts',
+  /** The inspection worker (confusion matrices, mistakes, a drawn digit's softmax). */
+  'inspect-worker': '../../src-worker/inspect-worker.ts',
 } as const;
 
 export function entryUrl(entry: keyof typeof ENTRIES, from: string = import.meta.url): URL {
@@ -38,3 +40,6 @@ export function unpacked(url: URL): URL | null {
 
 /** The training worker's entry. */
 export const defaultWorkerUrl = (from: string = import.meta.url): URL => entryUrl('worker', from);
+
+/** The inspection worker's entry. */
+export const inspectWorkerUrl = (from: string = import.meta.url): URL => entryUrl('inspect-worker', from);

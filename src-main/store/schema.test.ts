@@ -33,7 +33,7 @@ describe('migrations', () => {
     const file = join(tempFolder(), 'nested', 'folders', 'lab.sqlite');
     openStore(file).close();
     withRawDb(file, (db) => {
-      expect(readSchemaVersion(db)).toBe(3);
+      expect(readSchemaVersion(db)).toBe(4);
       expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       const tables = db
@@ -43,6 +43,10 @@ describe('migrations', () => {
         { name: 'curve_chunks', strict: 1, wr: 1 },
         { name: 'curves', strict: 1, wr: 0 },
         { name: 'jobs', strict: 1, wr: 0 },
+        { name: 'run_networks', strict: 1, wr: 0 },
+        { name: 'run_tensors', strict: 1, wr: 1 },
+        { name: 'run_xray', strict: 1, wr: 0 },
+        { name: 'run_xray_samples', strict: 1, wr: 0 },
         { name: 'runs', strict: 1, wr: 0 },
       ]);
       expect(schemaSql(db).map(normalize)).toEqual(FRESH_SCHEMA.map(normalize));
@@ -50,7 +54,11 @@ describe('migrations', () => {
         .prepare(
           `SELECT 'runs' AS child, "table", on_delete FROM pragma_foreign_key_list('runs')
            UNION ALL SELECT 'curves', "table", on_delete FROM pragma_foreign_key_list('curves')
-           UNION ALL SELECT 'curve_chunks', "table", on_delete FROM pragma_foreign_key_list('curve_chunks')`,
+           UNION ALL SELECT 'curve_chunks', "table", on_delete FROM pragma_foreign_key_list('curve_chunks')
+           UNION ALL SELECT 'run_networks', "table", on_delete FROM pragma_foreign_key_list('run_networks')
+           UNION ALL SELECT 'run_tensors', "table", on_delete FROM pragma_foreign_key_list('run_tensors')
+           UNION ALL SELECT 'run_xray', "table", on_delete FROM pragma_foreign_key_list('run_xray')
+           UNION ALL SELECT 'run_xray_samples', "table", on_delete FROM pragma_foreign_key_list('run_xray_samples')`,
         )
         .all();
       expect(cascades).toEqual([
@@ -58,6 +66,10 @@ describe('migrations', () => {
         { child: 'curves', table: 'runs', on_delete: 'CASCADE' },
         { child: 'curve_chunks', table: 'curves', on_delete: 'CASCADE' },
         { child: 'curve_chunks', table: 'curves', on_delete: 'CASCADE' },
+        { child: 'run_networks', table: 'runs', on_delete: 'CASCADE' },
+        { child: 'run_tensors', table: 'run_networks', on_delete: 'CASCADE' },
+        { child: 'run_xray', table: 'runs', on_delete: 'CASCADE' },
+        { child: 'run_xray_samples', table: 'run_xray', on_delete: 'CASCADE' },
       ]);
     });
   });
@@ -107,6 +119,26 @@ describe('migrations', () => {
     expect([jobId, runIds[0]]).toEqual([10, 14]);
     store.close();
     withRawDb(file, (db) => expect(db.prepare('SELECT * FROM pragma_foreign_key_check').all()).toEqual([]));
+  });
+
+  it('upgrade a version-3 database with its history: its jobs keep their curves and simply have no networks or X-ray', () => {
+    const file = join(tempFolder(), 'lab.sqlite');
+    withRawDb(file, (db) => {
+      db.function('dl_crc32', { deterministic: true }, (_blob: unknown) => 0); // migration 3 calls it (on no rows here)
+      migrate(db, MIGRATIONS.slice(0, 3));
+      db.exec(`
+        INSERT INTO jobs (id, experiment, params, seed, status, created_at) VALUES (3, 'optimizer-compare', '{}', 7, 'done', 1000);
+        INSERT INTO runs (id, job_id, idx, label, params, status) VALUES (4, 3, 0, 'SGD', '{}', 'done');
+        INSERT INTO curves (run_id, metric, x_kind, length) VALUES (4, 'loss', 'iteration', 0);
+      `);
+    });
+    const store = openStore(file);
+    expect(store.getJob(3)?.runs.map((run) => run.label)).toEqual(['SGD']);
+    expect(store.getCurves(4)).toMatchObject([{ metric: 'loss', damage: null }]);
+    expect(store.getJobNetworks(3)).toEqual([]);
+    expect(store.getJobXray(3)).toEqual([]);
+    store.close();
+    withRawDb(file, (db) => expect(readSchemaVersion(db)).toBe(SCHEMA_VERSION));
   });
 
   it('leave a current database unchanged when it is opened again', () => {
@@ -237,7 +269,7 @@ const normalize = (sql: string): string =>
     .replace(/ \)/g, ')')
     .trim();
 
-/** The schema a fresh database gets (sqlite_schema's SQL, ordered by name), as migrations 1–3 leave it. */
+/** The schema a fresh database gets (sqlite_schema's SQL, ordered by name), as migrations 1–4 leave it. */
 const FRESH_SCHEMA = [
   `CREATE TABLE curve_chunks (run_id INTEGER NOT NULL, metric TEXT NOT NULL, start INTEGER NOT NULL CHECK (start >= 0),
      points BLOB NOT NULL CHECK (length(points) % 4 = 0), crc INTEGER NOT NULL, PRIMARY KEY (run_id, metric, start),
@@ -256,6 +288,16 @@ const FRESH_SCHEMA = [
   'CREATE INDEX jobs_by_created ON jobs (created_at DESC, id DESC)',
   'CREATE INDEX jobs_by_experiment ON jobs (experiment, created_at DESC, id DESC)',
   'CREATE INDEX jobs_by_status ON jobs (status, created_at DESC, id DESC)',
+  `CREATE TABLE run_networks (run_id INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+     config TEXT NOT NULL CHECK (json_valid(config) AND json_type(config) = 'object')) STRICT`,
+  `CREATE TABLE run_tensors (run_id INTEGER NOT NULL REFERENCES run_networks (run_id) ON DELETE CASCADE, name TEXT NOT NULL,
+     shape TEXT NOT NULL CHECK (json_valid(shape) AND json_type(shape) = 'array'), data BLOB NOT NULL CHECK (length(data) % 4 = 0),
+     crc INTEGER NOT NULL, PRIMARY KEY (run_id, name)) STRICT, WITHOUT ROWID`,
+  `CREATE TABLE run_xray (run_id INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+     layout TEXT NOT NULL CHECK (json_valid(layout) AND json_type(layout) = 'object')) STRICT`,
+  `CREATE TABLE run_xray_samples (run_id INTEGER NOT NULL REFERENCES run_xray (run_id) ON DELETE CASCADE,
+     iteration INTEGER NOT NULL CHECK (iteration >= 0), data BLOB NOT NULL CHECK (length(data) % 4 = 0), crc INTEGER NOT NULL,
+     PRIMARY KEY (run_id, iteration)) STRICT`,
   `CREATE TABLE "runs" (id INTEGER PRIMARY KEY AUTOINCREMENT, job_id INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
      idx INTEGER NOT NULL, label TEXT NOT NULL, params TEXT NOT NULL CHECK (json_valid(params) AND json_type(params) = 'object'),
      status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'cancelled', 'failed', 'diverged', 'interrupted')),

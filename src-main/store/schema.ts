@@ -5,6 +5,7 @@ import { StoreVersionError } from './errors.ts';
 import { migration001 } from './migrations/001-initial.ts';
 import { migration002 } from './migrations/002-imported-at.ts';
 import { migration003 } from './migrations/003-problems-leases-chunks.ts';
+import { migration004 } from './migrations/004-networks-xray.ts';
 import type { Migration } from './migrations/migration.ts';
 import type { Database } from './sqlite.ts';
 
@@ -13,7 +14,7 @@ export type { Migration } from './migrations/migration.ts';
 /** `PRAGMA application_id`: marks the file as DL Lab's, so another app's SQLite file is not taken over. */
 export const APPLICATION_ID = 0x444c4c62; // 'DLLb', as migration 1 writes it
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 

@@ -17,6 +17,17 @@ import { decodeCurve, encodeCurve } from './curve-codec.ts';
 import { holdDiskReserve, type DiskReserve } from './disk-reserve.ts';
 import { explainSqliteError, StoreFileError, StoreVersionError, StoreWriteError } from './errors.ts';
 import { RUN_LIST_COLUMNS, checkPage, idList, jobsSql, registerHistoryFunctions, runsSql } from './history-sql.ts';
+import {
+  jobNetworkRunIds,
+  jobXrayRunIds,
+  readJobNetworks,
+  readJobXray,
+  writeNetwork,
+  writeXray,
+  type StatementOf,
+  type StoredNetwork,
+  type StoredXray,
+} from './networks-xray.ts';
 import { currentOwner, isOwnerGone, type Owner } from './owner.ts';
 import { APPLICATION_ID, SCHEMA_VERSION, migrate, readSchemaVersion } from './schema.ts';
 import { isSqliteError, openDatabase, type Database, type Statement, type Transaction } from './sqlite.ts';
@@ -621,6 +632,8 @@ export class Store {
         }).lastInsertRowid,
       );
       for (const curve of run.curves) this.#replaceCurve(runId, curve.metric, curve.xKind, curve.points);
+      if (run.network) writeNetwork(this.#sql, runId, { snapshot: run.network, keep: { kind: 'all' } });
+      if (run.xray) writeXray(this.#sql, runId, run.xray);
     }
     return jobId;
   }
@@ -657,6 +670,8 @@ export class Store {
       }
       if (progress.status !== undefined) this.#setRunStatus(runId, progress.status, progress.problem ?? null);
       if (progress.final !== undefined) this.#statement(`UPDATE runs SET final = ? WHERE id = ?`).run(encodeFinal(progress.final), runId);
+      if (progress.xray) writeXray(this.#sql, runId, progress.xray);
+      if (progress.network) writeNetwork(this.#sql, runId, progress.network);
     }
     return { missingRunIds };
   }
@@ -747,6 +762,31 @@ export class Store {
   /** How many runs the job has (rows; see plannedRuns for its plan). */
   countJobRuns(jobId: number): number {
     return this.#statement<{ n: number }>(`SELECT count(*) AS n FROM runs WHERE job_id = ?`).get(jobId)!.n;
+  }
+
+  // ---- trained networks and X-ray samples (networks-xray.ts) ----------------------------------------
+
+  /** The statement cache as networks-xray.ts takes it. */
+  readonly #sql: StatementOf = (sql) => this.#statement(sql);
+
+  /** Ids of the job's runs that kept their trained network, in run order. */
+  jobNetworkRunIds(jobId: number): number[] {
+    return jobNetworkRunIds(this.#sql, jobId);
+  }
+
+  /** Ids of the job's runs that have X-ray samples, in run order. */
+  jobXrayRunIds(jobId: number): number[] {
+    return jobXrayRunIds(this.#sql, jobId);
+  }
+
+  /** The job's kept networks (all, or those of `runIds`), each checked against its CRC-32. */
+  getJobNetworks(jobId: number, runIds?: readonly number[]): StoredNetwork[] {
+    return this.#read(() => readJobNetworks(this.#sql, jobId, runIds));
+  }
+
+  /** The X-ray samples of every run of the job, in iteration order. */
+  getJobXray(jobId: number): StoredXray[] {
+    return this.#read(() => readJobXray(this.#sql, jobId));
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 import type { JobProblem, RunProblem } from '../../src-shared/outcome.ts';
 import type { FinalMetrics, JsonObject } from '../../src-shared/records.ts';
 import type { FinishedJobStatus, RunStatus, TerminalRunStatus, XKind } from '../../src-shared/vocabulary.ts';
+import type { NetworkSnapshot } from '../../src-shared/network.ts';
+import type { NetworkWrite, XrayWrite } from './networks-xray.ts';
 
 export type {
   FinalMetrics,
@@ -21,6 +23,7 @@ export type {
   RunRow,
 } from '../../src-shared/records.ts';
 export type { FinishedJobStatus, JobStatus, RunStatus, XKind } from '../../src-shared/vocabulary.ts';
+export type { KeepNetworks, NetworkWrite, StoredNetwork, StoredXray, XrayWrite } from './networks-xray.ts';
 
 export interface CurveRecord {
   runId: number;
@@ -62,6 +65,10 @@ export interface RunProgress {
   status?: RunStatus;
   problem?: RunProblem | null;
   final?: FinalMetrics;
+  /** The trained network, kept as its rule says (written after `final`, which a `best` rule ranks by). */
+  network?: NetworkWrite;
+  /** X-ray samples taken since the last write. */
+  xray?: XrayWrite;
 }
 
 export interface WriteProgressResult {
@@ -96,6 +103,8 @@ export interface RunImport {
   startedAt: number | null;
   finishedAt: number | null;
   curves: readonly CurveUpdate[];
+  network?: NetworkSnapshot;
+  xray?: XrayWrite;
 }
 
 /** What `openStore` found left over from a previous session that did not end cleanly. */

@@ -69,3 +69,56 @@ export const contourPlugin: Plugin<'scatter'> = {
     ctx.restore();
   },
 };
+
+/** The step shown by the path stepper: the position before it and the update it takes. */
+export interface StepMarker {
+  x: number;
+  y: number;
+  dx: number;
+  dy: number;
+  color: string;
+}
+
+const markers = new WeakMap<object, StepMarker | null>();
+
+/** Sets (or clears) the step a chart's stepArrowPlugin draws. */
+export function setStepMarker(chart: object, marker: StepMarker | null): void {
+  markers.set(chart, marker);
+}
+
+/** Draws the stepper's current position as a ring and the step it takes as an arrow, above the path. */
+export const stepArrowPlugin: Plugin<'scatter'> = {
+  id: 'stepArrow',
+  afterDatasetsDraw(chart: Chart<'scatter'>) {
+    const marker = markers.get(chart);
+    const { ctx, scales } = chart;
+    if (!marker || !scales.x || !scales.y) return;
+    const x0 = scales.x.getPixelForValue(marker.x);
+    const y0 = scales.y.getPixelForValue(marker.y);
+    const x1 = scales.x.getPixelForValue(marker.x + marker.dx);
+    const y1 = scales.y.getPixelForValue(marker.y + marker.dy);
+    ctx.save();
+    ctx.strokeStyle = marker.color;
+    ctx.fillStyle = marker.color;
+    ctx.lineWidth = 2.5;
+    ctx.beginPath();
+    ctx.arc(x0, y0, 7, 0, 2 * Math.PI);
+    ctx.stroke();
+    const length = Math.hypot(x1 - x0, y1 - y0);
+    if (length > 1) {
+      const angle = Math.atan2(y1 - y0, x1 - x0);
+      const head = Math.min(10, length * 0.5);
+      ctx.beginPath();
+      ctx.moveTo(x0, y0);
+      ctx.lineTo(x1 - head * 0.6 * Math.cos(angle), y1 - head * 0.6 * Math.sin(angle));
+      ctx.stroke();
+      ctx.beginPath();
+      ctx.moveTo(x1, y1);
+      ctx.lineTo(x1 - head * Math.cos(angle - 0.45), y1 - head * Math.sin(angle - 0.45));
+      ctx.lineTo(x1 - head * Math.cos(angle + 0.45), y1 - head * Math.sin(angle + 0.45));
+      ctx.closePath();
+      ctx.fill();
+    }
+    ctx.restore();
+  },
+};

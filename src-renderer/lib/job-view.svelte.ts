@@ -2,6 +2,7 @@
 // plain arrays mutated in place (charts push only the new points); `version` fields tell effects
 // that something changed, so a chart is created once and updated in place.
 import type { FinalMetrics, JobDetail, JobProblem, JobStatus, LabEvent, ParamValues, RunProblem, RunStatus } from '../../src-shared/api.ts';
+import { XrayTrack } from '../xray/xray-track.svelte.ts';
 
 export class RunView {
   readonly runId: number;
@@ -17,6 +18,8 @@ export class RunView {
   readonly curves: Record<string, number[]> = {};
   /** Bumped whenever `curves` change. */
   version = $state(0);
+  /** The X-ray samples heard live (the X-ray panel adds the stored ones). */
+  readonly xray = new XrayTrack();
 
   constructor(init: { runId: number; index: number; label: string; params: Record<string, unknown> }) {
     this.runId = init.runId;
@@ -96,6 +99,7 @@ export class JobView {
         run.total = update.total;
         run.final = update.final;
         run.problem = update.problem;
+        if (update.xray) run.xray.merge(update.xray.layout, update.xray.iterations, update.xray.data);
         for (const [metric, delta] of Object.entries(update.curves)) {
           const points = delta.points.map((p) => (p === null ? NaN : p));
           if (delta.replace || !run.curves[metric]) run.curves[metric] = points;

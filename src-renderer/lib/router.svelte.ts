@@ -1,5 +1,6 @@
 // Hash routing: `#/<experiment id>` shows an experiment, `#/<experiment id>/<job id>` one of its jobs;
-// `#/history` the past runs, `#/history/<job id>` one job's record, `#/compare?runs=1,2,3` a comparison.
+// `#/history` the past runs, `#/history/<job id>` one job's record, `#/compare?runs=1,2,3` a comparison,
+// `#/inspect/<job id>` the inspector of a job's trained networks.
 // The hash survives a reload, so a reload comes back to the same page and job.
 
 export interface Route {
@@ -11,7 +12,7 @@ export interface Route {
 }
 
 /** Pages that are not experiments (no experiment has these ids). */
-export const PAGES = { history: 'history', compare: 'compare' } as const;
+export const PAGES = { history: 'history', compare: 'compare', inspect: 'inspect' } as const;
 
 export function parseHash(hash: string): Route {
   const body = hash.replace(/^#\/?/, '');
@@ -31,6 +32,9 @@ export function hrefOf(experiment: string, jobId: number | null = null, query: R
 
 /** The past-runs list, or one job's record in it. */
 export const historyHref = (jobId: number | null = null): string => hrefOf(PAGES.history, jobId);
+
+/** The inspector of a job's trained networks. */
+export const inspectHref = (jobId: number): string => hrefOf(PAGES.inspect, jobId);
 
 /** The comparison of these runs (in this order). */
 export const compareHref = (runIds: readonly number[]): string =>

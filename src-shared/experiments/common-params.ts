@@ -210,6 +210,23 @@ export function booleanParam(name: string, defaultValue: boolean, label: Boolean
   return { name, kind: 'boolean', default: defaultValue, label, help };
 }
 
+/**
+ * Networks of one job with the same architecture start from the same initial weights (one stream
+ * for the job instead of one per network), so that only the technique compared differs — they
+ * already share their minibatches.
+ */
+export function sharedInitParam(): BooleanParam {
+  return booleanParam(
+    'sharedInit',
+    false,
+    { ko: '같은 초깃값에서 시작', en: 'Start from the same initial weights' },
+    {
+      ko: '모든 신경망이 같은 초기 가중치로 시작합니다. 미니배치는 이미 같으므로 비교하는 기법만 다릅니다.',
+      en: 'Every network starts from the same initial weights; they already share minibatches, so only the technique differs.',
+    },
+  );
+}
+
 /** A batch larger than the training set cannot be drawn without a surprise; say so up front. */
 export function batchFitsCheck(batchSize: number, trainSize: number, afterSplit = false): Problem[] {
   return batchSize > trainSize

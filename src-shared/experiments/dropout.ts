@@ -11,6 +11,7 @@ import {
   ITERATIONS,
   learningRateParam,
   trainSizeParam,
+  sharedInitParam,
 } from './common-params.ts';
 import { memoryCheck } from './memory.ts';
 import type { ExperimentSpec, RunPlan } from './spec.ts';
@@ -39,6 +40,7 @@ export const dropout: ExperimentSpec = {
     batchSizeParam(100),
     learningRateParam(0.01),
     hiddenSizesParam([100, 100, 100, 100, 100, 100]),
+    sharedInitParam(),
   ],
   check: (params) => [
     ...batchFitsCheck(params.batchSize as number, params.trainSize as number),

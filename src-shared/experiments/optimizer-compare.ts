@@ -9,6 +9,7 @@ import {
   learningRateParams,
   lrParamName,
   optimizersParam,
+  sharedInitParam,
 } from './common-params.ts';
 import { memoryCheck } from './memory.ts';
 import type { ExperimentSpec } from './spec.ts';
@@ -30,6 +31,7 @@ export const optimizerCompare: ExperimentSpec = {
     iterationsParam(2000),
     batchSizeParam(128),
     hiddenSizesParam([100, 100, 100, 100]),
+    sharedInitParam(),
   ],
   // The optimizer with the most state decides (Adam keeps two arrays per parameter).
   check: (params) =>

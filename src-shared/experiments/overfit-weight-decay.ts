@@ -9,6 +9,7 @@ import {
   ITERATIONS,
   learningRateParam,
   trainSizeParam,
+  sharedInitParam,
 } from './common-params.ts';
 import { memoryCheck } from './memory.ts';
 import type { ExperimentSpec, RunPlan } from './spec.ts';
@@ -41,6 +42,7 @@ export const overfitWeightDecay: ExperimentSpec = {
     batchSizeParam(100),
     learningRateParam(0.01),
     hiddenSizesParam([100, 100, 100, 100, 100, 100]),
+    sharedInitParam(),
   ],
   check: (params) => [
     ...batchFitsCheck(params.batchSize as number, params.trainSize as number),

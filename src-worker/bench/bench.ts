@@ -7,6 +7,7 @@
 //        images converted to float once per run, as the experiments do)
 //   W3   one training step of 784-100×6-10, batch 100
 //   gemm GFLOP/s of each GEMM of the W1 step
+//   xray the X-ray's cost on the chapter's X-rayed networks (xray-bench.ts): what K = XRAY_EVERY costs
 // `npm run bench -- --json` prints one JSON object on stdout; otherwise a table.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { createOptimizer } from '../engine/optimizers.ts';
 import { deriveRng } from '../../src-shared/rng.ts';
 import { BatchSampler, EvalSet, firstN } from '../experiments/training.ts';
 import { benchGemm } from './gemm-bench.ts';
+import { benchXray, xrayTable, type XrayBenchRow } from './xray-bench.ts';
 
 interface Timing {
   medianMs: number;
@@ -35,6 +37,7 @@ export interface BenchResult {
   };
   /** reference time / our time: above 1 means we are faster. */
   speedup: { vsTs: Record<'W1' | 'W2' | 'W3', number>; vsNumpy: Record<'W1' | 'W2' | 'W3', number> | null };
+  xray: XrayBenchRow[];
   memory: { rssMB: number; heapUsedMB: number };
   machine: { node: string; cpus: number };
 }
@@ -115,6 +118,8 @@ export function runBench(options: { numpy?: boolean; log?: (line: string) => voi
   const W3 = trainStepBench(mnist, kind, [100, 100, 100, 100, 100, 100], 100, 400);
   log('measuring GEMM throughput');
   const gemm = benchGemm(createKernels(kind));
+  log('measuring the X-ray overhead');
+  const xray = benchXray(mnist);
   log('measuring the TypeScript reference kernels');
   const ts = {
     W1: trainStepBench(mnist, 'ts', [100, 100, 100, 100], 128, 30),
@@ -138,6 +143,7 @@ export function runBench(options: { numpy?: boolean; log?: (line: string) => voi
       vsTs: { W1: ratio(ts.W1, W1), W2: ratio(ts.W2, W2), W3: ratio(ts.W3, W3) },
       vsNumpy: numpy ? { W1: ratio(numpy.W1, W1), W2: ratio(numpy.W2, W2), W3: ratio(numpy.W3, W3) } : null,
     },
+    xray,
     memory: { rssMB: memory.rss / 2 ** 20, heapUsedMB: memory.heapUsed / 2 ** 20 },
     machine: { node: process.version, cpus: navigator.hardwareConcurrency },
   };
@@ -162,6 +168,8 @@ export function printTable(r: BenchResult): void {
   console.log('');
   console.log('  GEMM of the W1 step (m×k×n)     GFLOP/s   target ≥ 40');
   for (const [shape, { gflops }] of Object.entries(r.gemm)) console.log(`    ${shape.padEnd(28)} ${gflops.toFixed(1).padStart(7)}`);
+  console.log('');
+  console.log(xrayTable(r.xray).replace(/^/gm, '  '));
   console.log('');
   console.log(`  memory: rss ${r.memory.rssMB.toFixed(0)} MB, heap ${r.memory.heapUsedMB.toFixed(0)} MB`);
   if (!r.reference.numpy) console.log('  (numpy reference skipped: python3 with numpy not found)');

@@ -18,6 +18,7 @@ import { Tanh } from './layers/tanh.ts';
 import type { Param } from './param.ts';
 import { networkLoss64 } from './reference-forward.ts';
 import { deriveRng, type Rng } from '../../src-shared/rng.ts';
+import { runningMeanName, runningVarName, tensorsByName, type NetworkSnapshot } from '../../src-shared/network.ts';
 import { weightInitStd, type WeightInit } from './weight-init.ts';
 
 export type Activation = 'relu' | 'sigmoid' | 'tanh';
@@ -76,6 +77,16 @@ export interface MultiLayerNetJson {
   batchNorm: { name: string; runningMean: number[]; runningVar: number[] }[];
 }
 
+/**
+ * What the X-ray reads during one real training step (`gradient(x, t, rows, probe)`): each hidden
+ * layer's activation output, and the gradient backpropagated to its pre-activation ∂L/∂z (what
+ * reaches that layer's Affine). `values` are the network's own buffers: read them in the call.
+ */
+export interface StepProbe {
+  activation(hidden: number, values: Float32Array, length: number): void;
+  gradient(hidden: number, values: Float32Array, length: number): void;
+}
+
 /** Fills a chunk for `accuracyOf`: rows start..start+rows-1 into x (rows×inputSize) and t. */
 export type ChunkFiller = (start: number, rows: number, x: Float32Array, t: Int32Array) => void;
 
@@ -93,6 +104,10 @@ export class MultiLayerNet {
   readonly dropouts: readonly Dropout[];
   readonly evalChunkRows: number;
   private readonly paramList: Param[];
+  /** For each entry of `layers`: the hidden layer whose activation it is, else -1 (for a StepProbe). */
+  private readonly hiddenOfActivation: number[];
+  /** For each entry of `layers`: the hidden layer whose Affine it is, else -1. */
+  private readonly hiddenOfAffine: number[];
   private readonly inputs: RowBuffers;
   private readonly evalInputs: RowBuffers;
   private readonly labels = new Map<number, Int32Array>();
@@ -117,6 +132,8 @@ export class MultiLayerNet {
     const batchNorms: BatchNorm[] = [];
     const dropouts: Dropout[] = [];
     const params: Param[] = [];
+    const hiddenOfActivation: number[] = [];
+    const hiddenOfAffine: number[] = [];
     for (let idx = 1; idx < sizes.length; idx++) {
       const isHidden = idx < sizes.length - 1;
       const affine = new Affine(kernels, sizes[idx - 1], sizes[idx], {
@@ -127,22 +144,32 @@ export class MultiLayerNet {
       // W = scale * np.random.randn(fan_in, fan_out); b = np.zeros(fan_out)
       initRng.fillNormal(affine.W.value, weightInitStd(config.weightInit, sizes[idx - 1]));
       layers.push(affine);
+      hiddenOfAffine.push(isHidden ? idx - 1 : -1);
+      hiddenOfActivation.push(-1);
       affines.push(affine);
       params.push(affine.W, affine.b);
       if (!isHidden) break;
       if (config.useBatchnorm) {
         const bn = new BatchNorm(kernels, sizes[idx], { index: idx });
         layers.push(bn);
+        hiddenOfAffine.push(-1);
+        hiddenOfActivation.push(-1);
         batchNorms.push(bn);
         params.push(bn.gamma, bn.beta);
       }
       layers.push(createActivation(kernels, config.activation, sizes[idx], idx, fuse));
+      hiddenOfAffine.push(-1);
+      hiddenOfActivation.push(idx - 1);
       if (config.useDropout) {
         const dropout = new Dropout(kernels, sizes[idx], dropoutRng, { index: idx, ratio: config.dropoutRatio });
         layers.push(dropout);
+        hiddenOfAffine.push(-1);
+        hiddenOfActivation.push(-1);
         dropouts.push(dropout);
       }
     }
+    this.hiddenOfActivation = hiddenOfActivation;
+    this.hiddenOfAffine = hiddenOfAffine;
     this.layers = layers;
     this.affines = affines;
     this.batchNorms = batchNorms;
@@ -217,16 +244,31 @@ export class MultiLayerNet {
    * Backpropagation: a training forward, then backward through every layer. Fills every
    * Param.grad (dW including λ·W) and returns the loss of that forward (before any update).
    */
-  gradient(x: Float32Array, t: Labels, rows: number): number {
-    const loss = this.loss(x, t, rows, true);
+  gradient(x: Float32Array, t: Labels, rows: number, probe?: StepProbe): number {
+    const loss = probe ? this.probedLoss(x, t, rows, probe) : this.loss(x, t, rows, true);
     let dout = this.lastLayer.backward(rows);
-    for (let i = this.layers.length - 1; i >= 0; i--) dout = this.layers[i].backward(dout, rows);
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const hidden = probe ? this.hiddenOfAffine[i] : -1;
+      if (hidden >= 0) probe!.gradient(hidden, dout, rows * this.config.hiddenSizes[hidden]);
+      dout = this.layers[i].backward(dout, rows);
+    }
     const lambda = this.config.weightDecayLambda;
     if (lambda !== 0) {
       // grads['W'] = dW + weight_decay_lambda * W
       for (const affine of this.affines) this.kernels.axpy(affine.W.value.length, lambda, affine.W.value, affine.W.grad);
     }
     return loss;
+  }
+
+  /** The training-mode loss, showing each hidden activation to `probe` on the way: the same arithmetic as `loss`. */
+  private probedLoss(x: Float32Array, t: Labels, rows: number, probe: StepProbe): number {
+    let h = x;
+    for (let i = 0; i < this.layers.length; i++) {
+      h = this.layers[i].forward(h, rows, true);
+      const hidden = this.hiddenOfActivation[i];
+      if (hidden >= 0) probe.activation(hidden, h, rows * this.config.hiddenSizes[hidden]);
+    }
+    return this.lastLayer.forward(h, t, rows) + this.weightDecayLoss();
   }
 
   /**
@@ -316,6 +358,41 @@ export class MultiLayerNet {
   /** Reuse each Dropout layer's current mask in training forwards (true) or draw new ones (false). */
   freezeDropoutMasks(frozen = true): void {
     for (const dropout of this.dropouts) dropout.frozen = frozen;
+  }
+
+  /**
+   * The trained network as data (src-shared/network.ts): its config and copies of every parameter
+   * and of the BatchNorm running statistics, as float32 (the running statistics are kept in
+   * float64 while training; a rebuilt network differs from this one by float32 rounding there).
+   */
+  snapshot(): NetworkSnapshot {
+    const tensors = this.paramList.map((p) => ({ name: p.name, shape: [...p.shape], values: Float32Array.from(p.value) }));
+    this.batchNorms.forEach((bn, i) => {
+      const index = i + 1;
+      tensors.push(
+        { name: runningMeanName(index), shape: [bn.size], values: Float32Array.from(bn.runningMean) },
+        { name: runningVarName(index), shape: [bn.size], values: Float32Array.from(bn.runningVar) },
+      );
+    });
+    return { config: { ...this.config, hiddenSizes: [...this.config.hiddenSizes] }, tensors };
+  }
+
+  /** A network with a snapshot's architecture and values (checked with `networkSnapshotProblem` first). */
+  static fromSnapshot(snapshot: NetworkSnapshot, options: Pick<MultiLayerNetOptions, 'kernels' | 'evalChunkRows'> = {}): MultiLayerNet {
+    const config = snapshot.config;
+    const net = new MultiLayerNet({ ...config, weightInit: config.weightInit as WeightInit, ...options });
+    const tensors = tensorsByName(snapshot);
+    const values = (name: string, length: number): Float32Array => {
+      const tensor = tensors.get(name);
+      if (!tensor || tensor.values.length !== length) throw new Error(`the snapshot has no ${length} values for ${name}`);
+      return tensor.values;
+    };
+    for (const p of net.paramList) p.value.set(values(p.name, p.value.length));
+    net.batchNorms.forEach((bn, i) => {
+      bn.runningMean.set(values(runningMeanName(i + 1), bn.size));
+      bn.runningVar.set(values(runningVarName(i + 1), bn.size));
+    });
+    return net;
   }
 
   /** Options, every parameter value and the BatchNorm running statistics, as plain JSON. */

@@ -21,5 +21,6 @@ export function runBatchnormCompare(ctx: RunContext): RunOutcome {
     batchRng: sharedBatchRng(ctx),
     measure: { trainAcc: train },
     recordLoss: false,
+    xray: true,
   });
 }

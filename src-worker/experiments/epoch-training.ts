@@ -12,12 +12,14 @@ import {
   buildOptimizer,
   EvalSet,
   firstN,
+  keptNetwork,
   sharedBatchRng,
   tailMean,
   trainLoop,
   type NetSpec,
   type Samples,
 } from './training.ts';
+import { xraySamplerFor } from './xray-sampler.ts';
 
 export interface EpochTraining {
   net: MultiLayerNet;
@@ -30,18 +32,22 @@ export interface EpochTraining {
   /** Accuracy curves measured at every epoch: metric → samples. */
   measure: Record<string, Samples>;
   recordLoss: boolean;
+  /** Take the X-ray (src-shared/xray.ts) while training. */
+  xray: boolean;
 }
 
 export function trainByEpochs(ctx: RunContext, spec: EpochTraining): RunOutcome {
   const perEpoch = iterationsPerEpoch(spec.train.indices.length, spec.batchSize);
   const last: Record<string, number> = {};
   const evalSets = Object.entries(spec.measure).map(([metric, samples]) => [metric, new EvalSet(spec.net, samples)] as const);
+  const iterations = epochUnits(spec.train.indices.length, spec.batchSize, spec.epochs);
   const result = trainLoop(ctx, {
     net: spec.net,
     optimizer: buildOptimizer(spec.net, spec.optimizer, spec.lr),
     sampler: new BatchSampler(spec.net, spec.train, spec.batchSize, spec.batchRng),
-    iterations: epochUnits(spec.train.indices.length, spec.batchSize, spec.epochs),
+    iterations,
     recordLoss: spec.recordLoss,
+    xray: spec.xray ? xraySamplerFor(ctx, spec.net, iterations) : undefined,
     every: perEpoch,
     onCheckpoint: () => {
       for (const [metric, evalSet] of evalSets) {
@@ -52,7 +58,8 @@ export function trainByEpochs(ctx: RunContext, spec: EpochTraining): RunOutcome 
   });
   const final: Record<string, number> = { ...last };
   if (result.losses.length > 0) final.loss = tailMean(result.losses, 10);
-  return { status: result.status, final, ...(result.problem ? { problem: result.problem } : {}) };
+  const network = keptNetwork(spec.net, result.status);
+  return { status: result.status, final, ...(result.problem ? { problem: result.problem } : {}), ...(network ? { network } : {}) };
 }
 
 /**
@@ -72,5 +79,6 @@ export function trainOnFirstImages(ctx: RunContext, net: Omit<NetSpec, 'hiddenSi
     batchRng: sharedBatchRng(ctx),
     measure: { trainAcc: train, testAcc: firstN(mnist.test, mnist.test.count) },
     recordLoss: true,
+    xray: true,
   });
 }

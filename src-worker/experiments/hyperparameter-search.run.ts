@@ -29,5 +29,6 @@ export function runHyperparameterSearch(ctx: RunContext): RunOutcome {
     batchRng: ownBatchRng(ctx),
     measure: { valAcc: validation, trainAcc: train },
     recordLoss: false,
+    xray: false,
   });
 }

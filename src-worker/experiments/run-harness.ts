@@ -8,6 +8,7 @@ import { EXPERIMENTS } from '../../src-shared/experiments/catalog.ts';
 import type { ExperimentId, ExperimentSpec, RunPlan } from '../../src-shared/experiments/spec.ts';
 import { specUnderTest } from '../../src-shared/experiments/spec-test-helpers.ts';
 import type { ParamValues } from '../../src-shared/params/spec.ts';
+import type { XraySeries } from '../../src-shared/xray.ts';
 import { loadMnist, type Mnist } from '../data/mnist.ts';
 import { threadKernels } from '../engine/kernels/create-kernels.ts';
 import type { RunContext, RunOutcome } from './runner.ts';
@@ -30,6 +31,8 @@ export interface HarnessOptions {
   run?: RunPlan;
   /** MNIST to hand the runner instead of the cached files (e.g. one whose test set must not be read). */
   mnist?: Mnist;
+  /** Take no X-ray samples (as a context without a listener). */
+  noXray?: boolean;
 }
 
 export interface HarnessResult {
@@ -40,6 +43,8 @@ export interface HarnessResult {
   advanced: number;
   /** How often `cancelled()` answered true. */
   cancelChecks: number;
+  /** The X-ray samples the runner took, or null when it took none. */
+  xray: XraySeries | null;
   spec: ExperimentSpec;
   params: ParamValues;
   run: RunPlan;
@@ -62,6 +67,7 @@ export function runOne(
   const curves: Record<string, number[]> = {};
   let advanced = 0;
   let cancelChecks = 0;
+  let xray: XraySeries | null = null;
   const ctx: RunContext = {
     params,
     seed,
@@ -82,9 +88,18 @@ export function runOne(
       if (yes) cancelChecks++;
       return yes;
     },
+    ...(options.noXray
+      ? {}
+      : {
+          xray(layout, iteration, sample) {
+            xray ??= { layout, iterations: [], samples: [] };
+            xray.iterations.push(iteration);
+            xray.samples.push(sample);
+          },
+        }),
   };
   // As worker.ts: runs train one after another in this thread's kernel memory.
   threadKernels().reset();
   const outcome = RUNNERS[id](ctx);
-  return { outcome, curves, advanced, cancelChecks, spec, params, run, plan };
+  return { outcome, curves, advanced, cancelChecks, xray, spec, params, run, plan };
 }

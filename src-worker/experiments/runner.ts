@@ -4,6 +4,8 @@ import type { RunPlan } from '../../src-shared/experiments/spec.ts';
 import type { RunProblem } from '../../src-shared/outcome.ts';
 import type { ParamValues } from '../../src-shared/params/spec.ts';
 import type { RunParams } from '../../src-shared/experiments/spec.ts';
+import type { NetworkSnapshot } from '../../src-shared/network.ts';
+import type { XrayLayout } from '../../src-shared/xray.ts';
 import type { Mnist } from '../data/mnist-types.ts';
 
 /** What a run sees in its worker. */
@@ -23,6 +25,11 @@ export interface RunContext {
   advance(n?: number): void;
   /** True once the job was cancelled: return promptly, keeping what was computed. */
   cancelled(): boolean;
+  /**
+   * Takes an X-ray sample (src-shared/xray.ts) of the iteration; absent where nobody listens. The
+   * sample array belongs to the receiver from then on.
+   */
+  xray?(layout: XrayLayout, iteration: number, sample: Float32Array): void;
 }
 
 export interface RunOutcome {
@@ -32,6 +39,8 @@ export interface RunOutcome {
   problem?: RunProblem;
   /** Run params only known after running (e.g. a histogram's bin edges), merged into the run's. */
   runParams?: RunParams;
+  /** The trained network (an MNIST run that ended done or cancelled with finite weights), for the inspector. */
+  network?: NetworkSnapshot;
 }
 
 /** Trains one run. Throwing marks the run failed. */

@@ -8,7 +8,9 @@ import { createOptimizer, type Optimizer } from '../engine/optimizers.ts';
 import type { RunProblem } from '../../src-shared/outcome.ts';
 import { deriveRng, type Rng } from '../../src-shared/rng.ts';
 import type { OptimizerName } from '../../src-shared/vocabulary.ts';
+import type { NetworkSnapshot } from '../../src-shared/network.ts';
 import type { RunContext } from './runner.ts';
+import type { XraySampler } from './xray-sampler.ts';
 
 export interface NetSpec {
   hiddenSizes: number[];
@@ -35,10 +37,18 @@ export function buildNet(ctx: RunContext, spec: NetSpec): MultiLayerNet {
     useBatchnorm: spec.useBatchnorm ?? false,
     useDropout: spec.useDropout ?? false,
     dropoutRatio: spec.dropoutRatio ?? 0.5,
-    rngs: { init: deriveRng(ctx.seed, `init/${ctx.runIndex}`), dropout: deriveRng(ctx.seed, `dropout/${ctx.runIndex}`) },
+    rngs: { init: initRng(ctx), dropout: deriveRng(ctx.seed, `dropout/${ctx.runIndex}`) },
     // The worker's one context, reset before each run (see worker.ts).
     kernels: threadKernels(),
   });
+}
+
+/**
+ * The initial weights' stream: the run's own, or with `sharedInit` one stream for the whole job, so
+ * that networks of the same architecture start from the same weights and only the technique differs.
+ */
+function initRng(ctx: RunContext): Rng {
+  return deriveRng(ctx.seed, ctx.params.sharedInit === true ? 'init/shared' : `init/${ctx.runIndex}`);
 }
 
 export function buildOptimizer(net: MultiLayerNet, name: OptimizerName, lr: number): Optimizer {
@@ -130,6 +140,16 @@ export function accuracyOnSet(net: MultiLayerNet, set: MnistSet): number {
   return accuracyOn(net, firstN(set, set.count));
 }
 
+/**
+ * The network to keep with a run that ended `done` or `cancelled` (a diverged one is not worth
+ * inspecting), unless a weight is no longer finite.
+ */
+export function keptNetwork(net: MultiLayerNet, status: 'done' | 'cancelled' | 'diverged'): NetworkSnapshot | undefined {
+  if (status === 'diverged') return undefined;
+  const snapshot = net.snapshot();
+  return snapshot.tensors.every((t) => t.values.every(Number.isFinite)) ? snapshot : undefined;
+}
+
 /** Mean of the last `n` values (a steadier "final loss" than the last, noisy minibatch). */
 export function tailMean(values: readonly number[], n = 100): number {
   const tail = values.slice(-n);
@@ -146,6 +166,8 @@ export interface LoopOptions {
   /** Called after the update of iterations 0, every, 2·every, … (the book records epochs this way). */
   every?: number;
   onCheckpoint?: (iteration: number) => void;
+  /** Samples the X-ray during the steps it is due (xray-sampler.ts). */
+  xray?: XraySampler;
 }
 
 /**
@@ -156,7 +178,7 @@ export function trainLoop(
   ctx: RunContext,
   options: LoopOptions,
 ): { status: 'done' | 'cancelled' | 'diverged'; losses: number[]; problem?: RunProblem } {
-  const { net, optimizer, sampler, iterations, every, onCheckpoint } = options;
+  const { net, optimizer, sampler, iterations, every, onCheckpoint, xray } = options;
   const losses: number[] = [];
   const crossEntropy = new Float32Array(iterations);
   const accuracy = new Float32Array(iterations);
@@ -164,12 +186,15 @@ export function trainLoop(
   for (let i = 0; i < iterations; i++) {
     if (ctx.cancelled()) return { status: 'cancelled', losses };
     sampler.next();
-    const loss = net.gradient(sampler.x, sampler.t, sampler.t.length);
+    const sampled = xray?.due(i) === true;
+    const loss = net.gradient(sampler.x, sampler.t, sampler.t.length, sampled ? xray : undefined);
     if (!Number.isFinite(loss)) {
       if (options.recordLoss) ctx.emit('loss', loss);
       return { status: 'diverged', losses, problem: { code: 'diverged', iteration: i + 1, loss: null } };
     }
+    if (sampled) xray!.beforeUpdate();
     optimizer.step(params);
+    if (sampled) xray!.afterUpdate(i);
     losses.push(loss);
     crossEntropy[i] = net.lastCrossEntropy;
     accuracy[i] = net.lastBatchAccuracy(sampler.t, sampler.t.length);
