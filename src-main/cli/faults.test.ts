@@ -1,4 +1,4 @@
-// The `lab` command against real faults: a full disk (a 2 MB tmpfs), a read-only mount, a damaged
+// The `lab` command against real faults: a full disk (a 4 MB tmpfs), a read-only mount, a damaged
 // file, MNIST missing — each must end with one clear line and a non-zero exit, never a stack or a
 // hang, and lose nothing that was written. Mounting needs root; where the test cannot mount, the
 // disk tests are skipped with that reason.
@@ -89,11 +89,13 @@ describe('lab on a full disk', () => {
   it.skipIf(!canMount)(
     'stops the job as failed ("the disk is full"), keeps its points, and still lists and exports',
     async () => {
-      const disk = tmpfs('2m')!;
+      const disk = tmpfs('4m')!;
       const db = join(disk, 'lab.sqlite');
       openStore(db).close();
-      // Leave the database a little room only: the job's curves outgrow it mid-run.
-      writeFileSync(join(disk, 'filler'), Buffer.alloc(2 * 1024 * 1024 - 400 * 1024));
+      // Leave the database 1.5 MiB: half of it is held back as the disk reserve, a job's bookkeeping
+      // takes ~190 KiB, and the first chunks of points fit; the 2 × 200,000 points (1.6 MB as
+      // float32 alone) outgrow it mid-run.
+      writeFileSync(join(disk, 'filler'), Buffer.alloc(4 * 1024 * 1024 - 1536 * 1024));
       const result = await lab({}, 'run', 'optimizer-compare', ...SMALL, '--set', 'iterations=200000', '--db', db);
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/the disk is full/);
@@ -107,6 +109,7 @@ describe('lab on a full disk', () => {
       const exported = await lab({}, 'export', String(job.id), '--format', 'csv', '--db', db);
       expect(exported.status, exported.stderr).toBe(0);
       const points = exported.stdout.trim().split('\n').length - 1;
+      console.log(`full disk: ${points} points kept`);
       expect(points).toBeGreaterThan(1000); // what was written before the disk filled up is kept
     },
     120_000,
