@@ -1,6 +1,7 @@
 // `npm run bench:store` — write amplification of training: bytes the process writes (the -wal
-// file, the checkpoints into the database, everything: /proc/self/io wchar) ÷ bytes of the points
-// the job keeps (4 per float32). Real jobs through the real lab service: optimizer-compare with SGD
+// file, the checkpoints into the database, everything: /proc/self/io wchar) ÷ bytes the job keeps:
+// its curves' points (4 per float32) and what the inspector reads — each run's trained network and
+// its X-ray samples (float32 BLOBs too). Both ratios are printed: over all of it and over points. Real jobs through the real lab service: optimizer-compare with SGD
 // and Adam (two runs, one per worker thread), real MNIST, the checkpointer thread, a fresh database
 // each. The figure depends on how fast points arrive, so two networks are measured:
 //   fast  784-20-10, batch 32: ~10⁴ iterations a second per run: 10⁴, 10⁵ and 10⁶ iterations
@@ -10,6 +11,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openDatabase } from '../../store/sqlite.ts';
 import { openStore } from '../../store/store.ts';
 import { LabService } from '../lab-service.ts';
 
@@ -21,8 +23,13 @@ interface Case {
 interface Result extends Case {
   points: number;
   pointBytes: number;
+  /** The trained networks' tensors and the X-ray samples of the job's runs. */
+  inspectorBytes: number;
   bytesWritten: number;
+  /** bytesWritten ÷ (pointBytes + inspectorBytes). */
   amplification: number;
+  /** bytesWritten ÷ pointBytes. */
+  overPoints: number;
   fileBytes: number;
   seconds: number;
   iterationsPerSecond: number;
@@ -70,6 +77,14 @@ async function measure({ net, iterations }: Case): Promise<Result> {
     const store = openStore(dbPath, { readonly: true });
     const points = store.getJobCurves(jobId).reduce((sum, curve) => sum + curve.points.length, 0);
     store.close();
+    const raw = openDatabase(dbPath, { readonly: true });
+    const { inspectorBytes } = raw
+      .prepare(
+        `SELECT (SELECT coalesce(sum(length(data)), 0) FROM run_tensors JOIN runs ON runs.id = run_id WHERE job_id = ?)
+              + (SELECT coalesce(sum(length(data)), 0) FROM run_xray_samples JOIN runs ON runs.id = run_id WHERE job_id = ?) AS inspectorBytes`,
+      )
+      .get(jobId, jobId) as { inspectorBytes: number };
+    raw.close();
     const fileBytes = ['', '-wal'].reduce((sum, suffix) => {
       try {
         return sum + statSync(dbPath + suffix).size;
@@ -82,8 +97,10 @@ async function measure({ net, iterations }: Case): Promise<Result> {
       iterations,
       points,
       pointBytes: points * 4,
+      inspectorBytes,
       bytesWritten: written,
-      amplification: written / (points * 4),
+      amplification: written / (points * 4 + inspectorBytes),
+      overPoints: written / (points * 4),
       fileBytes,
       seconds,
       iterationsPerSecond: iterations / seconds,
@@ -109,8 +126,9 @@ for (const c of cases) {
     const r = results.at(-1)!;
     console.log(
       `${r.net.padEnd(4)} ${r.iterations.toExponential(0).padStart(5)} iterations × 2 runs: ` +
-        `${(r.bytesWritten / 2 ** 20).toFixed(2)} MiB written for ${(r.pointBytes / 2 ** 20).toFixed(2)} MiB of points = ` +
-        `${r.amplification.toFixed(2)}× (file ${(r.fileBytes / 2 ** 20).toFixed(2)} MiB; ${r.iterationsPerSecond.toFixed(0)} it/s per run, ${r.seconds.toFixed(1)} s)`,
+        `${(r.bytesWritten / 2 ** 20).toFixed(2)} MiB written for ${(r.pointBytes / 2 ** 20).toFixed(2)} MiB of points ` +
+        `+ ${(r.inspectorBytes / 2 ** 20).toFixed(2)} MiB of networks and X-ray = ${r.amplification.toFixed(2)}× ` +
+        `(${r.overPoints.toFixed(2)}× over points alone; file ${(r.fileBytes / 2 ** 20).toFixed(2)} MiB; ${r.iterationsPerSecond.toFixed(0)} it/s per run, ${r.seconds.toFixed(1)} s)`,
     );
   }
 }
@@ -121,14 +139,17 @@ const marginal = Object.fromEntries(
     const own = results.filter((r) => r.net === net).sort((a, b) => a.iterations - b.iterations);
     if (own.length < 2) return [];
     const [small, large] = [own[0], own.at(-1)!];
-    return [[net, (large.bytesWritten - small.bytesWritten) / (large.pointBytes - small.pointBytes)]];
+    const kept = (r: Result) => r.pointBytes + r.inspectorBytes;
+    return [[net, (large.bytesWritten - small.bytesWritten) / (kept(large) - kept(small))]];
   }),
 );
-const fixed = results.filter((r) => r.iterations === 1e4).map((r) => r.bytesWritten - (marginal[r.net] ?? 0) * r.pointBytes);
+const fixed = results
+  .filter((r) => r.iterations === 1e4)
+  .map((r) => r.bytesWritten - (marginal[r.net] ?? 0) * (r.pointBytes + r.inspectorBytes));
 const worst = Math.max(...results.map((r) => r.amplification));
 if (json) console.log(JSON.stringify({ results, marginal, worst, goal: 3 }));
 else {
-  for (const [net, slope] of Object.entries(marginal)) console.log(`${net}: each further point costs ${slope.toFixed(2)}× its bytes`);
+  for (const [net, slope] of Object.entries(marginal)) console.log(`${net}: each further byte kept costs ${slope.toFixed(2)}× its size`);
   if (fixed.length > 0) console.log(`a job's fixed bookkeeping: about ${(Math.max(...fixed) / 1024).toFixed(0)} KiB`);
   console.log(`worst: ${worst.toFixed(2)}× (goal ≤ 3×)`);
 }
