@@ -4,6 +4,7 @@
 // Each combination of filters and sort gives its own SQL text (a handful in all), so that every one
 // is a plain query SQLite plans on its own — no `(@x IS NULL OR col = @x)`, which defeats indexes —
 // and is prepared once by the store's statement cache.
+import { RUN_STATUSES } from '../../src-shared/vocabulary.ts';
 import type { Database } from './sqlite.ts';
 import type { JobQuery, JobSort, RunQuery } from './types.ts';
 
@@ -37,10 +38,26 @@ function containsFolded(haystack: unknown, needle: unknown): 0 | 1 {
 const JOB_TEXT_MATCHES = `(dl_contains(jobs.name, @text) OR dl_contains(jobs.notes, @text) OR dl_contains(jobs.experiment, @text)
        OR EXISTS (SELECT 1 FROM json_each(jobs.tags) WHERE dl_contains(json_each.value, @text)))`;
 
-/** The columns of a listed job: the row and its runs counted by status. */
+/**
+ * The columns of a listed job: the row and its runs counted by status — one count per status, each
+ * a range of the covering index `runs_by_status (status, job_id)`, not a table lookup per run
+ * (GROUP BY status over `runs_by_job`: 60 ms for a job of 200,000 runs, this: 6 ms).
+ */
 const JOB_SUMMARY_COLUMNS = `jobs.*,
        (SELECT json_group_object(status, n) FROM
-          (SELECT status, count(*) AS n FROM runs WHERE runs.job_id = jobs.id GROUP BY status)) AS runs_by_status`;
+          (SELECT s.value AS status, (SELECT count(*) FROM runs WHERE runs.status = s.value AND runs.job_id = jobs.id) AS n
+           FROM json_each('${JSON.stringify(RUN_STATUSES)}') AS s)
+        WHERE n > 0) AS runs_by_status`;
+
+/**
+ * Each listed job's smallest and largest value of every final metric over its runs (@jobIds: a JSON
+ * array). Only runs that have finals are read, through the partial index `runs_with_finals`: a
+ * cancelled search of 200,000 runs has a few hundred (40 ms → under 1 ms).
+ */
+export const JOB_FINAL_RANGES_SQL = `SELECT runs.job_id AS jobId, f.key AS metric, min(f.value) AS lo, max(f.value) AS hi
+       FROM runs JOIN json_each(runs.final) AS f
+       WHERE runs.job_id IN (SELECT value FROM json_each(@jobIds)) AND runs.final <> '{}' AND f.type IN ('integer', 'real')
+       GROUP BY runs.job_id, f.key`;
 
 /** The columns of a listed run: the row and what a picker shows of its job. */
 export const RUN_LIST_COLUMNS = `runs.*, jobs.name AS job_name, jobs.experiment AS experiment,

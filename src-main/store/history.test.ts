@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jobsSql, registerHistoryFunctions, runsSql, type HistorySql } from './history-sql.ts';
+import { JOB_FINAL_RANGES_SQL, jobsSql, registerHistoryFunctions, runsSql, type HistorySql } from './history-sql.ts';
 import { openDatabase, type Database } from './sqlite.ts';
 import { openStore, type Store } from './store.ts';
 import { useTempFolders } from './test-helpers.ts';
@@ -325,6 +325,38 @@ describe('history query plans', () => {
         expect(steps[1], steps.join(' | ')).toBe('SEARCH runs USING INDEX runs_by_job (job_id=?)');
         expect(steps.filter((step) => step.includes('TEMP B-TREE'))).toEqual([]);
       }
+    } finally {
+      db.close();
+    }
+  });
+
+  it("a listed job's runs are counted through the covering status index, and its final ranges read only runs that have finals", () => {
+    const { store, file, clock } = freshStore();
+    for (let i = 0; i < 20; i++) {
+      addJob(store, clock, {
+        experiment: 'hyperparameter-search',
+        durationMs: 1000,
+        status: 'cancelled',
+        runs: Array.from({ length: 20 }, (_, r) => ({ label: `trial ${r}`, status: r < 3 ? 'done' : 'cancelled' })),
+      });
+    }
+    store.close();
+    const db = openDatabase(file, { readonly: true });
+    registerHistoryFunctions(db);
+    try {
+      const plan = (sql: string, params: object) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((row) => row.detail);
+      const list = plan(jobsSql({}).page, { ...jobsSql({}).params, limit: 50, offset: 0 });
+      expect(list, list.join(' | ')).toContain('SEARCH runs USING COVERING INDEX runs_by_status (status=? AND job_id=?)');
+      expect(
+        list.filter((step) => step.startsWith('SEARCH runs USING INDEX runs_by_job')),
+        list.join(' | '),
+      ).toEqual([]);
+      const finals = plan(JOB_FINAL_RANGES_SQL, { jobIds: '[1,2,3]' });
+      expect(
+        finals.some((step) => /^SEARCH runs USING INDEX runs_with_finals \(job_id=\?\)/.test(step)),
+        finals.join(' | '),
+      ).toBe(true);
     } finally {
       db.close();
     }

@@ -33,7 +33,7 @@ describe('migrations', () => {
     const file = join(tempFolder(), 'nested', 'folders', 'lab.sqlite');
     openStore(file).close();
     withRawDb(file, (db) => {
-      expect(readSchemaVersion(db)).toBe(4);
+      expect(readSchemaVersion(db)).toBe(5);
       expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       const tables = db
@@ -305,5 +305,6 @@ const FRESH_SCHEMA = [
      final TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(final) AND json_type(final) = 'object'), started_at INTEGER, finished_at INTEGER) STRICT`,
   'CREATE UNIQUE INDEX runs_by_job ON runs (job_id, idx)',
   'CREATE INDEX runs_by_status ON runs (status, job_id)',
+  "CREATE INDEX runs_with_finals ON runs (job_id) WHERE final <> '{}'",
   'CREATE TABLE sqlite_sequence(name,seq)',
 ];

@@ -6,6 +6,7 @@ import { migration001 } from './migrations/001-initial.ts';
 import { migration002 } from './migrations/002-imported-at.ts';
 import { migration003 } from './migrations/003-problems-leases-chunks.ts';
 import { migration004 } from './migrations/004-networks-xray.ts';
+import { migration005 } from './migrations/005-run-count-indexes.ts';
 import type { Migration } from './migrations/migration.ts';
 import type { Database } from './sqlite.ts';
 
@@ -14,7 +15,7 @@ export type { Migration } from './migrations/migration.ts';
 /** `PRAGMA application_id`: marks the file as DL Lab's, so another app's SQLite file is not taken over. */
 export const APPLICATION_ID = 0x444c4c62; // 'DLLb', as migration 1 writes it
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 

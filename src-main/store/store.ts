@@ -16,7 +16,7 @@ import { normalizeName, normalizeNotes, normalizeTags } from './annotations.ts';
 import { decodeCurve, encodeCurve } from './curve-codec.ts';
 import { holdDiskReserve, type DiskReserve } from './disk-reserve.ts';
 import { explainSqliteError, StoreFileError, StoreVersionError, StoreWriteError } from './errors.ts';
-import { RUN_LIST_COLUMNS, checkPage, idList, jobsSql, registerHistoryFunctions, runsSql } from './history-sql.ts';
+import { JOB_FINAL_RANGES_SQL, RUN_LIST_COLUMNS, checkPage, idList, jobsSql, registerHistoryFunctions, runsSql } from './history-sql.ts';
 import {
   jobNetworkRunIds,
   jobXrayRunIds,
@@ -500,12 +500,9 @@ export class Store {
    * without any finite final are absent from the map.
    */
   jobFinalRanges(jobIds: readonly number[]): Map<number, Record<string, { min: number; max: number }>> {
-    const rows = this.#statement<{ jobId: number; metric: string; lo: number; hi: number }>(
-      `SELECT runs.job_id AS jobId, f.key AS metric, min(f.value) AS lo, max(f.value) AS hi
-       FROM runs JOIN json_each(runs.final) AS f
-       WHERE runs.job_id IN (SELECT value FROM json_each(@jobIds)) AND f.type IN ('integer', 'real')
-       GROUP BY runs.job_id, f.key`,
-    ).all({ jobIds: idList(jobIds, 'jobIds') });
+    const rows = this.#statement<{ jobId: number; metric: string; lo: number; hi: number }>(JOB_FINAL_RANGES_SQL).all({
+      jobIds: idList(jobIds, 'jobIds'),
+    });
     const ranges = new Map<number, Record<string, { min: number; max: number }>>();
     for (const row of rows) {
       let job = ranges.get(row.jobId);
