@@ -110,11 +110,13 @@ if (flag('--json')) {
     console.log('');
     const t1 = torch[1];
     const t2 = torch[2];
-    console.log(`  suite: the six MNIST experiments at their defaults, ${suite.workers} workers   PyTorch 1 thread   2 threads   peak RSS`);
+    console.log(
+      `  suite: the six MNIST experiments at their defaults, ${suite.workers} workers   PyTorch 1 thread   2 threads   peak RSS   database growth`,
+    );
     for (const id of SUITE) {
       const cell = (t: TorchResult | null | undefined) => (t ? `${t.suite[id].toFixed(1)} s` : '—');
       console.log(
-        `    ${id.padEnd(24)} ${suite.seconds[id].toFixed(1).padStart(6)} s   ${cell(t1).padStart(15)}   ${cell(t2).padStart(9)}   ${suite.peakRssMB[id].toFixed(0).padStart(5)} MB`,
+        `    ${id.padEnd(24)} ${suite.seconds[id].toFixed(1).padStart(6)} s   ${cell(t1).padStart(15)}   ${cell(t2).padStart(9)}   ${suite.peakRssMB[id].toFixed(0).padStart(5)} MB   ${suite.dbGrowthMB[id].toFixed(1).padStart(8)} MB`,
       );
     }
     const total = (t: TorchResult | null | undefined) =>
