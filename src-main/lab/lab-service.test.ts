@@ -194,6 +194,22 @@ describe('lab service', () => {
     expect(kept.reduce((sum, curve) => sum + curve.points.length, 0)).toBeGreaterThan(50);
   });
 
+  it('stops a job of thousands of runs at once: those that never started read as cancelled at the stop and after it', async () => {
+    lab = open({ workers: 1 });
+    const params = { trials: 2500, epochs: 1, trainSize: 100, hiddenSizes: [10], batchSize: 50 };
+    const jobId = lab.start({ experiment: 'hyperparameter-search', params, seed: 5 });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // its runs are written in steps of 1,000
+    lab.cancel(jobId);
+    const atStop = lab.getJob(jobId, { offset: 0, limit: 3000 })!;
+    expect(atStop.runs.filter((run) => run.status === 'queued')).toEqual([]);
+    expect(await lab.whenSettled(jobId)).toBe('cancelled');
+    const after = lab.getJob(jobId, { offset: 0, limit: 3000 })!;
+    expect(after.status).toBe('cancelled');
+    const statuses = new Set(after.runs.map((run) => run.status));
+    expect([...statuses].filter((status) => status !== 'done' && status !== 'cancelled')).toEqual([]);
+    expect(after.runs.filter((run) => run.status === 'cancelled').length).toBeGreaterThan(1000);
+  });
+
   it('stops a run whose loss turns NaN as diverged, keeping its curve', async () => {
     lab = open();
     const jobId = lab.start({
