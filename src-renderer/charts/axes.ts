@@ -41,9 +41,9 @@ export function scaleConfig(spec: AxisSpec | undefined, compact: boolean): Recor
   return scale;
 }
 
-/** Applies `spec` to a live scale's options; returns whether anything changed. */
-export function applyAxis(scale: LooseScale, spec: AxisSpec | undefined, compact: boolean): boolean {
-  const before = JSON.stringify([
+/** What of a scale's options `applyAxis` may change, as one comparable string. */
+const axisState = (scale: LooseScale): string =>
+  JSON.stringify([
     scale.min,
     scale.max,
     scale.suggestedMin,
@@ -53,6 +53,10 @@ export function applyAxis(scale: LooseScale, spec: AxisSpec | undefined, compact
     scale.ticks?.display,
     scale.ticks?.maxTicksLimit,
   ]);
+
+/** Applies `spec` to a live scale's options; returns whether anything changed. */
+export function applyAxis(scale: LooseScale, spec: AxisSpec | undefined, compact: boolean): boolean {
+  const before = axisState(scale);
   const title = spec?.title ? tr(spec.title) : '';
   scale.title ??= {};
   scale.title.text = title;
@@ -69,15 +73,6 @@ export function applyAxis(scale: LooseScale, spec: AxisSpec | undefined, compact
   scale.ticks.callback = spec?.log
     ? (value: number | string) => powerOfTenTick(Number(value))
     : (value: number | string) => short(Number(value));
-  const after = JSON.stringify([
-    scale.min,
-    scale.max,
-    scale.suggestedMin,
-    scale.suggestedMax,
-    scale.title?.text,
-    scale.title?.display,
-    scale.ticks?.display,
-    scale.ticks?.maxTicksLimit,
-  ]);
+  const after = axisState(scale);
   return before !== after;
 }
