@@ -97,6 +97,50 @@ describe('lab service', () => {
     }
   });
 
+  it('an X-ray opened while the job trains has every sample told so far, though the store writes it with chunks of points', async () => {
+    lab = open();
+    const jobId = lab.start({ experiment: 'optimizer-compare', params: { ...small, iterations: 20_000 }, seed: 5 });
+    const told = new Map<number, Set<number>>();
+    const opened = await new Promise<NonNullable<ReturnType<LabService['getXray']>>>((resolve) => {
+      const stop = lab.onEvent((event) => {
+        if (event.type !== 'progress' || event.jobId !== jobId) return;
+        for (const run of event.runs) {
+          const own = told.get(run.runId) ?? new Set<number>();
+          for (const iteration of run.xray?.iterations ?? []) own.add(iteration);
+          told.set(run.runId, own);
+        }
+        if (event.done < 4_000) return;
+        stop();
+        resolve(lab.getXray(jobId)!); // in the event's turn, as an IPC call answered between two events
+      });
+    });
+    const stored = new Map<number, number>();
+    {
+      const store = openStore(lab.dbPath, { readonly: true });
+      for (const x of store.getJobXray(jobId)) stored.set(x.runId, x.iterations.length);
+      store.close();
+    }
+    for (const [runId, iterations] of told) {
+      const view = opened.find((x) => x.runId === runId);
+      expect(view, `run ${runId}`).toBeDefined();
+      expect(view!.iterations).toEqual([...view!.iterations].sort((a, b) => a - b));
+      for (const iteration of iterations) expect(view!.iterations).toContain(iteration);
+    }
+    // …and the store was behind: the view did not come from it alone.
+    expect(opened.some((x) => x.iterations.length > (stored.get(x.runId) ?? 0))).toBe(true);
+    // In the end every sample the events told is stored, each once.
+    lab.onEvent((event) => {
+      if (event.type !== 'progress' || event.jobId !== jobId) return;
+      for (const run of event.runs) for (const iteration of run.xray?.iterations ?? []) told.get(run.runId)!.add(iteration);
+    });
+    expect(await lab.whenSettled(jobId)).toBe('done');
+    const store = openStore(lab.dbPath, { readonly: true });
+    const final = store.getJobXray(jobId);
+    store.close();
+    expect(final).toHaveLength(told.size);
+    for (const x of final) expect(x.iterations).toEqual([...told.get(x.runId)!].sort((a, b) => a - b));
+  });
+
   it('replays a job bit for bit from its seed, whichever worker runs which network', async () => {
     lab = open();
     const a = lab.start({ experiment: 'optimizer-compare', params: small, seed: 7 });

@@ -21,7 +21,7 @@ import { AnnotationError } from '../store/annotations.ts';
 import { StoreWriteError, type StoreFault } from '../store/errors.ts';
 import { startCheckpointer, type Checkpointer } from '../store/checkpointer.ts';
 import { openStore, type Store } from '../store/store.ts';
-import type { InterruptedAtOpen, JobImport } from '../store/types.ts';
+import type { InterruptedAtOpen, JobImport, XrayWrite } from '../store/types.ts';
 import { jobCsv, jobDocument, jsonNumber, selectionCsv, selectionDocument, type JobDocument } from './job-document.ts';
 import { IMPORT_LIMITS, JobImportError } from './job-import.ts';
 import { RunManager } from './run-manager.ts';
@@ -408,14 +408,18 @@ export class LabService {
   /** The X-ray samples of every run of the job, as stored; null if there is no such job. */
   getXray(jobId: number): RunXrayData[] | null {
     if (!this.#store.getJobRow(jobId)) return null;
-    return this.#store.getJobXray(jobId).map((x) => ({
-      runId: x.runId,
-      ...xrayForListeners(
-        x.layout,
-        x.samples.map((data, i) => ({ iteration: x.iterations[i], data })),
-      ),
-      damage: x.damage,
-    }));
+    // A job training here: the samples not written yet too (the X-ray is written with chunks of
+    // points, up to 10 s behind the events), so that a view opened now has no gap.
+    const unstored = this.#manager?.unstoredXray(jobId) ?? new Map<number, XrayWrite>();
+    const runs = this.#store.getJobXray(jobId).map((x) => {
+      const samples = x.samples.map((data, i) => ({ iteration: x.iterations[i], data }));
+      const last = x.iterations.at(-1) ?? -1;
+      samples.push(...(unstored.get(x.runId)?.samples.filter((s) => s.iteration > last) ?? []));
+      unstored.delete(x.runId);
+      return { runId: x.runId, ...xrayForListeners(x.layout, samples), damage: x.damage };
+    });
+    for (const [runId, xray] of unstored) runs.push({ runId, ...xrayForListeners(xray.layout, xray.samples), damage: null });
+    return runs;
   }
 
   /** Every kept network of the job on the 10,000 test images, computed in the inspection worker; null without networks. */

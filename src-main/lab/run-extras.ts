@@ -20,9 +20,18 @@ export function keepRuleOf(experiment: ExperimentId): KeepNetworks {
   return experiment === 'hyperparameter-search' ? { kind: 'best', count: SEARCH_KEPT_NETWORKS, metric: 'valAcc' } : { kind: 'all' };
 }
 
+/**
+ * X-ray samples go to the store in batches of about this many bytes, or when the oldest has waited
+ * XRAY_STORE_MAX_AGE_MS, or with the run's last write. Each commit rewrites the last, partly filled
+ * page of the samples' table and of its key's index: a few samples at a time cost 5× their bytes in
+ * writes (`npm run bench:store`). Views opened meanwhile get the unwritten ones from memory.
+ */
+export const XRAY_STORE_BYTES = 32 * 1024;
+export const XRAY_STORE_MAX_AGE_MS = 30_000;
+
 interface Pending {
   network?: NetworkWrite;
-  xray?: { layout: XrayWrite['layout']; samples: XrayWrite['samples'][number][] };
+  xray?: { layout: XrayWrite['layout']; samples: XrayWrite['samples'][number][]; bytes: number; since: number };
   /** Samples not yet told to listeners. */
   unsent?: { layout: XrayWrite['layout']; samples: XrayWrite['samples'][number][] };
 }
@@ -40,7 +49,9 @@ export class RunExtras {
   addXray(runId: number, delta: XrayDelta | undefined): void {
     if (!delta || delta.samples.length === 0) return;
     const pending = this.#of(runId);
-    (pending.xray ??= { layout: delta.layout, samples: [] }).samples.push(...delta.samples);
+    const xray = (pending.xray ??= { layout: delta.layout, samples: [], bytes: 0, since: Date.now() });
+    xray.samples.push(...delta.samples);
+    for (const sample of delta.samples) xray.bytes += sample.data.byteLength;
     (pending.unsent ??= { layout: delta.layout, samples: [] }).samples.push(...delta.samples);
   }
 
@@ -49,16 +60,35 @@ export class RunExtras {
     if (snapshot) this.#of(runId).network = { snapshot, keep: keepRuleOf(experiment) };
   }
 
+  /** Whether the run has something the store should get with its next write (all of it when `flush`). */
+  isDue(runId: number, now: number, flush: boolean): boolean {
+    const pending = this.#pending.get(runId);
+    if (!pending) return false;
+    if (pending.network) return true;
+    const xray = pending.xray;
+    return xray !== undefined && (flush || xray.bytes >= XRAY_STORE_BYTES || now - xray.since >= XRAY_STORE_MAX_AGE_MS);
+  }
+
   /** Whether the run has something the store has not got yet. */
   hasUnstored(runId: number): boolean {
     const pending = this.#pending.get(runId);
     return pending?.network !== undefined || pending?.xray !== undefined;
   }
 
+  /** X-ray samples the store has not got yet (a view opened now adds them to the stored ones). */
+  unstoredXray(runId: number): XrayWrite | undefined {
+    const xray = this.#pending.get(runId)?.xray;
+    return xray && { layout: xray.layout, samples: xray.samples };
+  }
+
   /** The fields to add to the run's next store write (kept until `stored` says it went in). */
   forStore(runId: number): Pick<RunProgress, 'network' | 'xray'> {
     const pending = this.#pending.get(runId);
-    return { ...(pending?.network ? { network: pending.network } : {}), ...(pending?.xray ? { xray: pending.xray } : {}) };
+    const xray = pending?.xray;
+    return {
+      ...(pending?.network ? { network: pending.network } : {}),
+      ...(xray ? { xray: { layout: xray.layout, samples: xray.samples } } : {}),
+    };
   }
 
   /** The batch with these runs' extras was committed. */

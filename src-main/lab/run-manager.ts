@@ -16,7 +16,7 @@ import type { RunOutcome } from '../../src-worker/experiments/runner.ts';
 import type { FromWorker, SharedMnist } from '../../src-worker/protocol.ts';
 import { StoreWriteError } from '../store/errors.ts';
 import { LEASE_MS, type Store } from '../store/store.ts';
-import type { CurveUpdate, RunProgress } from '../store/types.ts';
+import type { CurveUpdate, RunProgress, XrayWrite } from '../store/types.ts';
 import { GrowableCurve } from './growable-curve.ts';
 import { RunExtras } from './run-extras.ts';
 import { WorkerPool } from './worker-pool.ts';
@@ -329,6 +329,18 @@ export class RunManager {
     };
   }
 
+  /** X-ray samples of a job training here that the store has not got yet, by run id. */
+  unstoredXray(jobId: number): Map<number, XrayWrite> {
+    const unstored = new Map<number, XrayWrite>();
+    // Runs with something unwritten (they come with points not yet written, which keep them there).
+    for (const run of this.unwritten.values()) {
+      if (run.job.id !== jobId) continue;
+      const xray = this.extras.unstoredXray(run.runId);
+      if (xray) unstored.set(run.runId, xray);
+    }
+    return unstored;
+  }
+
   activeJobIds(): number[] {
     return [...this.jobs.keys()];
   }
@@ -564,7 +576,7 @@ export class RunManager {
     const now = Date.now();
     this.lastStoreWrite = now;
     const batch: RunProgress[] = [];
-    const written: { run: ActiveRun; curves: [GrowableCurve, number][] }[] = [];
+    const written: { run: ActiveRun; curves: [GrowableCurve, number][]; extras: boolean }[] = [];
     // After a refusal for good, the points that did not fit stay out: the statuses must fit.
     const withCurves = this.storeFault === null;
     for (const run of this.unwritten.values()) {
@@ -577,8 +589,9 @@ export class RunManager {
         curves.push({ metric, xKind: run.job.spec.curves[metric] ?? 'iteration', ...update });
         marks.push([curve, curve.length]);
       }
-      // Trained networks and X-ray samples (run-extras.ts) ride along, unless the store refused.
-      const extras = withCurves && this.extras.hasUnstored(run.runId);
+      // Trained networks and X-ray samples (run-extras.ts) ride along when due, unless the store
+      // refused: the X-ray in batches (run-extras.ts says why), not every second with the statuses.
+      const extras = withCurves && this.extras.isDue(run.runId, now, flush);
       if (curves.length === 0 && !run.rowDirty && !extras) continue;
       batch.push({
         runId: run.runId,
@@ -586,7 +599,7 @@ export class RunManager {
         ...(run.rowDirty ? { status: run.status, problem: run.problem, final: run.final } : {}),
         ...(extras ? this.extras.forStore(run.runId) : {}),
       });
-      written.push({ run, curves: marks });
+      written.push({ run, curves: marks, extras });
     }
     const renewLeases = now - this.lastLeaseRenewal >= LEASE_MS / 4;
     if (batch.length > 0 || renewLeases) {
@@ -600,7 +613,7 @@ export class RunManager {
         return;
       }
       if (renewLeases) this.lastLeaseRenewal = now;
-      this.extras.stored(written.map(({ run }) => run.runId));
+      this.extras.stored(written.filter((w) => w.extras).map(({ run }) => run.runId));
       for (const { run, curves } of written) {
         for (const [curve, length] of curves) curve.markStored(length, now);
         run.rowDirty = false;
@@ -609,7 +622,8 @@ export class RunManager {
     // The write is synchronous: no worker message arrived meanwhile. Runs with points not yet due
     // stay, and the timer comes back for them.
     for (const [runId, run] of this.unwritten) {
-      if (!run.rowDirty && (!withCurves || ![...run.curves.values()].some((curve) => curve.hasUnstored()))) this.unwritten.delete(runId);
+      const waiting = withCurves && ([...run.curves.values()].some((curve) => curve.hasUnstored()) || this.extras.hasUnstored(runId));
+      if (!run.rowDirty && !waiting) this.unwritten.delete(runId);
     }
     this.scheduleStoreWrite();
   }
