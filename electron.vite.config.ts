@@ -54,7 +54,8 @@ export default defineConfig({
     root: resolve(root, 'src-renderer'),
     build: {
       outDir: resolve(root, 'out/renderer'),
-      rolldownOptions: { input: { index: resolve(root, 'src-renderer/index.html') } },
+      // The Svelte compiler is most of a renderer build: that is known, not worth a warning each time.
+      rolldownOptions: { input: { index: resolve(root, 'src-renderer/index.html') }, checks: { bundlerTimings: false } },
     },
     plugins: [svelte({ configFile: resolve(root, 'svelte.config.js') }), cspMeta],
   },

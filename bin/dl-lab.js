@@ -3,6 +3,9 @@
 // types by itself (older 22.x need --experimental-strip-types, so we re-run Node with it).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import checkNode from '../scripts/check-node.cjs';
+
+checkNode.requireNode('dl-lab');
 
 const source = fileURLToPath(new URL('../src-main/cli/main.ts', import.meta.url));
 if (process.features.typescript) {

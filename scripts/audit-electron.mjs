@@ -29,12 +29,16 @@ function node20() {
     const version = spawnSync(candidate, ['--version'], { encoding: 'utf8' }).stdout.trim();
     if (/^v20\./.test(version)) return candidate;
   }
-  return existsSync('/usr/bin/node') && /^v20\./.test(spawnSync('/usr/bin/node', ['--version'], { encoding: 'utf8' }).stdout) ? '/usr/bin/node' : null;
+  return existsSync('/usr/bin/node') && /^v20\./.test(spawnSync('/usr/bin/node', ['--version'], { encoding: 'utf8' }).stdout)
+    ? '/usr/bin/node'
+    : null;
 }
 
 const node = node20();
 if (!node) {
-  console.error('audit:electron: Electronegativity needs Node 20; put one on PATH (e.g. `npx -p node@20 …` or a system Node 20) and run again');
+  console.error(
+    'audit:electron: Electronegativity needs Node 20; put one on PATH (e.g. `npx -p node@20 …` or a system Node 20) and run again',
+  );
   process.exit(2);
 }
 
@@ -47,10 +51,14 @@ copyFileSync(page, join(input, 'index.html'));
 const report = join(input, 'report.csv');
 const electron = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
 const npx = join(dirname(node), 'npx');
-const run = spawnSync(existsSync(npx) ? npx : 'npx', ['--yes', PACKAGE, '-i', input, '-o', report, '-r', '-v', 'false', '-e', electron, '-x', 'availablesecurityfixesglobalcheck'], {
-  encoding: 'utf8',
-  env: { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}` },
-});
+const run = spawnSync(
+  existsSync(npx) ? npx : 'npx',
+  ['--yes', PACKAGE, '-i', input, '-o', report, '-r', '-v', 'false', '-e', electron, '-x', 'availablesecurityfixesglobalcheck'],
+  {
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}` },
+  },
+);
 if (!existsSync(report)) {
   console.error(`audit:electron: Electronegativity did not run:\n${run.stderr || run.stdout}`);
   process.exit(2);
@@ -67,7 +75,11 @@ for (const { issue, severity, confidence, filename, location } of rows) {
   console.log(`  ${mark}  ${issue} ${severity}/${confidence} ${filename}:${location}${reviewed ? ` — ${reviewed}` : ''}`);
 }
 if (rows.length === 0) console.log('  no findings');
-console.log(failing === 0 ? 'audit:electron: 0 high, 0 medium findings beyond the reviewed ones' : `audit:electron: ${failing} high or medium finding(s)`);
+console.log(
+  failing === 0
+    ? 'audit:electron: 0 high, 0 medium findings beyond the reviewed ones'
+    : `audit:electron: ${failing} high or medium finding(s)`,
+);
 process.exit(failing === 0 ? 0 : 1);
 
 /** The report as objects keyed by its header (`issue, severity, …`); quoted cells may hold commas, quotes and newlines. */

@@ -5,6 +5,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { findElectronBinary } from './electron-binary.mjs';
+import checkNode from './check-node.cjs';
+
+checkNode.requireNode('npm run dev');
 
 const root = join(import.meta.dirname, '..');
 

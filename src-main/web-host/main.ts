@@ -255,7 +255,8 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-if (import.meta.main ?? process.argv[1] === fileURLToPath(import.meta.url)) {
+// Run as a program (directly, or through scripts/run-ts.mjs, which sets argv[1] to this file), not when imported.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { port: { type: 'string' }, db: { type: 'string' }, workers: { type: 'string' } } });
   const host = await startWebHost({
     port: values.port ? Number(values.port) : 5180,

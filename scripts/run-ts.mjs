@@ -1,0 +1,25 @@
+// `node scripts/run-ts.mjs FILE.ts ARGS…`: runs a TypeScript entry point (the lab CLI, the web host,
+// the benches) after checking the Node version in one line. Node ≥ 22.18 / 23.6 strips types by
+// itself and the file runs in this process; older 22.x need --experimental-strip-types, so Node
+// is run again with it.
+import { spawn } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import checkNode from './check-node.cjs';
+
+checkNode.requireNode();
+const [entry, ...args] = process.argv.slice(2);
+if (!entry) {
+  console.error('usage: node scripts/run-ts.mjs FILE.ts [ARGS…]');
+  process.exit(2);
+}
+const source = realpathSync(entry); // as import.meta.url names it, for the entry's own "am I the program" check
+if (process.features.typescript) {
+  process.argv = [process.argv[0], source, ...args];
+  await import(source);
+} else {
+  const child = spawn(process.execPath, ['--experimental-strip-types', '--no-warnings', source, ...args], { stdio: 'inherit' });
+  // Ctrl-C reaches both processes from the terminal: this one waits for the child's own shutdown.
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => child.kill('SIGTERM'));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
