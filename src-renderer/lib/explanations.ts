@@ -222,8 +222,8 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
         en: 'With dropout, training accuracy stops short of 100% and the train/test gap narrows.',
       },
       {
-        ko: '“드롭아웃 없는 신경망과 비교”를 켜면 같은 미니배치로 드롭아웃 없는 신경망도 학습해 나란히 보여 줍니다.',
-        en: 'Turn on “Also train without dropout” to train the same network without it, on the same minibatches, side by side.',
+        ko: '책의 그림 6-23처럼 같은 미니배치로 드롭아웃 없는 신경망도 함께 학습합니다: 드롭아웃이 없으면 훈련 정확도가 100%에 닿고 시험 정확도와 멀어집니다. (“드롭아웃 없는 신경망과 비교”를 끄면 하나만 학습합니다.)',
+        en: 'As in the book’s Fig. 6-23, the same network is also trained without dropout on the same minibatches: without it, training accuracy reaches 100% and pulls away from test accuracy. (Turn off “Also train without dropout” to train one network.)',
       },
     ],
   },
