@@ -4,7 +4,7 @@ import { cleanErrorText, errorMessage, jobProblemText, runProblemText } from './
 
 describe('error texts on screen', () => {
   it('keeps the first line that is not a stack frame, without paths or URLs', () => {
-    const error = new Error('ENOENT: no such file or directory, open \'/home/kim/.config/dl-lab/lab.sqlite\'');
+    const error = new Error("ENOENT: no such file or directory, open '/home/kim/.config/dl-lab/lab.sqlite'");
     error.stack = `${error.message}\n    at open (node:fs:1:2)`;
     expect(errorMessage(error)).toBe("ENOENT: no such file or directory, open '…'");
     expect(cleanErrorText('    at train (file:///opt/app/out/worker.js:10:3)\nnet exploded at C:\\Users\\kim\\dl-lab\\net.ts:3:1')).toBe(

@@ -286,7 +286,9 @@ describe('errors the handlers report', () => {
     internal.stack = `${internal.message}\n    at LabService.listJobs (/home/kim/dl-lab/src-main/lab/lab-service.ts:12:3)`;
     const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      await expect(failing(internal)).rejects.toThrow(/^listJobs: the lab could not do this \(an internal error; the details are in the log\)$/);
+      await expect(failing(internal)).rejects.toThrow(
+        /^listJobs: the lab could not do this \(an internal error; the details are in the log\)$/,
+      );
       await expect(failing(new Error('SQLITE_ERROR: no such column: x in SELECT * FROM jobs'))).rejects.not.toThrow(/SELECT|SQLITE/);
     } finally {
       spy.mockRestore();
@@ -298,4 +300,3 @@ describe('errors the handlers report', () => {
     await expect(failing(new BadArgumentError('importJob: cannot open /tmp/a/b.json'))).rejects.toThrow(/^importJob: cannot open …$/);
   });
 });
-

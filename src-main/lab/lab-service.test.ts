@@ -231,7 +231,11 @@ describe('lab service', () => {
 describe('a run that fails after some progress', () => {
   it('counts none of its work as done, and its problem names no file and no stack frame', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dl-lab-failing-'));
-    const lab = new LabService({ dbPath: join(dir, 'lab.sqlite'), workers: 1, workerUrl: new URL('./test-fixtures/failing-worker.ts', import.meta.url) });
+    const lab = new LabService({
+      dbPath: join(dir, 'lab.sqlite'),
+      workers: 1,
+      workerUrl: new URL('./test-fixtures/failing-worker.ts', import.meta.url),
+    });
     try {
       const progress: { done: number; total: number }[] = [];
       lab.onEvent((event) => {
