@@ -30,4 +30,29 @@ test.describe('Screens that teach the right lesson', () => {
     await expect(page.getByRole('note', { name: /Expected outcome/ })).toContainText('the very problem batch normalization prevents');
     expect(problems).toEqual([]);
   });
+
+  test('gradient check: a correct engine gets a pass per parameter, and the single-sample BatchNorm check is explained', async ({
+    page,
+    lab,
+    problems,
+  }) => {
+    await openExperiment(page, lab.host.url, 'gradient-check');
+    await page.getByRole('button', { name: '실행', exact: true }).click();
+    await expect(jobStatus(page)).toHaveAccessibleName('상태: 완료');
+    await expect(page.getByRole('note', { name: '판정' })).toContainText(
+      '✓ 역전파가 맞습니다: 기울기가 있는 매개변수 8개 모두 상대 오차 < 1e-5',
+    );
+    const table = page.getByRole('table', { name: '매개변수별 기울기 확인' });
+    for (const name of ['W1', 'gamma1', 'beta1', 'W2', 'gamma2', 'beta2', 'W3', 'b3'])
+      await expect(table.getByRole('row', { name: new RegExp(`^${name}\\b`) })).toContainText('✓ 통과');
+    for (const name of ['b1', 'b2'])
+      await expect(table.getByRole('row', { name: new RegExp(`^${name}\\b`) })).toContainText('확인할 것 없음');
+    // The explanation no longer promises a difference "below 1e-7" that float32 backprop cannot give.
+    await expect(page.getByText(/보통 1e−7 이하/)).toHaveCount(0);
+    await expect(page.getByText(/표본이 1개이면:/)).toBeVisible();
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('note', { name: 'Verdict' })).toContainText('✓ Backprop is right');
+    await expect(page.getByText(/nothing has been checked/)).toBeVisible();
+    expect(problems).toEqual([]);
+  });
 });

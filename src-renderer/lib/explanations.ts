@@ -252,8 +252,8 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
   'gradient-check': {
     intro: [
       {
-        ko: '오차역전파로 구한 기울기가 맞는지, 수치 미분(중심 차분)과 매개변수마다 비교합니다. 차이의 평균 절댓값이 아주 작으면(보통 1e−7 이하) 역전파 구현이 옳다는 뜻입니다.',
-        en: 'Backpropagation is checked against numerical gradients (central differences), parameter by parameter. A tiny mean absolute difference (usually below 1e−7) means the backward pass is right.',
+        ko: '오차역전파로 구한 기울기가 맞는지, 수치 미분(중심 차분)과 매개변수마다 비교합니다. 역전파는 학습 때처럼 float32로, 수치 미분은 float64로 계산하므로 올바른 역전파도 float32 반올림만큼은 다릅니다. 그래서 상대 오차 ‖역전파 − 수치 미분‖ / (‖역전파‖ + ‖수치 미분‖)가 10⁻⁵ 미만이면 통과로 판정합니다 (float32의 유효 숫자는 약 7자리, 식이 틀리면 0.1–1). 책의 약 10⁻¹⁰ 차이는 둘 다 float64로 계산했을 때의 값입니다.',
+        en: 'Backpropagation is checked against numerical gradients (central differences), parameter by parameter. Backprop runs in float32, as in training, and the numerical gradient in float64, so even a correct backward pass differs by float32 rounding: a parameter passes when the relative error ‖backprop − numerical‖ / (‖backprop‖ + ‖numerical‖) is below 10⁻⁵ (float32 keeps about 7 digits; a wrong formula gives 0.1–1). The book’s ~10⁻¹⁰ differences come from computing both in float64.',
       },
       {
         ko: '책의 배치 정규화 확인은 표본 1개를 써서 정규화 값이 모두 0이 되어 아무것도 확인하지 못합니다. 여기서는 2개 이상(기본 10개)을 씁니다.',
@@ -268,6 +268,10 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
       {
         label: { ko: '비교', en: 'Compared' },
         tex: String.raw`\operatorname{mean}\left|\,\nabla_{\text{backprop}} - \nabla_{\text{numerical}}\,\right|`,
+      },
+      {
+        label: { ko: '판정 (float32 역전파)', en: 'Verdict (float32 backprop)' },
+        tex: String.raw`\frac{\lVert \nabla_{\text{backprop}} - \nabla_{\text{numerical}} \rVert}{\lVert \nabla_{\text{backprop}} \rVert + \lVert \nabla_{\text{numerical}} \rVert} < 10^{-5}`,
       },
       {
         label: { ko: 'BN 바로 앞의 편향', en: 'Bias before BN' },
