@@ -55,4 +55,47 @@ test.describe('Screens that teach the right lesson', () => {
     await expect(page.getByText(/nothing has been checked/)).toBeVisible();
     expect(problems).toEqual([]);
   });
+
+  test('hyperparameter search: a cancelled search says how many trials finished, ranks only those, and narrows the range for the next round', async ({
+    page,
+    lab,
+    problems,
+  }) => {
+    await openExperiment(page, lab.host.url, 'hyperparameter-search');
+    await setField(page, '에폭 수', '20');
+    await setField(page, '시드', '4');
+    await page.getByRole('button', { name: '실행', exact: true }).click();
+    const count = page.getByText(/^\(\d+\/100 완료\)$/);
+    const finishedOf = async () => Number((await count.textContent())?.match(/\((\d+)\//)?.[1] ?? 0);
+    await expect.poll(finishedOf, { timeout: 40_000 }).toBeGreaterThanOrEqual(4);
+    await page.getByRole('button', { name: '취소', exact: true }).click();
+    await expect(jobStatus(page)).toHaveAccessibleName('상태: 취소됨');
+    const finished = await finishedOf();
+    expect(finished).toBeLessThan(100);
+    await expect(page.getByRole('note', { name: '끝나지 않은 시도' })).toContainText(
+      `100개 시도 중 ${finished}개만 끝까지 학습했습니다 (취소됨)`,
+    );
+    // Only the finished trials are ranked (Best-1 … Best-n); the grid holds only them.
+    const ranking = page.getByRole('list', { name: '검증 정확도 순위' });
+    await expect(ranking.getByRole('listitem').filter({ hasText: /^Best-\d+\(/ })).toHaveCount(Math.min(20, finished));
+    await expect(
+      page.getByRole('heading', { name: new RegExp(`검증 정확도 상위 (${Math.min(20, finished)}개 \\(끝난 시도\\)|20개)`) }),
+    ).toBeVisible();
+
+    // The book's next step: the form for the next round, ranges narrowed around the best trials, a new seed.
+    await page.getByRole('button', { name: '범위를 좁혀 다시 찾기…' }).click();
+    const lrMin = Number(await page.getByLabel('학습률 지수 최소', { exact: true }).inputValue());
+    const lrMax = Number(await page.getByLabel('학습률 지수 최대', { exact: true }).inputValue());
+    const wdMin = Number(await page.getByLabel('가중치 감소 지수 최소', { exact: true }).inputValue());
+    const wdMax = Number(await page.getByLabel('가중치 감소 지수 최대', { exact: true }).inputValue());
+    expect(lrMin).toBeGreaterThanOrEqual(-6.1);
+    expect(lrMax).toBeLessThanOrEqual(-1.9);
+    expect(lrMax - lrMin).toBeLessThan(4);
+    expect(wdMin).toBeGreaterThanOrEqual(-8.1);
+    expect(wdMax).toBeLessThanOrEqual(-3.9);
+    expect(wdMax - wdMin).toBeLessThan(4);
+    await expect(page.getByLabel('시드', { exact: true })).toHaveValue('');
+    await expect(page.getByLabel('에폭 수', { exact: true })).toHaveValue('20');
+    expect(problems).toEqual([]);
+  });
 });
