@@ -98,4 +98,28 @@ test.describe('Screens that teach the right lesson', () => {
     await expect(page.getByLabel('에폭 수', { exact: true })).toHaveValue('20');
     expect(problems).toEqual([]);
   });
+
+  test("activation histograms: ReLU is seen through the book's window by default, the full view is one click away, and no preset is called the best", async ({
+    page,
+    lab,
+    problems,
+  }) => {
+    await openExperiment(page, lab.host.url, 'activation-histograms');
+    await page.getByRole('button', { name: '실행', exact: true }).click();
+    await expect(jobStatus(page)).toHaveAccessibleName('상태: 완료');
+    const views = page.getByRole('group', { name: 'ReLU 히스토그램 보기' });
+    await expect(views.getByRole('radio', { name: /책의 보기/ })).toBeChecked();
+    const he = page.getByRole('heading', { level: 4, name: /^ReLU · He/ });
+    await expect(he).toContainText('[0.1, 1] · 세로 7,000까지 (책의 보기)');
+    await expect(page.getByRole('heading', { level: 4, name: /^Sigmoid · std 1/i })).toContainText('[0, 1]');
+    await page.screenshot({ path: 'e2e/artifacts/lessons-histograms-book.png', fullPage: true });
+    await views.getByRole('radio', { name: /전체 보기/ }).check();
+    await expect(he).toContainText('[0, 1]');
+    await expect(he).not.toContainText('7,000');
+    // The parallel coordinates draw the presets, but rank none of them (the book's bad case would "win").
+    await expect(page.getByRole('heading', { name: '평행 좌표' })).toBeVisible();
+    await expect(page.getByText(/^가장 좋음:/)).toHaveCount(0);
+    await expect(page.getByRole('img', { name: /^네트워크 7개, 축:/ })).not.toHaveAccessibleName(/가장 좋음/);
+    expect(problems).toEqual([]);
+  });
 });
