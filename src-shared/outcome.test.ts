@@ -1,6 +1,6 @@
 // What of an error may reach a screen: never a stack frame or a file path.
 import { describe, expect, it } from 'vitest';
-import { cleanErrorText, errorMessage, jobProblemText, runProblemText } from './outcome.ts';
+import { cleanErrorText, errorMessage, jobProblemText, remoteErrorText, runProblemText } from './outcome.ts';
 
 describe('error texts on screen', () => {
   it('keeps the first line that is not a stack frame, without paths or URLs', () => {
@@ -26,5 +26,12 @@ describe('error texts on screen', () => {
     expect(jobProblemText({ code: 'runs-failed', failed: 1, total: 2, first: problem }, 'ko')).toBe(
       '네트워크 2개 중 1개가 실패했습니다: 학습 중 오류: boom in …',
     );
+  });
+
+  it("drops Electron's remote-call prefix from a failed call's message", () => {
+    expect(remoteErrorText("Error invoking remote method 'lab:renameJob': BadArgumentError: renameJob: name must be text")).toBe(
+      'renameJob: name must be text',
+    );
+    expect(remoteErrorText("Error invoking remote method 'lab:listJobs': Error: failed at /home/kim/x.ts:1:2")).toBe('failed at …');
   });
 });

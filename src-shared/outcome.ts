@@ -89,6 +89,11 @@ export function cleanErrorText(text: string): string {
   );
 }
 
+/** An error of a call over Electron's IPC as the page may show it: without Electron's "Error invoking remote method 'lab:x': Error:" prefix, cleaned. */
+export function remoteErrorText(text: string): string {
+  return cleanErrorText(text.replace(/^Error invoking remote method '[^']*':\s*(?:[A-Za-z]*Error:\s*)?/, ''));
+}
+
 /** An exception's first line with file paths and URLs taken out: what a run's `error` problem keeps. */
 export function errorMessage(error: unknown): string {
   return cleanErrorText(error instanceof Error ? error.message : String(error));
