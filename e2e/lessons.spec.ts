@@ -26,6 +26,11 @@ test.describe('Screens that teach the right lesson', () => {
       ),
     );
     for (const top of tops) expect(Math.abs(top - tops[0])).toBeLessThan(1);
+    // The job's record says the same of those two networks.
+    await page.getByRole('link', { name: '기록 자세히' }).click();
+    await expect(page.getByRole('row', { name: /^plain · w=1\b/ }).first()).toContainText('발산 (예상된 결과)');
+    await expect(page.getByRole('row', { name: /^BN · w=1\b/ }).first()).not.toContainText('예상된 결과');
+    await page.goBack();
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByRole('note', { name: /Expected outcome/ })).toContainText('the very problem batch normalization prevents');
     expect(problems).toEqual([]);
