@@ -247,6 +247,10 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
         ko: '좋은 범위를 찾으면 지수 범위를 좁혀 다시 탐색합니다 — 책이 권하는 방식입니다.',
         en: 'Once a good region shows up, narrow the exponent ranges and search again — the book’s recipe.',
       },
+      {
+        ko: '“범위를 좁혀 다시 찾기…”는 끝난 시도 중 상위 20%의 범위로 탐색 양식을 채워 다음 라운드를 준비합니다. 취소된 탐색에서는 끝까지 학습한 시도만 순위에 듭니다.',
+        en: '“Narrow the range and search again…” fills the search form with the ranges of the best 20% of the finished trials for the next round. In a cancelled search only the trials that trained to the end are ranked.',
+      },
     ],
   },
   'gradient-check': {
@@ -284,6 +288,10 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
         en: 'The biases of an Affine layer right before a BatchNorm get almost no gradient: subtracting the batch mean cancels b exactly.',
       },
       { ko: '드롭아웃은 마스크를 고정한 채 확인합니다.', en: 'Dropout is checked with its mask held fixed.' },
+      {
+        ko: '기울기가 있는 매개변수는 모두 통과해야 합니다 (상대 오차 10⁻⁵ 미만, 보통 10⁻⁷ 언저리). 역전파 식이 틀리면 0.1–1이 나옵니다.',
+        en: 'Every parameter with a gradient should pass (relative error below 10⁻⁵, typically around 10⁻⁷); a wrong backward formula gives 0.1–1.',
+      },
     ],
   },
 };
