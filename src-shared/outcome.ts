@@ -30,7 +30,10 @@ const RUN_WORDS: { [C in RunProblem['code']]: (p: Extract<RunProblem, { code: C 
     ko: `${p.iteration}번째 반복에서 손실이 ${fmtLoss(p.loss, 'ko')}이 되어 학습을 멈췄습니다 (학습률이나 가중치 스케일을 줄여 보세요).`,
     en: `The loss became ${fmtLoss(p.loss, 'en')} at iteration ${p.iteration}; training stopped (try a smaller learning rate or weight scale).`,
   }),
-  error: (p) => ({ ko: `학습 중 오류: ${p.message}`, en: `Training failed: ${p.message}` }),
+  error: (p) => {
+    const message = cleanErrorText(p.message);
+    return { ko: `학습 중 오류: ${message}`, en: `Training failed: ${message}` };
+  },
   'worker-exited': (p) => ({
     ko: `학습하던 작업 스레드가 멈췄습니다${p.exitCode === null ? '' : ` (종료 코드 ${p.exitCode})`}. 메모리가 부족했을 수 있습니다.`,
     en: `The worker thread training it stopped${p.exitCode === null ? '' : ` (exit code ${p.exitCode})`}; it may have run out of memory.`,
@@ -64,11 +67,36 @@ export function jobProblemText(problem: JobProblem, lang: Lang): string {
   return problem.first ? `${head[lang]}: ${runProblemText(problem.first, lang)}` : `${head[lang]}.`;
 }
 
+/**
+ * What of an error's text may reach a screen: its first line that is not a stack frame, with file
+ * paths and URLs (POSIX, Windows, file://, with their :line:column) taken out, at most 300
+ * characters. The one sanitizer: the worker's failures, the run problems a screen puts into words
+ * (an imported file may carry anything) and every error the lab's handlers report go through it.
+ */
+export function cleanErrorText(text: string): string {
+  const first =
+    text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .find((line) => line !== '' && !/^at\s.*(?:\(.*\)|:\d+:\d+)$/.test(line)) ?? '';
+  return (
+    first
+      .replace(/\b(?:file|https?|node):\/\/\S+/g, '…')
+      .replace(/(?:\b[A-Za-z]:)?(?:[\\/][^\s:'"()<>\\/]+){2,}[\\/]?(?::\d+)*/g, '…')
+      .replace(/(?:\b[A-Za-z]:)?[\\/][^\s:'"()<>\\/]+\.[A-Za-z][A-Za-z0-9]{0,4}(?::\d+)*/g, '…')
+      .slice(0, 300)
+      .trim() || 'unknown error'
+  );
+}
+
+/** An error of a call over Electron's IPC as the page may show it: without Electron's "Error invoking remote method 'lab:x': Error:" prefix, cleaned. */
+export function remoteErrorText(text: string): string {
+  return cleanErrorText(text.replace(/^Error invoking remote method '[^']*':\s*(?:[A-Za-z]*Error:\s*)?/, ''));
+}
+
 /** An exception's first line with file paths and URLs taken out: what a run's `error` problem keeps. */
 export function errorMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  const first = text.split('\n')[0].trim();
-  return first.replace(/(file:\/\/)?(\/[^\s:'"()]+)+/g, '…').slice(0, 300) || 'unknown error';
+  return cleanErrorText(error instanceof Error ? error.message : String(error));
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -3,7 +3,8 @@
 // over ipcRenderer.invoke, never ipcRenderer itself.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { LabApi, LabEvent } from '../../src-shared/api.ts';
-import { EVENT_CHANNEL, channelOf } from '../../src-shared/channels.ts';
+import { EVENT_CHANNEL, LAB_METHODS, channelOf } from '../../src-shared/channels.ts';
+import { remoteErrorText } from '../../src-shared/outcome.ts';
 
 const lab = {
   getAppInfo: () => ipcRenderer.invoke(channelOf('getAppInfo')),
@@ -33,5 +34,15 @@ const lab = {
     return () => ipcRenderer.off(EVENT_CHANNEL, handler);
   },
 } satisfies LabApi;
+
+// Electron rejects a failed call with "Error invoking remote method 'lab:x': Error: <message>": the
+// page gets the message alone, as main's handlers worded it (src-main/lab/api-handlers.ts).
+for (const method of LAB_METHODS) {
+  const invoke = lab[method] as (...args: unknown[]) => Promise<unknown>;
+  (lab as Record<string, unknown>)[method] = (...args: unknown[]) =>
+    invoke(...args).catch((error: unknown) => {
+      throw new Error(remoteErrorText(error instanceof Error ? error.message : String(error)));
+    });
+}
 
 contextBridge.exposeInMainWorld('lab', lab);

@@ -3,12 +3,13 @@
 // curves for a comparison, annotations, exports and the import of an export. No workers start.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LAB_METHODS } from '../../src-shared/channels.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { useTempFolders } from '../store/test-helpers.ts';
 import type { JobImport } from '../store/types.ts';
-import { BadArgumentError, createLabHandlers, MAX_COMPARE_RUNS, type LabHandlers } from './api-handlers.ts';
+import { BadArgumentError, createLabHandlers, MAX_COMPARE_RUNS, reportingCleanly, type LabHandlers } from './api-handlers.ts';
+import { StoreWriteError } from '../store/errors.ts';
 import { CSV_HEADER } from './job-document.ts';
 import { LabService } from './lab-service.ts';
 
@@ -274,5 +275,28 @@ describe('store: final-metric ranges of jobs', () => {
     expect(ranges.get(d)).toEqual({ testAcc: { min: 0.1, max: 0.1 } });
     expect(ranges.has(empty)).toBe(false);
     expect(withStore(service, (store) => store.jobFinalRanges([])).size).toBe(0);
+  });
+});
+
+describe('errors the handlers report', () => {
+  it('carry no stack trace, file path or internal text to the screen', async () => {
+    const failing = (error: unknown) =>
+      reportingCleanly({ listJobs: async () => Promise.reject(error) } as unknown as LabHandlers).listJobs() as Promise<unknown>;
+    const internal = new TypeError("Cannot read properties of undefined (reading 'x')");
+    internal.stack = `${internal.message}\n    at LabService.listJobs (/home/kim/dl-lab/src-main/lab/lab-service.ts:12:3)`;
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await expect(failing(internal)).rejects.toThrow(
+        /^listJobs: the lab could not do this \(an internal error; the details are in the log\)$/,
+      );
+      await expect(failing(new Error('SQLITE_ERROR: no such column: x in SELECT * FROM jobs'))).rejects.not.toThrow(/SELECT|SQLITE/);
+    } finally {
+      spy.mockRestore();
+    }
+    const readonly = failing(new StoreWriteError('/home/kim/.config/dl-lab/lab.sqlite', 'readonly'));
+    await expect(readonly).rejects.toBeInstanceOf(BadArgumentError);
+    await expect(readonly).rejects.toThrow(/^listJobs: the database refused the change: the database is read-only here/);
+    await expect(failing(new StoreWriteError('/home/kim/lab.sqlite', 'full'))).rejects.not.toThrow(/home|sqlite/);
+    await expect(failing(new BadArgumentError('importJob: cannot open /tmp/a/b.json'))).rejects.toThrow(/^importJob: cannot open …$/);
   });
 });

@@ -9,6 +9,11 @@ import { isJobStatus, isRunStatus, MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../
 import { METRIC_NAME, MAX_SEARCH_LENGTH } from '../store/history-sql.ts';
 import { MAX_TEST_IMAGES } from '../../src-shared/inspect.ts';
 import { MNIST_INPUT } from '../../src-shared/network.ts';
+import { cleanErrorText } from '../../src-shared/outcome.ts';
+import { MnistFileError } from '../../src-worker/data/mnist.ts';
+import { AnnotationError } from '../store/annotations.ts';
+import { StoreFileError, StoreVersionError, StoreWriteError } from '../store/errors.ts';
+import { JobImportError } from './job-import.ts';
 import { DamagedCurvesError, MissingRunsError } from './job-document.ts';
 import { InvalidRequestError, LabRequestError, MAX_COMPARE_RUNS, type LabService } from './lab-service.ts';
 
@@ -182,7 +187,7 @@ function refusing<T>(method: string, call: () => T): T {
 export type HostInfo = Omit<AppInfo, 'workers' | 'interruptedAtStart' | 'dbPath' | 'readonly'>;
 
 export function createLabHandlers(service: LabService, hostInfo: () => HostInfo): LabHandlers {
-  return {
+  return reportingCleanly({
     getAppInfo: async () => ({
       ...hostInfo(),
       dbPath: service.dbPath,
@@ -264,7 +269,50 @@ export function createLabHandlers(service: LabService, hostInfo: () => HostInfo)
       return service.predictDigit(jobId, pixelsOf(pixelsArg));
     },
     testImages: async (indicesArg) => service.testImages(testIndicesOf(indicesArg)),
-  };
+  });
+}
+
+/** Errors whose message is written for the user (what was refused and why, what to do). */
+const USER_FACING: readonly (abstract new (...args: never[]) => Error)[] = [
+  BadArgumentError,
+  StoreWriteError,
+  StoreFileError,
+  StoreVersionError,
+  MnistFileError,
+  JobImportError,
+  AnnotationError,
+];
+
+/**
+ * The one place where the lab's errors leave for a screen (Electron's IPC and the web host both
+ * serve these handlers): no stack trace, file path or SQL ever crosses it. A user-facing error
+ * keeps its reason, cleaned (cleanErrorText); anything else is an internal error, said as such,
+ * with the whole error in the host's log.
+ */
+export function reportingCleanly(handlers: LabHandlers): LabHandlers {
+  const guarded = {} as Record<LabMethod, (...args: unknown[]) => Promise<unknown>>;
+  for (const method of Object.keys(handlers) as LabMethod[]) {
+    const handler = handlers[method] as (...args: unknown[]) => Promise<unknown>;
+    guarded[method] = async (...args) => {
+      try {
+        return await handler(...args);
+      } catch (error) {
+        throw cleanedError(method, error);
+      }
+    };
+  }
+  return guarded as LabHandlers;
+}
+
+function cleanedError(method: LabMethod, error: unknown): BadArgumentError | Error {
+  if (error instanceof StoreWriteError) {
+    // Its message starts with the database's path: keep only what happened.
+    const reason = error.message.startsWith(`${error.file}: `) ? error.message.slice(error.file.length + 2) : error.message;
+    return new BadArgumentError(`${method}: the database refused the change: ${cleanErrorText(reason)}`);
+  }
+  if (USER_FACING.some((kind) => error instanceof kind)) return new BadArgumentError(cleanErrorText((error as Error).message));
+  console.error(`DL Lab: lab.${method} failed:`, error);
+  return new Error(`${method}: the lab could not do this (an internal error; the details are in the log)`);
 }
 
 /** The fields of a start request (StartJobRequest); anything else is refused, as the CLI refuses an unknown flag. */

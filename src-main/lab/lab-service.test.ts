@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LabEvent } from '../../src-shared/events.ts';
+import { jobProblemText } from '../../src-shared/outcome.ts';
 import { problemLine } from '../../src-shared/params/problems.ts';
 import { openStore } from '../store/store.ts';
 import type { CurveRecord } from '../store/types.ts';
@@ -284,6 +285,39 @@ describe('lab service', () => {
     const next = lab.start({ experiment: 'optimizer-paths', seed: 1 });
     expect(await lab.whenSettled(next)).toBe('failed'); // run 1 crashes again: the fixture always kills index 1
     expect(lab.getJob(next)!.runs.filter((r) => r.status === 'done')).toHaveLength(3);
+  });
+});
+
+describe('a run that fails after some progress', () => {
+  it('counts none of its work as done, and its problem names no file and no stack frame', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dl-lab-failing-'));
+    const lab = new LabService({
+      dbPath: join(dir, 'lab.sqlite'),
+      workers: 1,
+      workerUrl: new URL('./test-fixtures/failing-worker.ts', import.meta.url),
+    });
+    try {
+      const progress: { done: number; total: number }[] = [];
+      lab.onEvent((event) => {
+        if (event.type === 'progress') progress.push({ done: event.done, total: event.total });
+      });
+      const jobId = lab.start({
+        experiment: 'optimizer-compare',
+        params: { optimizers: ['SGD', 'Adam'], iterations: 30, hiddenSizes: [20], batchSize: 32 },
+        seed: 3,
+      });
+      expect(await lab.whenSettled(jobId)).toBe('failed');
+      const job = lab.getJob(jobId)!;
+      expect(job.runs.map((r) => r.status)).toEqual(['done', 'failed']);
+      // Of the 60 iterations, only the 30 of the network that trained are done.
+      expect(progress.at(-1)).toEqual({ done: 30, total: 60 });
+      const words = jobProblemText(job.problem!, 'en');
+      expect(words).toMatch(/^1 of 2 runs failed: Training failed: Cannot read/);
+      expect(words).not.toMatch(/\/home|\/opt|file:|\.ts|\.js|\bat train/);
+    } finally {
+      await lab.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

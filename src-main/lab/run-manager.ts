@@ -457,7 +457,9 @@ export class RunManager {
     this.tasks.delete(taskId);
     const { job, run } = entry;
     run.taskId = null;
-    // A failed run did no work: it is not counted as done (progress shows what really trained).
+    // A failed run did no work: it is not counted as done (progress shows what really trained),
+    // not even the part it reported before failing.
+    this.setDone(run, 0);
     this.setStatus(run, 'failed', problem);
     this.afterRun(job);
   }

@@ -143,6 +143,9 @@ describe('parallel coordinates', () => {
     expect(metric.position(0.1)).toBe(0);
     expect(metric.position(0.9)).toBe(1);
     expect(summarize(search, 'valAcc')).toMatchObject({ best: { id: 3 }, worst: { id: 1 }, measured: 4 });
+    // A trial cut short by a cancel is not the best, whatever its accuracy part-way.
+    const cancelled = { ...trial(5, 1e-3, 1e-6, 0.95), status: 'cancelled' };
+    expect(summarize([...search, cancelled], 'valAcc')).toMatchObject({ best: { id: 3 }, measured: 4 });
     expect(worthParallel(search, 4)).toBe(true);
     expect(worthParallel(search)).toBe(false); // fewer than 6 runs
   });

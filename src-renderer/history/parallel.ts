@@ -147,7 +147,8 @@ export interface PcSummary {
 
 /** The best and worst run by the metric (larger is better for accuracies, smaller otherwise). */
 export function summarize(runs: readonly PcRun[], metric: string): PcSummary {
-  const measured = runs.filter((run) => Number.isFinite(run.final[metric]));
+  // Only networks that trained to the end compete: a cancelled one's metric is from part-way.
+  const measured = runs.filter((run) => Number.isFinite(run.final[metric]) && run.status === 'done');
   const better = largerIsBetter(metric) ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
   let best: PcRun | null = null;
   let worst: PcRun | null = null;

@@ -222,8 +222,8 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
         en: 'With dropout, training accuracy stops short of 100% and the train/test gap narrows.',
       },
       {
-        ko: '“드롭아웃 없는 신경망과 비교”를 켜면 같은 미니배치로 드롭아웃 없는 신경망도 학습해 나란히 보여 줍니다.',
-        en: 'Turn on “Also train without dropout” to train the same network without it, on the same minibatches, side by side.',
+        ko: '책의 그림 6-23처럼 같은 미니배치로 드롭아웃 없는 신경망도 함께 학습합니다: 드롭아웃이 없으면 훈련 정확도가 100%에 닿고 시험 정확도와 멀어집니다. (“드롭아웃 없는 신경망과 비교”를 끄면 하나만 학습합니다.)',
+        en: 'As in the book’s Fig. 6-23, the same network is also trained without dropout on the same minibatches: without it, training accuracy reaches 100% and pulls away from test accuracy. (Turn off “Also train without dropout” to train one network.)',
       },
     ],
   },
@@ -247,13 +247,17 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
         ko: '좋은 범위를 찾으면 지수 범위를 좁혀 다시 탐색합니다 — 책이 권하는 방식입니다.',
         en: 'Once a good region shows up, narrow the exponent ranges and search again — the book’s recipe.',
       },
+      {
+        ko: '“범위를 좁혀 다시 찾기…”는 끝난 시도 중 상위 20%의 범위로 탐색 양식을 채워 다음 라운드를 준비합니다. 취소된 탐색에서는 끝까지 학습한 시도만 순위에 듭니다.',
+        en: '“Narrow the range and search again…” fills the search form with the ranges of the best 20% of the finished trials for the next round. In a cancelled search only the trials that trained to the end are ranked.',
+      },
     ],
   },
   'gradient-check': {
     intro: [
       {
-        ko: '오차역전파로 구한 기울기가 맞는지, 수치 미분(중심 차분)과 매개변수마다 비교합니다. 차이의 평균 절댓값이 아주 작으면(보통 1e−7 이하) 역전파 구현이 옳다는 뜻입니다.',
-        en: 'Backpropagation is checked against numerical gradients (central differences), parameter by parameter. A tiny mean absolute difference (usually below 1e−7) means the backward pass is right.',
+        ko: '오차역전파로 구한 기울기가 맞는지, 수치 미분(중심 차분)과 매개변수마다 비교합니다. 역전파는 학습 때처럼 float32로, 수치 미분은 float64로 계산하므로 올바른 역전파도 float32 반올림만큼은 다릅니다. 그래서 상대 오차 ‖역전파 − 수치 미분‖ / (‖역전파‖ + ‖수치 미분‖)가 10⁻⁵ 미만이면 통과로 판정합니다 (float32의 유효 숫자는 약 7자리, 식이 틀리면 0.1–1). 책의 약 10⁻¹⁰ 차이는 둘 다 float64로 계산했을 때의 값입니다.',
+        en: 'Backpropagation is checked against numerical gradients (central differences), parameter by parameter. Backprop runs in float32, as in training, and the numerical gradient in float64, so even a correct backward pass differs by float32 rounding: a parameter passes when the relative error ‖backprop − numerical‖ / (‖backprop‖ + ‖numerical‖) is below 10⁻⁵ (float32 keeps about 7 digits; a wrong formula gives 0.1–1). The book’s ~10⁻¹⁰ differences come from computing both in float64.',
       },
       {
         ko: '책의 배치 정규화 확인은 표본 1개를 써서 정규화 값이 모두 0이 되어 아무것도 확인하지 못합니다. 여기서는 2개 이상(기본 10개)을 씁니다.',
@@ -270,6 +274,10 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
         tex: String.raw`\operatorname{mean}\left|\,\nabla_{\text{backprop}} - \nabla_{\text{numerical}}\,\right|`,
       },
       {
+        label: { ko: '판정 (float32 역전파)', en: 'Verdict (float32 backprop)' },
+        tex: String.raw`\frac{\lVert \nabla_{\text{backprop}} - \nabla_{\text{numerical}} \rVert}{\lVert \nabla_{\text{backprop}} \rVert + \lVert \nabla_{\text{numerical}} \rVert} < 10^{-5}`,
+      },
+      {
         label: { ko: 'BN 바로 앞의 편향', en: 'Bias before BN' },
         tex: String.raw`\text{BN}(xW + b) = \text{BN}(xW) \;\Rightarrow\; \tfrac{\partial L}{\partial b} = 0`,
       },
@@ -280,6 +288,10 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
         en: 'The biases of an Affine layer right before a BatchNorm get almost no gradient: subtracting the batch mean cancels b exactly.',
       },
       { ko: '드롭아웃은 마스크를 고정한 채 확인합니다.', en: 'Dropout is checked with its mask held fixed.' },
+      {
+        ko: '기울기가 있는 매개변수는 모두 통과해야 합니다 (상대 오차 10⁻⁵ 미만, 보통 10⁻⁷ 언저리). 역전파 식이 틀리면 0.1–1이 나옵니다.',
+        en: 'Every parameter with a gradient should pass (relative error below 10⁻⁵, typically around 10⁻⁷); a wrong backward formula gives 0.1–1.',
+      },
     ],
   },
 };

@@ -184,6 +184,17 @@ export class LabState {
     this.selection[info.id] = null;
   }
 
+  /**
+   * The form filled for a next round from a stored job (the search's "narrow the range"): its
+   * parameters with `changes` over them, a new random seed, no job shown.
+   */
+  prefillNext(info: ExperimentSpec, job: { jobId: number; params: Record<string, unknown> }, changes: Record<string, unknown>): void {
+    const form = this.formFor(info);
+    form.fill({ ...job.params, ...changes }, null, null);
+    form.editingFrom = job.jobId;
+    this.selection[info.id] = null;
+  }
+
   async deleteJob(experiment: string, jobId: number): Promise<boolean> {
     const deleted = await window.lab.deleteJob(jobId);
     this.views.delete(jobId);

@@ -79,6 +79,7 @@ export const T = {
   },
   runProblems: { ko: '문제가 생긴 네트워크', en: 'Networks with problems' },
   divergedWithoutProblem: { ko: '값이 무한대나 NaN으로 발산했습니다.', en: 'The values blew up to infinity or NaN.' },
+  expectedEndings: { ko: '예상된 결과 (이 실험이 보여 주려는 것)', en: 'Expected outcome (what this experiment shows)' },
 
   history: { ko: '지난 실행', en: 'Past jobs' },
   labBook: { ko: '실험 기록', en: 'Lab notebook' },

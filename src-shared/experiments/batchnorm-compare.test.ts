@@ -62,4 +62,15 @@ describe('batchnorm-compare spec', () => {
     // The default batch of 100 against a shrunk training set.
     expect(problemsOf({ trainSize: 99 }).map((p) => [p.field, p.code])).toEqual([['batchSize', 'batch-larger-than-train']]);
   });
+
+  it('calls a plain network diverging at a large weight scale the expected outcome, and nothing else', () => {
+    const ending = (batchnorm: boolean, weightScale: number, status = 'diverged') =>
+      spec.expectedEnding!({ params: { batchnorm, weightScale }, status });
+    expect(ending(false, 1)?.en).toMatch(/^Expected: without BatchNorm/);
+    expect(ending(false, 0.541)).not.toBeNull();
+    expect(ending(true, 1)).toBeNull(); // a BN network diverging is a problem
+    expect(ending(false, 0.01)).toBeNull();
+    expect(ending(false, 1, 'failed')).toBeNull();
+    expect(ending(false, 1, 'done')).toBeNull();
+  });
 });

@@ -76,4 +76,18 @@ export const batchnormCompare: ExperimentSpec = {
     ]);
   },
   units: firstNEpochUnits,
+  expectedEnding(run) {
+    // Without BatchNorm, a large weight scale makes the activations explode: the book's plain
+    // networks at w = 1 and 0.541 never learn. A BN network diverging is a problem.
+    const w = Number(run.params.weightScale);
+    return run.status === 'diverged' && run.params.batchnorm === false && w >= EXPECTED_DIVERGENCE_SCALE
+      ? {
+          ko: '예상된 결과: 배치 정규화가 없으면 이렇게 큰 가중치 스케일에서 활성화 값이 폭발해 손실이 NaN이 됩니다 — 배치 정규화가 막아 주는 바로 그 문제입니다.',
+          en: 'Expected: without BatchNorm, a weight scale this large makes the activations explode until the loss is NaN — the very problem batch normalization prevents.',
+        }
+      : null;
+  },
 };
+
+/** Plain networks at or above this weight scale may diverge at the book's learning rate; that is the lesson. */
+export const EXPECTED_DIVERGENCE_SCALE = 0.1;

@@ -11,8 +11,15 @@ describe('dropout spec', () => {
     expect(spec.curves).toEqual({ loss: 'iteration', trainAcc: 'epoch', testAcc: 'epoch' });
   });
 
-  it("plans the book's one network, dropout 0.2, SGD with He init", () => {
+  it("plans the book's comparison by default (Fig. 6-23): dropout 0.2 and the same network without it, SGD with He init", () => {
     expect(spec.plan(valid(), 1)).toEqual([
+      { label: 'dropout 0.2', params: { dropoutRatio: 0.2, optimizer: 'SGD', lr: 0.01, init: 'he' } },
+      { label: 'no dropout', params: { dropoutRatio: 0, optimizer: 'SGD', lr: 0.01, init: 'he' } },
+    ]);
+  });
+
+  it('trains the dropout network alone when the comparison is turned off', () => {
+    expect(spec.plan(valid({ compareWithout: false }), 1)).toEqual([
       { label: 'dropout 0.2', params: { dropoutRatio: 0.2, optimizer: 'SGD', lr: 0.01, init: 'he' } },
     ]);
   });

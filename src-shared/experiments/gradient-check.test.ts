@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { LANGS } from '../i18n/text.ts';
 import { problemText } from '../params/problems.ts';
-import { MAX_CHECKED_WEIGHTS } from './gradient-check.ts';
+import { gradientVerdict, MAX_CHECKED_WEIGHTS } from './gradient-check.ts';
 import { specUnderTest } from './spec-test-helpers.ts';
 
 const { spec, valid, problemsOf } = specUnderTest('gradient-check');
@@ -55,5 +55,15 @@ describe('gradient-check spec', () => {
     // Every layer counts: 784 · 100 + 100 · 1200 + 1200 · 10 = 210,400.
     expect(problemsOf({ hiddenSizes: [100, 1100] })).toEqual([]); // 78,400 + 110,000 + 11,000 = 199,400
     expect(problemsOf({ hiddenSizes: [100, 1200] })[0].params.weights).toBe(210_400);
+  });
+
+  it('gives a verdict per parameter: relative error under 1e-5 passes, a zero gradient has nothing to check', () => {
+    const final = (rel: number, grad: number, bgrad: number) => ({ 'rel:W1': rel, 'grad:W1': grad, 'bgrad:W1': bgrad });
+    expect(gradientVerdict(final(3e-7, 0.8, 0.8), 'W1')).toBe('pass');
+    expect(gradientVerdict(final(1 / 3, 0.8, 1.6), 'W1')).toBe('fail'); // a lost factor 2
+    expect(gradientVerdict(final(2e-5, 0.8, 0.8), 'W1')).toBe('fail');
+    expect(gradientVerdict(final(1, 4e-12, 1e-8), 'W1')).toBe('zero'); // a bias right before BN
+    expect(gradientVerdict(final(1, 4e-12, 0.01), 'W1')).toBe('fail'); // backprop finds a gradient that is not there
+    expect(gradientVerdict({ 'diff:W1': 1e-7, 'grad:W1': 0.8 }, 'W1')).toBe('unknown'); // stored before the verdict
   });
 });

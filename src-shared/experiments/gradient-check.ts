@@ -13,6 +13,34 @@ import {
 } from './common-params.ts';
 import type { ExperimentSpec } from './spec.ts';
 
+/**
+ * The verdict per parameter. Backprop runs in float32 (as in training), the numerical gradient in
+ * float64 with h = 1e-4 on the loss backprop differentiates, so a correct backward pass differs
+ * from it only by float32 rounding: a relative error ‖b − n‖/(‖b‖ + ‖n‖) of a few times float32's
+ * unit roundoff 2⁻²⁴ ≈ 6·10⁻⁸, grown by sums of up to 784 terms (√784 · 6·10⁻⁸ ≈ 2·10⁻⁶); 10⁻⁵
+ * leaves room for that and for the odd ReLU kink within h. A wrong formula is far above it (a lost
+ * factor 2 gives 1/3, a wrong sign 1). The book's ~10⁻¹⁰ mean differences need float64 backprop.
+ */
+export const RELATIVE_ERROR_LIMIT = 1e-5;
+/**
+ * Below this the numerical gradient is 0 (float64 noise at h = 1e-4 is ~10⁻¹²): nothing to check.
+ * Backprop's must then be float32 noise too, below ZERO_BACKPROP_LIMIT, else it is wrong.
+ */
+export const ZERO_GRADIENT_LIMIT = 1e-9;
+export const ZERO_BACKPROP_LIMIT = 1e-6;
+
+export type GradientVerdict = 'pass' | 'fail' | 'zero' | 'unknown';
+
+/** The verdict from a parameter's final values (`rel:`, `grad:`, `bgrad:`); 'unknown' for a job stored before they existed. */
+export function gradientVerdict(final: Record<string, number>, name: string): GradientVerdict {
+  const rel = final[`rel:${name}`];
+  const numerical = final[`grad:${name}`];
+  const backprop = final[`bgrad:${name}`];
+  if (!Number.isFinite(rel) || !Number.isFinite(numerical) || !Number.isFinite(backprop)) return 'unknown';
+  if (numerical < ZERO_GRADIENT_LIMIT) return backprop < ZERO_BACKPROP_LIMIT ? 'zero' : 'fail';
+  return rel < RELATIVE_ERROR_LIMIT ? 'pass' : 'fail';
+}
+
 /** Numerical differentiation costs two forward passes per weight: keep the net small. */
 export const MAX_CHECKED_WEIGHTS = 200_000;
 

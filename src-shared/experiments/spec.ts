@@ -63,4 +63,9 @@ export interface ExperimentSpec {
   plan(params: ParamValues, seed: number): RunPlan[];
   /** Work units of one run, for progress and ETA (iterations, usually). */
   units(params: ParamValues, run: RunPlan): number;
+  /**
+   * When a run's ending is the experiment's lesson rather than a problem (the plain networks that
+   * diverge at large weight scales in the BatchNorm comparison), what to say about it; else null.
+   */
+  expectedEnding?(run: { params: Record<string, unknown>; status: string }): Text | null;
 }

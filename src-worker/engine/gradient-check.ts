@@ -11,6 +11,10 @@ export interface GradientDifference {
   maxAbs: number;
   /** The largest |numerical gradient| of the parameter, to read the differences against. */
   scale: number;
+  /** The largest |backprop gradient|. */
+  backpropMax: number;
+  /** ‖backprop − numerical‖₂ / (‖backprop‖₂ + ‖numerical‖₂): 0 when they agree, 1 when unrelated. */
+  relative: number;
 }
 
 export function compareGradient(name: string, analytic: ArrayLike<number>, numeric: ArrayLike<number>): GradientDifference {
@@ -18,13 +22,29 @@ export function compareGradient(name: string, analytic: ArrayLike<number>, numer
   let sum = 0;
   let maxAbs = 0;
   let scale = 0;
+  let backpropMax = 0;
+  let diffSq = 0;
+  let analyticSq = 0;
+  let numericSq = 0;
   for (let i = 0; i < numeric.length; i++) {
     const d = Math.abs(analytic[i] - numeric[i]);
     sum += d;
     if (d > maxAbs) maxAbs = d;
     scale = Math.max(scale, Math.abs(numeric[i]));
+    backpropMax = Math.max(backpropMax, Math.abs(analytic[i]));
+    diffSq += d * d;
+    analyticSq += analytic[i] * analytic[i];
+    numericSq += numeric[i] * numeric[i];
   }
-  return { name, meanAbs: numeric.length === 0 ? 0 : sum / numeric.length, maxAbs, scale };
+  const norms = Math.sqrt(analyticSq) + Math.sqrt(numericSq);
+  return {
+    name,
+    meanAbs: numeric.length === 0 ? 0 : sum / numeric.length,
+    maxAbs,
+    scale,
+    backpropMax,
+    relative: norms > 0 ? Math.sqrt(diffSq) / norms : 0,
+  };
 }
 
 /**

@@ -2,6 +2,7 @@
 // differences on a small MultiLayerNetExtend, per parameter: `diff:<name>` is the mean |difference|,
 // `grad:<name>` the largest |numerical gradient| to read it against.
 import { describe, expect, it } from 'vitest';
+import { gradientVerdict, RELATIVE_ERROR_LIMIT } from '../../src-shared/experiments/gradient-check.ts';
 import { runOne } from './run-harness.ts';
 
 const ID = 'gradient-check';
@@ -27,6 +28,27 @@ describe('gradient-check runner', () => {
       expect(Number.isFinite(outcome.final[`grad:${name}`]), name).toBe(true);
     }
     expect(advanced).toBe(spec.units(params, run));
+  });
+
+  it('passes every parameter of the default network: float32 backprop within float32 rounding of the float64 numerical gradient', () => {
+    // The defaults (10 samples, 10-10 hidden, BN, ReLU, He): the page's first run.
+    for (const seed of [1, 2, 3]) {
+      const final = runOne(ID, {}, seed).outcome.final;
+      const params = names(final, 'diff:');
+      expect(params).toHaveLength(10);
+      for (const name of params) {
+        const verdict = gradientVerdict(final, name);
+        if (/^b[12]$/.test(name)) {
+          // Right before a BatchNorm: both gradients are 0 up to rounding, nothing to check.
+          expect(verdict, name).toBe('zero');
+          continue;
+        }
+        expect(verdict, `${name} rel ${final[`rel:${name}`]}`).toBe('pass');
+        expect(final[`rel:${name}`]).toBeLessThan(RELATIVE_ERROR_LIMIT / 5);
+        // Mean |difference| at float32's scale (a few 1e-8), no longer the 1e-7/y_t of log(y + 1e-7).
+        expect(final[`diff:${name}`], name).toBeLessThan(1e-7);
+      }
+    }
   });
 
   it('finds ~0 gradient for a bias right before a BatchNorm, and a real one without BatchNorm', () => {
