@@ -1,5 +1,6 @@
 // The words of the past-runs pages (history, job record, comparison, parallel coordinates).
 import type { Text } from '../../src-shared/api.ts';
+import { same } from '../../src-shared/i18n/text.ts';
 
 const t = (ko: string, en: string, ja: string, zh: string): Text => ({ ko, en, ja, zh });
 
@@ -264,7 +265,7 @@ const METRIC_TEXT: Record<string, Text> = {
 
 /** A metric's name for people (the stored name for the rest: `std1`, `diff:W1`, …). */
 export function metricText(metric: string): Text {
-  return METRIC_TEXT[metric] ?? { ko: metric, en: metric };
+  return METRIC_TEXT[metric] ?? same(metric);
 }
 
 export const X_TEXT: Record<string, Text> = {

@@ -12,5 +12,11 @@ export const isLang = (value: unknown): value is Lang => typeof value === 'strin
 /** The Intl locale of a language (number and date formats). */
 export const INTL_LOCALE: Record<Lang, string> = { ko: 'ko-KR', en: 'en-US', ja: 'ja-JP', zh: 'zh-CN' };
 
+/**
+ * The `lang` attribute of the page in a language: `zh-Hans` says Simplified Chinese, so that `:lang(zh)`
+ * rules (the font stacks in app.css) match it as they match `ja`, `ko` and `en`.
+ */
+export const HTML_LANG: Record<Lang, string> = { ko: 'ko', en: 'en', ja: 'ja', zh: 'zh-Hans' };
+
 /** The same words in every language (a name such as "Adam" or "ReLU"). */
 export const same = (text: string): Text => Object.fromEntries(LANGS.map((lang) => [lang, text])) as Text;
