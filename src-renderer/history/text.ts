@@ -206,7 +206,7 @@ export const H = {
       `一次最多${n}个网络。`,
     ),
   loading: t('불러오는 중…', 'Loading…', '読み込み中…', '加载中…'),
-  lastValue: t('마지막 값', 'last', '最終', '最终'),
+  lastValue: t('마지막 값', 'last', '最後の値', '最后的值'),
 
   parallel: t('평행 좌표', 'Parallel coordinates', '平行座標', '平行坐标'),
   parallelLead: t(

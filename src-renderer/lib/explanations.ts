@@ -132,8 +132,14 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
         label: { ko: '층', en: 'Layer', ja: '層', zh: '层' },
         tex: String.raw`\begin{aligned} a^{(k)} &= h\!\left(a^{(k-1)} W^{(k)}\right) \\ W^{(k)}_{ij} &\sim \mathcal{N}(0,\sigma^2) \end{aligned}`,
       },
-      { label: { ko: 'Xavier 초깃값', en: 'Xavier', ja: 'Xavier', zh: 'Xavier' }, tex: String.raw`\sigma = \sqrt{\frac{1}{n}}` },
-      { label: { ko: 'He 초깃값', en: 'He', ja: 'He', zh: 'He' }, tex: String.raw`\sigma = \sqrt{\frac{2}{n}}\qquad(n = \text{fan-in})` },
+      {
+        label: { ko: 'Xavier 초깃값', en: 'Xavier', ja: 'Xavierの初期値', zh: 'Xavier初始值' },
+        tex: String.raw`\sigma = \sqrt{\frac{1}{n}}`,
+      },
+      {
+        label: { ko: 'He 초깃값', en: 'He', ja: 'Heの初期値', zh: 'He初始值' },
+        tex: String.raw`\sigma = \sqrt{\frac{2}{n}}\qquad(n = \text{fan-in})`,
+      },
       { label: { ko: '시그모이드', en: 'Sigmoid', ja: 'シグモイド', zh: 'sigmoid' }, tex: String.raw`\sigma(x) = \frac{1}{1+e^{-x}}` },
     ],
     lookFor: [
