@@ -8,9 +8,9 @@ export const TEXT = {
   epochOne: t('에폭', 'epoch', 'エポック', 'epoch'),
   loss: t('손실', 'loss', '損失', '损失'),
   accuracy: t('정확도', 'accuracy', '認識精度', '识别精度'),
-  trainAcc: t('훈련 정확도', 'train accuracy', '訓練データの認識精度', '训练识别精度'),
-  testAcc: t('시험 정확도', 'test accuracy', 'テストデータの認識精度', '测试识别精度'),
-  valAcc: t('검증 정확도', 'validation accuracy', '検証データの認識精度', '验证识别精度'),
+  trainAcc: t('훈련 정확도', 'train accuracy', '訓練精度', '训练精度'),
+  testAcc: t('시험 정확도', 'test accuracy', 'テスト精度', '测试精度'),
+  valAcc: t('검증 정확도', 'validation accuracy', '検証精度', '验证精度'),
   count: t('개수', 'count', '個数', '个数'),
   emptyRun: t(
     '실행하면 여기에 그래프가 실시간으로 그려집니다.',

@@ -258,9 +258,9 @@ export const H = {
 
 const METRIC_TEXT: Record<string, Text> = {
   loss: t('손실', 'loss', '損失', '损失'),
-  trainAcc: t('훈련 정확도', 'train accuracy', '訓練データの認識精度', '训练识别精度'),
-  testAcc: t('시험 정확도', 'test accuracy', 'テストデータの認識精度', '测试识别精度'),
-  valAcc: t('검증 정확도', 'validation accuracy', '検証データの認識精度', '验证识别精度'),
+  trainAcc: t('훈련 정확도', 'train accuracy', '訓練精度', '训练精度'),
+  testAcc: t('시험 정확도', 'test accuracy', 'テスト精度', '测试精度'),
+  valAcc: t('검증 정확도', 'validation accuracy', '検証精度', '验证精度'),
 };
 
 /** A metric's name for people (the stored name for the rest: `std1`, `diff:W1`, …). */
