@@ -115,6 +115,7 @@ const MARK = String.raw`(() => {
  */
 const TWIN = String.raw`((i) => {
   const el = document.querySelector('[data-font-probe="' + i + '"]');
+  if (!el) return false;
   const own = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.nodeValue).join('');
   const only = (own.match(/${CJK}/g) ?? []).join('');
   const style = getComputedStyle(el);
@@ -146,20 +147,32 @@ const UNMARK = `(() => {
   return true;
 })()`;
 
-async function fontsOf(cdp: CDPSession, nodeId: number): Promise<FontUse[]> {
-  const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-  return fonts as FontUse[];
+/** The fonts that drew a node's text; null when the node is gone. */
+async function fontsOf(cdp: CDPSession, nodeId: number): Promise<FontUse[] | null> {
+  return cdp.send('CSS.getPlatformFontsForNode', { nodeId }).then(
+    (r) => r.fonts as FontUse[],
+    () => null,
+  );
 }
 
-/** The probed elements (or their twins) as CDP nodes, in document order, with their index and language. */
-async function probes(page: Page, cdp: CDPSession, attribute: string): Promise<{ nodeId: number; index: string; lang: string }[]> {
+/** The probed elements (or their twins) as CDP nodes, with their index and language. */
+async function probes(cdp: CDPSession, attribute: string): Promise<{ nodeId: number; index: string; lang: string }[]> {
   const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
   const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: `[${attribute}]` });
-  const attrs = (await page.evaluate(
-    `[...document.querySelectorAll('[${attribute}]')].map((el) => [el.getAttribute('${attribute}'), el.getAttribute('data-font-lang') || el.lang])`,
-  )) as [string, string][];
-  if (attrs.length !== nodeIds.length) throw new Error(`font probe: ${attrs.length} elements but ${nodeIds.length} nodes`);
-  return nodeIds.map((nodeId, i) => ({ nodeId, index: attrs[i][0], lang: attrs[i][1] }));
+  const out: { nodeId: number; index: string; lang: string }[] = [];
+  for (const nodeId of nodeIds) {
+    const attributes = await cdp.send('DOM.getAttributes', { nodeId }).then(
+      (r) => r.attributes,
+      () => null, // gone since (a page that is still updating): nothing to check
+    );
+    if (!attributes) continue;
+    const attr = (name: string) => {
+      const i = attributes.findIndex((a, j) => j % 2 === 0 && a === name);
+      return i >= 0 ? attributes[i + 1] : '';
+    };
+    out.push({ nodeId, index: attr(attribute), lang: attr('data-font-lang') || attr('lang') });
+  }
+  return out;
 }
 
 /** A bundled web font (not a system font of the same name), and the one of the language (any of them for English). */
@@ -180,25 +193,23 @@ export async function fontProblems(page: Page, cdp: CDPSession): Promise<string[
   await cdp.send('DOM.enable');
   await cdp.send('CSS.enable');
   try {
-    const marked = await probes(page, cdp, 'data-font-probe');
-    const texts = (await page.evaluate(
-      `[...document.querySelectorAll('[data-font-probe]')].map((el) => [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.nodeValue).join(''))`,
-    )) as string[];
-    const suspects: { index: string; text: string; fonts: FontUse[] }[] = [];
-    for (const [i, { nodeId, index, lang }] of marked.entries()) {
-      const text = texts[i];
+    const marked = await probes(cdp, 'data-font-probe');
+    const suspects: { index: string; fonts: FontUse[] }[] = [];
+    for (const { nodeId, index, lang } of marked) {
       const fonts = await fontsOf(cdp, nodeId);
+      if (!fonts) continue;
       // Quick pass: an element drawn by its language's Noto Sans alone needs no closer look.
       if (fonts.length > 0 && fonts.every((f) => isRight(f, langKey(lang)))) continue;
-      suspects.push({ index, text, fonts });
+      suspects.push({ index, fonts });
     }
     for (const { index } of suspects) await page.evaluate(`${TWIN}(${index})`);
-    const twins = new Map((await probes(page, cdp, 'data-font-twin')).map((t) => [t.index, t]));
-    for (const { index, text, fonts } of suspects) {
+    const twins = new Map((await probes(cdp, 'data-font-twin')).map((t) => [t.index, t]));
+    for (const { index, fonts } of suspects) {
       const twin = twins.get(index);
       if (!twin) continue;
       const lang = langKey(twin.lang);
-      const cjkFonts = await fontsOf(cdp, twin.nodeId);
+      const cjkFonts = (await fontsOf(cdp, twin.nodeId)) ?? [];
+      const text = (await page.evaluate(`document.querySelector('[data-font-twin="${index}"]').textContent`)) as string;
       const wrong = cjkFonts.filter((f) => !isRight(f, lang));
       if (wrong.length > 0 || cjkFonts.length === 0) {
         const list = (cjkFonts.length ? cjkFonts : fonts)
@@ -209,6 +220,47 @@ export async function fontProblems(page: Page, cdp: CDPSession): Promise<string[
     }
   } finally {
     await page.evaluate(UNMARK);
+  }
+  return problems;
+}
+
+/**
+ * Records the texts that canvases draw (chart axes, legends drawn in the canvas, the parallel
+ * coordinates) with the font they are drawn in: the DOM does not hold them. Install before the page loads.
+ */
+export async function recordCanvasText(page: Page): Promise<void> {
+  await page.addInitScript(`(() => {
+    const drawn = (window.__canvasText = []);
+    const fill = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+      if (typeof text === 'string' && text.trim()) drawn.push({ text: text.trim(), font: this.font });
+      return fill.call(this, text, ...rest);
+    };
+  })()`);
+}
+
+/** What canvases drew since the last call (the log is emptied). */
+export async function canvasTexts(page: Page): Promise<{ text: string; font: string }[]> {
+  return (await page.evaluate('window.__canvasText.splice(0)')) as { text: string; font: string }[];
+}
+
+/**
+ * Canvas text in another language or missing (as textProblems), and CJK canvas text whose font
+ * does not start with the language's bundled Noto Sans (a canvas has no fallback by `lang`: the
+ * order of its font list is what picks the Han glyphs). The last draw of each text counts.
+ */
+export function canvasProblems(drawn: { text: string; font: string }[], lang: Lang): string[] {
+  const last = new Map(drawn.map((d) => [d.text, d.font]));
+  const problems = textProblems(
+    [...last.keys()].map((text) => ({ text, lang: '', where: 'canvas' })),
+    lang,
+  );
+  const cjk = new RegExp(CJK);
+  for (const [text, font] of last) {
+    if (!cjk.test(text)) continue;
+    const first = /^(?:[^'"]*?\d+px\s+)?['"]?([^'",]+)/.exec(font)?.[1]?.trim() ?? '';
+    const wanted = BUNDLED_FONT[lang];
+    if (first !== wanted) problems.push(`canvas text ${JSON.stringify(text.slice(0, 60))} drawn in "${font}", not ${wanted} first`);
   }
   return problems;
 }
