@@ -54,6 +54,9 @@ export default defineConfig({
     root: resolve(root, 'src-renderer'),
     build: {
       outDir: resolve(root, 'out/renderer'),
+      // Fonts stay files, however small (some Noto Sans JP/SC subsets are under Vite's 4 KiB inline
+      // limit): the CSP allows fonts from the app itself, not data: URLs.
+      assetsInlineLimit: (file: string) => (/\.(woff2?|ttf|otf)$/.test(file) ? false : undefined),
       // The Svelte compiler is most of a renderer build: that is known, not worth a warning each time.
       rolldownOptions: { input: { index: resolve(root, 'src-renderer/index.html') }, checks: { bundlerTimings: false } },
     },

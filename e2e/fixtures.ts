@@ -102,7 +102,7 @@ export async function setField(page: Page, label: string | RegExp, value: string
 }
 
 /** The job panel's status (its accessible name says the job's state). */
-export const jobStatus = (page: Page) => page.getByRole('status', { name: /^(상태|Status):/ });
+export const jobStatus = (page: Page) => page.getByRole('status', { name: /^(상태|Status|状態|状态):/ });
 
 /** The charts region; `data-points` counts the points received so far. */
 export const charts = (page: Page) => page.getByRole('region', { name: /^(차트|Charts)$/ });
@@ -112,7 +112,7 @@ export const history = (page: Page) => page.getByRole('list', { name: /^(지난 
 
 // Browser-side code is passed as strings: this tsconfig is Node's (no DOM types).
 
-/** Waits for web fonts, so screenshots show the bundled Noto Sans KR and KaTeX fonts. */
+/** Waits for web fonts, so screenshots show the bundled Noto Sans KR/JP/SC and KaTeX fonts. */
 export async function fontsReady(page: Page): Promise<void> {
   await page.evaluate('document.fonts.ready.then(() => true)');
 }

@@ -1,4 +1,4 @@
-// Korean and English for every label, switchable and remembered; Korean by default on a Korean system.
+// The four languages for every label, switchable and remembered; the system's language by default.
 import { test, expect, openExperiment } from './fixtures.ts';
 
 test.describe('Language', () => {
@@ -27,6 +27,40 @@ test.describe('Language', () => {
     await expect(page.getByRole('button', { name: '실행', exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: '한국어' })).toHaveAttribute('aria-pressed', 'true');
     expect(problems).toEqual([]);
+  });
+
+  test('switches to Japanese and Chinese: the book’s terms, <html lang> for the fonts', async ({ page, lab, problems }) => {
+    await openExperiment(page, lab.host.url, 'overfit-weight-decay');
+    await page.getByRole('button', { name: '日本語' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('過学習と荷重減衰');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+    await expect(page.getByRole('navigation', { name: '6章の実験' })).toContainText('6.3 Batch Normalization');
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('过拟合与权值衰减');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+    await expect(page.getByRole('button', { name: '运行', exact: true })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('button', { name: '中文' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+    expect(problems).toEqual([]);
+  });
+
+  test.describe('on a Japanese system', () => {
+    test.use({ locale: 'ja-JP' });
+    test('starts in Japanese', async ({ page, lab }) => {
+      await openExperiment(page, lab.host.url, 'gradient-check');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('勾配確認');
+      await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+    });
+  });
+
+  test.describe('on a Chinese system', () => {
+    test.use({ locale: 'zh-CN' });
+    test('starts in Simplified Chinese', async ({ page, lab }) => {
+      await openExperiment(page, lab.host.url, 'gradient-check');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('梯度确认');
+      await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+    });
   });
 
   test.describe('on an English system', () => {

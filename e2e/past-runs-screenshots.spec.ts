@@ -1,6 +1,6 @@
 // Screenshots of the past-runs pages — the history, a job's record (with mean ± std bands over
 // seeds), the comparison of two jobs, the parallel coordinates of a small search and of the BN grid —
-// in Korean and English, light and dark, into e2e/artifacts/ (git-ignored): to look at.
+// in Korean, English, Japanese and Chinese, light and dark, into e2e/artifacts/ (git-ignored): to look at.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,22 +15,37 @@ async function shoot(page: Page, name: string, target?: ReturnType<Page['locator
   else await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-/** Korean light, Korean dark, English dark, English light; back to Korean light. */
+type Lang = 'ko' | 'en' | 'ja' | 'zh';
+/** A text in the four languages, for a locator's name. */
+type Words = Record<Lang, string>;
+const LEGEND: Words = { ko: '범례', en: 'Legend', ja: '凡例', zh: '图例' };
+
+/** Korean light and dark, English dark and light, Japanese light and dark, Chinese dark and light; back to Korean light. */
 async function allLooks(
   page: Page,
   name: string,
-  ready: (en: boolean) => Promise<void>,
+  ready: (lang: Lang) => Promise<void>,
   target?: () => ReturnType<Page['locator']>,
 ): Promise<void> {
-  await ready(false);
+  await ready('ko');
   await shoot(page, `${name}.ko.light`, target?.());
   await page.emulateMedia({ colorScheme: 'dark' });
   await shoot(page, `${name}.ko.dark`, target?.());
   await page.getByRole('button', { name: 'English' }).click();
-  await ready(true);
+  await ready('en');
   await shoot(page, `${name}.en.dark`, target?.());
   await page.emulateMedia({ colorScheme: 'light' });
   await shoot(page, `${name}.en.light`, target?.());
+  await page.getByRole('button', { name: '日本語' }).click();
+  await ready('ja');
+  await shoot(page, `${name}.ja.light`, target?.());
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shoot(page, `${name}.ja.dark`, target?.());
+  await page.getByRole('button', { name: '中文' }).click();
+  await ready('zh');
+  await shoot(page, `${name}.zh.dark`, target?.());
+  await page.emulateMedia({ colorScheme: 'light' });
+  await shoot(page, `${name}.zh.light`, target?.());
   await page.getByRole('button', { name: '한국어' }).click();
 }
 
@@ -78,8 +93,9 @@ test.describe('Screenshots of the past-runs pages', () => {
   test('the history list', async ({ page }) => {
     const problems = watchProblems(page);
     await page.goto(`${lab.host.url}#/history`);
-    await allLooks(page, 'past-runs-history', async (en) => {
-      await expect(page.getByRole('table', { name: en ? 'Past runs' : '모든 실행 기록' }).getByRole('row')).toHaveCount(6);
+    await allLooks(page, 'past-runs-history', async (lang) => {
+      const pastRuns: Words = { ko: '모든 실행 기록', en: 'Past runs', ja: '実行の記録', zh: '运行记录' };
+      await expect(page.getByRole('table', { name: pastRuns[lang] }).getByRole('row')).toHaveCount(6);
     });
     expect(problems).toEqual([]);
   });
@@ -87,17 +103,22 @@ test.describe('Screenshots of the past-runs pages', () => {
   test('a job’s record with mean ± std bands over seeds', async ({ page }) => {
     const problems = watchProblems(page);
     await page.goto(`${lab.host.url}#/history/${jobs.seeds}`);
-    await allLooks(page, 'past-runs-job-seeds', async (en) => {
-      await expect(
-        page.getByRole('heading', { name: en ? 'Across seeds: mean ± std' : '시드에 따른 변동: 평균 ± 표준편차' }),
-      ).toBeVisible();
+    await allLooks(page, 'past-runs-job-seeds', async (lang) => {
+      const acrossSeeds: Words = {
+        ko: '시드에 따른 변동: 평균 ± 표준편차',
+        en: 'Across seeds: mean ± std',
+        ja: 'シード間：平均 ± 標準偏差',
+        zh: '跨种子：平均值 ± 标准差',
+      };
+      await expect(page.getByRole('heading', { name: acrossSeeds[lang] })).toBeVisible();
     });
     expect(problems).toEqual([]);
   });
 
-  const parallelSection = (page: Page) => page.getByRole('region', { name: /평행 좌표|Parallel coordinates/ });
-  const parallelShown = (page: Page) => async (en: boolean) => {
-    await expect(page.getByRole('heading', { name: en ? 'Parallel coordinates' : '평행 좌표' })).toBeVisible();
+  const parallelSection = (page: Page) => page.getByRole('region', { name: /평행 좌표|Parallel coordinates|平行座標|平行坐标/ });
+  const parallelShown = (page: Page) => async (lang: Lang) => {
+    const parallel: Words = { ko: '평행 좌표', en: 'Parallel coordinates', ja: '平行座標', zh: '平行坐标' };
+    await expect(page.getByRole('heading', { name: parallel[lang] })).toBeVisible();
   };
 
   test('a job’s record: a small hyperparameter search', async ({ page }) => {
@@ -130,8 +151,8 @@ test.describe('Screenshots of the past-runs pages', () => {
       runs(jobs.all).find((r) => r.label === 'SGD')!.id,
     ];
     await page.goto(`${lab.host.url}#/compare?runs=${ids.join(',')}`);
-    await allLooks(page, 'past-runs-compare', async (en) => {
-      await expect(page.getByRole('list', { name: en ? 'Legend' : '범례' }).getByRole('listitem')).toHaveCount(3);
+    await allLooks(page, 'past-runs-compare', async (lang) => {
+      await expect(page.getByRole('list', { name: LEGEND[lang] }).getByRole('listitem')).toHaveCount(3);
     });
     expect(problems).toEqual([]);
   });
@@ -140,8 +161,8 @@ test.describe('Screenshots of the past-runs pages', () => {
     const problems = watchProblems(page);
     const seeded = lab.host.lab.getJob(jobs.seeds)!.runs.map((r) => r.id);
     await page.goto(`${lab.host.url}#/compare?runs=${seeded.join(',')}`);
-    await allLooks(page, 'past-runs-compare-bands', async (en) => {
-      await expect(page.getByRole('list', { name: en ? 'Legend' : '범례' }).getByRole('listitem')).toHaveCount(2);
+    await allLooks(page, 'past-runs-compare-bands', async (lang) => {
+      await expect(page.getByRole('list', { name: LEGEND[lang] }).getByRole('listitem')).toHaveCount(2);
     });
     expect(problems).toEqual([]);
   });

@@ -1,5 +1,6 @@
-// A screenshot of every experiment page after a short real run, in Korean and English, light and
-// dark, into e2e/artifacts/ (git-ignored) — to look at, not compared against anything.
+// A screenshot of every experiment page after a short real run, in Korean, English, Japanese and
+// Chinese, light and dark, into e2e/artifacts/ (git-ignored) — to look at, not compared against
+// anything. One run per page; the eight looks are taken from it by switching language and theme.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +57,7 @@ test.describe('Screenshots of every page', () => {
   });
 
   for (const { id, fields } of RUNS) {
-    test(`${id}: after a short run, Korean and English, light and dark`, async ({ page }) => {
+    test(`${id}: after a short run, in the four languages, light and dark`, async ({ page }) => {
       const problems = watchProblems(page);
       await openExperiment(page, lab.host.url, id);
       for (const [label, value] of Object.entries(fields)) await setField(page, label, value);
@@ -71,6 +72,16 @@ test.describe('Screenshots of every page', () => {
       await shoot(page, `${id}.en.dark`);
       await page.emulateMedia({ colorScheme: 'light' });
       await shoot(page, `${id}.en.light`);
+      await page.getByRole('button', { name: '日本語' }).click();
+      await expect(jobStatus(page)).toHaveAccessibleName('状態: 完了');
+      await shoot(page, `${id}.ja.light`);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await shoot(page, `${id}.ja.dark`);
+      await page.getByRole('button', { name: '中文' }).click();
+      await expect(jobStatus(page)).toHaveAccessibleName('状态: 完成');
+      await shoot(page, `${id}.zh.dark`);
+      await page.emulateMedia({ colorScheme: 'light' });
+      await shoot(page, `${id}.zh.light`);
       await page.getByRole('button', { name: '한국어' }).click();
       expect(problems).toEqual([]);
     });

@@ -22,21 +22,31 @@ export type JobProblem =
   /** The database stopped taking the job's progress; what was written before is kept. */
   | { code: 'store-failed'; fault: StoreFault };
 
-const fmtLoss = (loss: number | null, lang: Lang): string =>
-  loss !== null ? String(+loss.toPrecision(4)) : lang === 'ko' ? 'NaN(또는 무한대)' : 'NaN (or infinite)';
+const NAN_WORDS: Text = { ko: 'NaN(또는 무한대)', en: 'NaN (or infinite)', ja: 'NaN（または無限大）', zh: 'NaN（或无穷大）' };
+
+const fmtLoss = (loss: number | null, lang: Lang): string => (loss !== null ? String(+loss.toPrecision(4)) : NAN_WORDS[lang]);
 
 const RUN_WORDS: { [C in RunProblem['code']]: (p: Extract<RunProblem, { code: C }>) => Text } = {
   diverged: (p) => ({
     ko: `${p.iteration}번째 반복에서 손실이 ${fmtLoss(p.loss, 'ko')}이 되어 학습을 멈췄습니다 (학습률이나 가중치 스케일을 줄여 보세요).`,
     en: `The loss became ${fmtLoss(p.loss, 'en')} at iteration ${p.iteration}; training stopped (try a smaller learning rate or weight scale).`,
+    ja: `${p.iteration}回目のイテレーションで損失が ${fmtLoss(p.loss, 'ja')} になり、学習を止めました（学習係数か重みのスケールを小さくしてみてください）。`,
+    zh: `第${p.iteration}次迭代时损失变为 ${fmtLoss(p.loss, 'zh')}，学习已停止（请尝试更小的学习率或权重尺度）。`,
   }),
   error: (p) => {
     const message = cleanErrorText(p.message);
-    return { ko: `학습 중 오류: ${message}`, en: `Training failed: ${message}` };
+    return {
+      ko: `학습 중 오류: ${message}`,
+      en: `Training failed: ${message}`,
+      ja: `学習中のエラー: ${message}`,
+      zh: `训练出错：${message}`,
+    };
   },
   'worker-exited': (p) => ({
     ko: `학습하던 작업 스레드가 멈췄습니다${p.exitCode === null ? '' : ` (종료 코드 ${p.exitCode})`}. 메모리가 부족했을 수 있습니다.`,
     en: `The worker thread training it stopped${p.exitCode === null ? '' : ` (exit code ${p.exitCode})`}; it may have run out of memory.`,
+    ja: `学習していたワーカースレッドが止まりました${p.exitCode === null ? '' : `（終了コード ${p.exitCode}）`}。メモリが足りなかった可能性があります。`,
+    zh: `训练它的工作线程已停止${p.exitCode === null ? '' : `（退出代码 ${p.exitCode}）`}；可能是内存不足。`,
   }),
 };
 
@@ -45,11 +55,31 @@ export function runProblemText(problem: RunProblem, lang: Lang): string {
 }
 
 const STORE_FAULT_WORDS: Record<StoreFault, Text> = {
-  busy: { ko: '다른 프로세스가 데이터베이스를 너무 오래 잠가 두었습니다', en: 'another process kept the database locked for too long' },
-  full: { ko: '디스크가 가득 찼습니다', en: 'the disk is full' },
-  readonly: { ko: '데이터베이스에 쓸 수 없습니다 (읽기 전용)', en: 'the database cannot be written (read-only)' },
-  damaged: { ko: '데이터베이스 파일이 손상되었습니다', en: 'the database file is damaged' },
-  io: { ko: '디스크 입출력 오류가 났습니다', en: 'the disk reported an I/O error' },
+  busy: {
+    ko: '다른 프로세스가 데이터베이스를 너무 오래 잠가 두었습니다',
+    en: 'another process kept the database locked for too long',
+    ja: '別のプロセスがデータベースを長くロックしすぎました',
+    zh: '另一个进程锁定数据库的时间过长',
+  },
+  full: { ko: '디스크가 가득 찼습니다', en: 'the disk is full', ja: 'ディスクがいっぱいです', zh: '磁盘已满' },
+  readonly: {
+    ko: '데이터베이스에 쓸 수 없습니다 (읽기 전용)',
+    en: 'the database cannot be written (read-only)',
+    ja: 'データベースに書き込めません（読み取り専用）',
+    zh: '无法写入数据库（只读）',
+  },
+  damaged: {
+    ko: '데이터베이스 파일이 손상되었습니다',
+    en: 'the database file is damaged',
+    ja: 'データベースファイルが破損しています',
+    zh: '数据库文件已损坏',
+  },
+  io: {
+    ko: '디스크 입출력 오류가 났습니다',
+    en: 'the disk reported an I/O error',
+    ja: 'ディスクの入出力エラーが起きました',
+    zh: '磁盘发生了I/O错误',
+  },
 };
 
 export function jobProblemText(problem: JobProblem, lang: Lang): string {
@@ -58,11 +88,15 @@ export function jobProblemText(problem: JobProblem, lang: Lang): string {
     return {
       ko: `학습을 멈췄습니다: ${reason.ko}. 그때까지 저장된 점은 남아 있습니다.`,
       en: `Training stopped: ${reason.en}. The points saved until then are kept.`,
+      ja: `学習が止まりました：${reason.ja}。それまでに保存した点は残っています。`,
+      zh: `训练已停止：${reason.zh}。之前保存的点已保留。`,
     }[lang];
   }
   const head: Text = {
     ko: `네트워크 ${problem.total}개 중 ${problem.failed}개가 실패했습니다`,
     en: `${problem.failed} of ${problem.total} runs failed`,
+    ja: `${problem.total}個中${problem.failed}個の実行が失敗しました`,
+    zh: `${problem.total}个中有${problem.failed}个运行失败`,
   };
   return problem.first ? `${head[lang]}: ${runProblemText(problem.first, lang)}` : `${head[lang]}.`;
 }

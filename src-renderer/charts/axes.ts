@@ -1,4 +1,4 @@
-// Axis specs shared by the chart components: range, scale type and a title in both languages,
+// Axis specs shared by the chart components: range, scale type and a title in every language,
 // applied to a live chart in place (language and range changes do not re-create it).
 import type { Text } from '../../src-shared/api.ts';
 import { tr } from '../lib/i18n.svelte.ts';

@@ -52,6 +52,7 @@ interface LooseScale {
 
 /** Axis, grid and tooltip colours from the theme (datasets are coloured by their own feeds). */
 export function applyTheme(chart: AnyChart): void {
+  Chart.defaults.font.family = theme.font;
   const scales = (chart.options.scales ?? {}) as Record<string, LooseScale>;
   for (const scale of Object.values(scales)) {
     if (scale.ticks) scale.ticks.color = theme.muted;

@@ -51,7 +51,7 @@ export function powerOfTenTick(value: number): string {
   return Math.abs(e - Math.round(e)) < 1e-9 ? `1e${Math.round(e)}` : '';
 }
 
-export const t = (ko: string, en: string): Text => ({ ko, en });
+export const t = (ko: string, en: string, ja: string, zh: string): Text => ({ ko, en, ja, zh });
 
 /**
  * A run's name for legends: its label, plus its seed when the job was repeated over seeds (the

@@ -33,7 +33,8 @@ Chart.register(
 Chart.defaults.animation = false;
 Chart.defaults.responsive = true;
 Chart.defaults.maintainAspectRatio = false;
-Chart.defaults.font.family = "system-ui, 'Noto Sans KR', sans-serif";
+// The page's --font replaces this once a chart is made (theme.font); until then, the bundled faces.
+Chart.defaults.font.family = "'Noto Sans KR', 'Noto Sans JP', 'Noto Sans SC', system-ui, sans-serif";
 Chart.defaults.font.size = 11;
 Chart.defaults.plugins.tooltip.animation = false;
 

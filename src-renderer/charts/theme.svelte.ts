@@ -16,7 +16,7 @@ class Theme {
   bg = $state('#ffffff');
   dark = $state(false);
   /** The page's --font, for the canvas text (axis labels) to match the UI. */
-  font = "'Noto Sans KR', system-ui, sans-serif";
+  font = "'Noto Sans KR', 'Noto Sans JP', 'Noto Sans SC', system-ui, sans-serif";
   /** Bumped on every re-read: effects that style charts read it. */
   version = $state(0);
   #started = false;
@@ -30,7 +30,8 @@ class Theme {
     media?.addEventListener('change', () => this.read());
     new MutationObserver(() => this.read()).observe(document.documentElement, {
       attributes: true,
-      attributeFilter: ['class', 'style', 'data-theme'],
+      // lang: --font orders the bundled CJK faces by the page's language.
+      attributeFilter: ['class', 'style', 'data-theme', 'lang'],
     });
     // Canvas text does not re-render when a web font (a Hangul subset) finishes loading: redraw then.
     document.fonts?.addEventListener('loadingdone', () => this.version++);
@@ -42,9 +43,10 @@ class Theme {
     const bg = normalize(get('--bg', '#ffffff'));
     const fg = normalize(get('--fg', '#1d2330'));
     const muted = normalize(get('--muted', '#5d6677'));
-    this.font = get('--font', this.font);
+    const font = get('--font', this.font);
     const dark = luminance(bg) < 0.4;
-    if (bg === this.bg && fg === this.fg && muted === this.muted && dark === this.dark) return;
+    if (bg === this.bg && fg === this.fg && muted === this.muted && dark === this.dark && font === this.font) return;
+    this.font = font;
     this.bg = bg;
     this.fg = fg;
     this.muted = muted;

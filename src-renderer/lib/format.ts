@@ -11,13 +11,20 @@ export function formatPercent(value: number, lang: Lang): string {
   return new Intl.NumberFormat(intlLocale(lang), { style: 'percent', maximumFractionDigits: 1 }).format(value);
 }
 
-/** 12.3 s, 4:05, 1:02:03 — compact, the same shape in both languages. */
+const SECONDS: Record<Lang, (text: string) => string> = {
+  ko: (text) => `${text}초`,
+  en: (text) => `${text} s`,
+  ja: (text) => `${text}秒`,
+  zh: (text) => `${text}秒`,
+};
+
+/** 12.3 s, 4:05, 1:02:03 — compact, the same shape in every language. */
 export function formatDuration(ms: number, lang: Lang): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';
   if (ms < 60_000) {
     const seconds = ms / 1000;
     const text = seconds < 10 ? seconds.toFixed(1) : Math.round(seconds).toString();
-    return lang === 'ko' ? `${text}초` : `${text} s`;
+    return SECONDS[lang](text);
   }
   const total = Math.round(ms / 1000);
   const h = Math.floor(total / 3600);

@@ -1,7 +1,8 @@
-// The user's language: chosen from the system's at first, switchable, remembered (localStorage lives
+// The user's language (Korean, English, Japanese or Simplified Chinese): chosen from the system's at
+// first (ja* → ja, zh* → zh, ko* → ko, anything else → en), switchable, remembered (localStorage lives
 // in the app's user-data folder). Every text on screen is a `Text` (one string per language) put
 // into words here.
-import { isLang, LANGS, type Lang, type Text } from '../../src-shared/i18n/text.ts';
+import { HTML_LANG, isLang, LANGS, type Lang, type Text } from '../../src-shared/i18n/text.ts';
 import { jobProblemText, runProblemText, type JobProblem, type RunProblem } from '../../src-shared/outcome.ts';
 import { problemText, type Problem } from '../../src-shared/params/problems.ts';
 
@@ -25,7 +26,7 @@ class Locale {
   set(lang: Lang): void {
     this.lang = lang;
     globalThis.localStorage?.setItem(STORAGE_KEY, lang);
-    document.documentElement.lang = lang;
+    document.documentElement.lang = HTML_LANG[lang];
   }
 }
 

@@ -25,10 +25,17 @@ export const scaleLabel = (w: number): string => `w=${+w.toPrecision(3)}`;
 export const batchnormCompare: ExperimentSpec = {
   id: 'batchnorm-compare',
   section: '6.3',
-  title: { ko: '배치 정규화의 효과', en: 'Batch normalization across weight scales' },
+  title: {
+    ko: '배치 정규화의 효과',
+    en: 'Batch normalization across weight scales',
+    ja: '重みのスケールごとのBatch Normalization',
+    zh: '不同权重尺度下的Batch Normalization',
+  },
   summary: {
     ko: '가중치 표준편차 16가지마다 배치 정규화를 쓴 신경망(실선)과 안 쓴 신경망(점선)의 훈련 정확도.',
     en: 'For 16 weight scales, training accuracy with BatchNorm (solid) and without (dashed).',
+    ja: '16通りの重みのスケールで、Batch Normあり（実線）となし（破線）の訓練データの認識精度。',
+    zh: '在16种权重尺度下，使用Batch Norm（实线）和不使用（虚线）的训练识别精度。',
   },
   usesMnist: true,
   unit: ITERATIONS,
@@ -41,10 +48,12 @@ export const batchnormCompare: ExperimentSpec = {
       min: 1,
       max: 64,
       integer: true,
-      label: { ko: '가중치 스케일 개수', en: 'Weight scales' },
+      label: { ko: '가중치 스케일 개수', en: 'Weight scales', ja: '重みのスケールの数', zh: '权重尺度的个数' },
       help: {
         ko: '1부터 0.0001까지 로그 간격으로 나눈 표준편차의 수 (logspace(0, -4, n)).',
         en: 'How many stds from 1 down to 0.0001, evenly spaced in log (logspace(0, -4, n)).',
+        ja: '1から0.0001までの標準偏差をいくつ取るか（対数で等間隔、logspace(0, -4, n)）。',
+        zh: '从1到0.0001取多少个标准差（对数等间隔，logspace(0, -4, n)）。',
       },
     },
     trainSizeParam(1000),
@@ -84,6 +93,8 @@ export const batchnormCompare: ExperimentSpec = {
       ? {
           ko: '예상된 결과: 배치 정규화가 없으면 이렇게 큰 가중치 스케일에서 활성화 값이 폭발해 손실이 NaN이 됩니다 — 배치 정규화가 막아 주는 바로 그 문제입니다.',
           en: 'Expected: without BatchNorm, a weight scale this large makes the activations explode until the loss is NaN — the very problem batch normalization prevents.',
+          ja: '予想どおりの結果：Batch Normがないと、これほど大きな重みのスケールではアクティベーションが爆発して損失がNaNになります — Batch Normalizationが防ぐまさにその問題です。',
+          zh: '预期的结果：没有Batch Norm时，这么大的权重尺度会让激活值爆炸，直到损失变为NaN——这正是Batch Normalization所要防止的问题。',
         }
       : null;
   },

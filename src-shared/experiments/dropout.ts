@@ -20,10 +20,12 @@ import type { ExperimentSpec, RunPlan } from './spec.ts';
 export const dropout: ExperimentSpec = {
   id: 'dropout',
   section: '6.4',
-  title: { ko: '드롭아웃', en: 'Dropout' },
+  title: { ko: '드롭아웃', en: 'Dropout', ja: 'Dropout', zh: 'Dropout' },
   summary: {
     ko: '학습 때 뉴런을 무작위로 끄고, 추론 때는 출력에 (1 − 비율)을 곱합니다 (책의 방식).',
     en: 'Neurons are switched off at random while training; at inference outputs are scaled by (1 − ratio), as in the book.',
+    ja: '訓練時にニューロンをランダムに消去し、推論時には出力に (1 − 割合) を掛けます（本と同じ）。',
+    zh: '训练时随机删除神经元；推理时将输出乘以 (1 − 比例)，与书中相同。',
   },
   usesMnist: true,
   unit: ITERATIONS,
@@ -33,8 +35,13 @@ export const dropout: ExperimentSpec = {
     booleanParam(
       'compareWithout',
       true,
-      { ko: '드롭아웃 없는 신경망과 비교', en: 'Also train without dropout' },
-      { ko: '같은 미니배치로 드롭아웃 없는 신경망도 학습합니다.', en: 'Trains a network without dropout on the same minibatches.' },
+      { ko: '드롭아웃 없는 신경망과 비교', en: 'Also train without dropout', ja: 'Dropoutなしでも学習', zh: '同时训练不使用Dropout的网络' },
+      {
+        ko: '같은 미니배치로 드롭아웃 없는 신경망도 학습합니다.',
+        en: 'Trains a network without dropout on the same minibatches.',
+        ja: 'Dropoutなしのネットワークを同じミニバッチで学習します。',
+        zh: '用相同的mini-batch训练一个不使用Dropout的网络。',
+      },
     ),
     trainSizeParam(300),
     epochsParam(301),

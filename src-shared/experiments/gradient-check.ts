@@ -47,13 +47,15 @@ export const MAX_CHECKED_WEIGHTS = 200_000;
 export const gradientCheck: ExperimentSpec = {
   id: 'gradient-check',
   section: 'check',
-  title: { ko: '기울기 확인', en: 'Gradient check' },
+  title: { ko: '기울기 확인', en: 'Gradient check', ja: '勾配確認', zh: '梯度确认' },
   summary: {
     ko: '오차역전파로 구한 기울기와 수치 미분(중심 차분)을 매개변수마다 비교합니다.',
     en: 'Backpropagation’s gradient against central differences, parameter by parameter.',
+    ja: '誤差逆伝播法の勾配を中心差分とパラメータごとに比べます。',
+    zh: '将误差反向传播法的梯度与中心差分逐个参数比较。',
   },
   usesMnist: true,
-  unit: { ko: '확인', en: 'checks' },
+  unit: { ko: '확인', en: 'checks', ja: '確認', zh: '确认' },
   curves: {},
   params: [
     {
@@ -63,10 +65,12 @@ export const gradientCheck: ExperimentSpec = {
       min: 2,
       max: 100,
       integer: true,
-      label: { ko: '표본 수', en: 'Samples' },
+      label: { ko: '표본 수', en: 'Samples', ja: 'サンプル数', zh: '样本数' },
       help: {
         ko: 'MNIST 훈련 데이터 앞에서부터 쓸 개수 (배치 정규화 확인에는 2개 이상 필요).',
         en: 'First MNIST training images used (BatchNorm needs at least 2 for a meaningful check).',
+        ja: '使うMNIST訓練画像の枚数（意味のある確認にはBatch Normに少なくとも2枚必要です）。',
+        zh: '使用的MNIST训练图像张数（要让Batch Norm的确认有意义，至少需要2张）。',
       },
     },
     hiddenSizesParam([10, 10]),
@@ -76,14 +80,24 @@ export const gradientCheck: ExperimentSpec = {
     booleanParam(
       'batchnorm',
       true,
-      { ko: '배치 정규화', en: 'Batch normalization' },
-      { ko: 'Affine → BatchNorm → 활성화.', en: 'Affine → BatchNorm → activation.' },
+      { ko: '배치 정규화', en: 'Batch normalization', ja: 'Batch Normalization', zh: 'Batch Normalization' },
+      {
+        ko: 'Affine → BatchNorm → 활성화.',
+        en: 'Affine → BatchNorm → activation.',
+        ja: 'Affine → Batch Norm → 活性化関数。',
+        zh: 'Affine → Batch Norm → 激活函数。',
+      },
     ),
     booleanParam(
       'dropout',
       false,
-      { ko: '드롭아웃', en: 'Dropout' },
-      { ko: '마스크를 고정하고 확인합니다.', en: 'Checked with its mask held fixed.' },
+      { ko: '드롭아웃', en: 'Dropout', ja: 'Dropout', zh: 'Dropout' },
+      {
+        ko: '마스크를 고정하고 확인합니다.',
+        en: 'Checked with its mask held fixed.',
+        ja: 'マスクを固定して確認します。',
+        zh: '在固定掩码的情况下确认。',
+      },
     ),
     dropoutRatioParam(0.2, { param: 'dropout', equals: true }),
     weightDecayParam(0),

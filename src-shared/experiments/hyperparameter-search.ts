@@ -17,7 +17,12 @@ const exponent = (name: string, value: number, label: Text): NumberParam => ({
   min: -12,
   max: 2,
   label,
-  help: { ko: '10의 지수: 값은 10^U(최소, 최대)로 뽑습니다.', en: 'A power of ten: values are drawn as 10^U(min, max).' },
+  help: {
+    ko: '10의 지수: 값은 10^U(최소, 최대)로 뽑습니다.',
+    en: 'A power of ten: values are drawn as 10^U(min, max).',
+    ja: '10のべき乗：値は 10^U(min, max) として選びます。',
+    zh: '10的幂：数值按 10^U(min, max) 抽取。',
+  },
 });
 
 /** The validation split: `validationRate` of the shuffled first `trainSize` samples. */
@@ -29,10 +34,17 @@ export function splitSizes(params: ParamValues): { validation: number; train: nu
 export const hyperparameterSearch: ExperimentSpec = {
   id: 'hyperparameter-search',
   section: '6.5',
-  title: { ko: '하이퍼파라미터 무작위 탐색', en: 'Random hyperparameter search' },
+  title: {
+    ko: '하이퍼파라미터 무작위 탐색',
+    en: 'Random hyperparameter search',
+    ja: 'ハイパーパラメータのランダムサーチ',
+    zh: '超参数的随机搜索',
+  },
   summary: {
     ko: '검증 데이터로 학습률과 가중치 감소 계수를 로그 스케일에서 무작위로 탐색합니다. 시험 데이터는 쓰지 않습니다.',
     en: 'Learning rate and weight decay sampled on a log scale and judged on a validation set; the test set is never used.',
+    ja: '学習係数と荷重減衰を対数スケールでサンプリングし、検証データで評価します。テストデータは使いません。',
+    zh: '在对数尺度上采样学习率和权值衰减，并用验证数据评估；从不使用测试数据。',
   },
   usesMnist: true,
   unit: ITERATIONS,
@@ -45,13 +57,38 @@ export const hyperparameterSearch: ExperimentSpec = {
       min: 1,
       max: 10_000,
       integer: true,
-      label: { ko: '시도 횟수', en: 'Trials' },
-      help: { ko: '무작위로 뽑은 하이퍼파라미터 조합의 수.', en: 'Random hyperparameter combinations to try.' },
+      label: { ko: '시도 횟수', en: 'Trials', ja: '試行回数', zh: '试验次数' },
+      help: {
+        ko: '무작위로 뽑은 하이퍼파라미터 조합의 수.',
+        en: 'Random hyperparameter combinations to try.',
+        ja: '試すハイパーパラメータのランダムな組み合わせの数。',
+        zh: '要尝试的超参数随机组合的个数。',
+      },
     },
-    exponent('lrMinExp', -6, { ko: '학습률 지수 최소', en: 'Learning rate exponent, min' }),
-    exponent('lrMaxExp', -2, { ko: '학습률 지수 최대', en: 'Learning rate exponent, max' }),
-    exponent('weightDecayMinExp', -8, { ko: '가중치 감소 지수 최소', en: 'Weight decay exponent, min' }),
-    exponent('weightDecayMaxExp', -4, { ko: '가중치 감소 지수 최대', en: 'Weight decay exponent, max' }),
+    exponent('lrMinExp', -6, {
+      ko: '학습률 지수 최소',
+      en: 'Learning rate exponent, min',
+      ja: '学習係数の指数の最小',
+      zh: '学习率指数的最小值',
+    }),
+    exponent('lrMaxExp', -2, {
+      ko: '학습률 지수 최대',
+      en: 'Learning rate exponent, max',
+      ja: '学習係数の指数の最大',
+      zh: '学习率指数的最大值',
+    }),
+    exponent('weightDecayMinExp', -8, {
+      ko: '가중치 감소 지수 최소',
+      en: 'Weight decay exponent, min',
+      ja: '荷重減衰の指数の最小',
+      zh: '权值衰减指数的最小值',
+    }),
+    exponent('weightDecayMaxExp', -4, {
+      ko: '가중치 감소 지수 최대',
+      en: 'Weight decay exponent, max',
+      ja: '荷重減衰の指数の最大',
+      zh: '权值衰减指数的最大值',
+    }),
     trainSizeParam(500),
     {
       name: 'validationRate',
@@ -60,8 +97,13 @@ export const hyperparameterSearch: ExperimentSpec = {
       min: 0,
       max: 1,
       minExclusive: true,
-      label: { ko: '검증 데이터 비율', en: 'Validation fraction' },
-      help: { ko: '섞은 훈련 데이터 중 검증에 떼어 둘 비율.', en: 'Fraction of the shuffled training samples held out for validation.' },
+      label: { ko: '검증 데이터 비율', en: 'Validation fraction', ja: '検証データの割合', zh: '验证数据比例' },
+      help: {
+        ko: '섞은 훈련 데이터 중 검증에 떼어 둘 비율.',
+        en: 'Fraction of the shuffled training samples held out for validation.',
+        ja: 'シャッフルした訓練サンプルのうち検証データとして分ける割合。',
+        zh: '打乱后的训练样本中分出作为验证数据的比例。',
+      },
     },
     epochsParam(50),
     batchSizeParam(100),

@@ -17,10 +17,17 @@ import type { ExperimentSpec } from './spec.ts';
 export const optimizerCompare: ExperimentSpec = {
   id: 'optimizer-compare',
   section: '6.1',
-  title: { ko: 'MNIST로 본 옵티마이저 비교', en: 'Optimizers compared on MNIST' },
+  title: {
+    ko: 'MNIST로 본 옵티마이저 비교',
+    en: 'Optimizers compared on MNIST',
+    ja: 'MNISTでの最適化手法の比較',
+    zh: '基于MNIST的优化方法比较',
+  },
   summary: {
     ko: '같은 5층 신경망을 옵티마이저만 바꿔 학습하고, 반복마다 손실을 기록합니다.',
     en: 'The same five-layer network trained with each optimizer; the loss of every iteration is recorded.',
+    ja: '同じ5層のネットワークを各最適化手法で学習し、イテレーションごとの損失を記録します。',
+    zh: '用每种优化方法训练同一个5层网络；记录每次迭代的损失。',
   },
   usesMnist: true,
   unit: ITERATIONS,
