@@ -6,6 +6,10 @@ import { contentSecurityPolicy } from './src-shared/csp.ts';
 
 const root = import.meta.dirname;
 
+// Rolldown's plugin-timing warning fires whenever the machine is busy (the build waits for a core);
+// it says nothing about the code and buried `npm start`'s own messages.
+const checks = { bundlerTimings: false };
+
 /**
  * The page's CSP as a meta tag too, from the one list in src-shared/csp.ts (the hosts also send it as
  * a header: Electron's stricter one, without connect-src, wins there). Built pages only: the dev
@@ -29,6 +33,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: {
+        checks,
         input: {
           index: resolve(root, 'src-main/electron/main.ts'),
           worker: resolve(root, 'src-worker/worker.ts'),
@@ -45,6 +50,7 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       rolldownOptions: {
+        checks,
         input: { index: resolve(root, 'src-main/electron/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
@@ -54,7 +60,7 @@ export default defineConfig({
     root: resolve(root, 'src-renderer'),
     build: {
       outDir: resolve(root, 'out/renderer'),
-      rolldownOptions: { input: { index: resolve(root, 'src-renderer/index.html') } },
+      rolldownOptions: { checks, input: { index: resolve(root, 'src-renderer/index.html') } },
     },
     plugins: [svelte({ configFile: resolve(root, 'svelte.config.js') }), cspMeta],
   },
