@@ -1,0 +1,124 @@
+// Never frozen: while the real training workers use every core, the page's main thread has no task
+// over 50 ms during an experiment run (the 100-trial search, the activation histograms), and a page
+// switch or opening a past job is drawn within 200 ms. The thresholds are issue 10's goals; the
+// measured figures are printed (`never-frozen:` lines) so they can be compared on a quiet machine.
+import type { Page } from '@playwright/test';
+import { test, expect, openExperiment, setField, jobStatus, installProbe, readProbe, pageNow } from './fixtures.ts';
+
+const LONG_TASK_MS = 50;
+const SWITCH_MS = 200;
+
+// Both cores train (the default of two workers on this two-core machine). Playwright's own trace
+// takes DOM snapshots inside the page, which are long tasks themselves.
+test.use({ labWorkers: 2, trace: 'off' });
+
+interface Figures {
+  count: number;
+  over50: number;
+  maxMs: number;
+  totalMs: number;
+}
+
+function figures(tasks: { start: number; duration: number }[], from: number, to = Infinity): Figures {
+  const inside = tasks.filter((t) => t.start >= from && t.start <= to);
+  return {
+    count: inside.length,
+    over50: inside.filter((t) => t.duration > LONG_TASK_MS).length,
+    maxMs: Math.round(Math.max(0, ...inside.map((t) => t.duration))),
+    totalMs: Math.round(inside.reduce((sum, t) => sum + t.duration, 0)),
+  };
+}
+
+/**
+ * Changes the hash route inside the page and measures until `selector` matches and two animation
+ * frames have passed (the new page has been drawn).
+ */
+async function timedNavigation(page: Page, hash: string, selector: string): Promise<number> {
+  const script = `(async () => {
+    const t0 = performance.now();
+    location.hash = ${JSON.stringify(hash)};
+    await new Promise((resolve) => {
+      const check = () => { if (document.querySelector(${JSON.stringify(selector)})) { observer.disconnect(); resolve(true); return true; } return false; };
+      const observer = new MutationObserver(check);
+      if (!check()) observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    return performance.now() - t0;
+  })()`;
+  return (await page.evaluate(script)) as number;
+}
+
+function report(what: string, data: object): void {
+  console.log(`never-frozen: ${what} ${JSON.stringify(data)}`);
+}
+
+test.describe('Never frozen', () => {
+  test.setTimeout(240_000);
+
+  test('the 100-trial search trains with no task over 50 ms; switching pages and opening it stay under 200 ms', async ({
+    page,
+    lab,
+    problems,
+  }) => {
+    await installProbe(page);
+    await openExperiment(page, lab.host.url, 'hyperparameter-search');
+    // 100 trials as the book's, fewer epochs: every trial still starts, streams and ends on the page.
+    await setField(page, '에폭 수', '10');
+    const runAt = await pageNow(page);
+    await page.getByRole('button', { name: '실행', exact: true }).click();
+    await expect(jobStatus(page)).toHaveAccessibleName('상태: 실행 중');
+
+    // Away and back while it trains.
+    const switches: number[] = [];
+    switches.push(await timedNavigation(page, '#/optimizer-compare', 'h1[data-experiment="optimizer-compare"]'));
+    switches.push(await timedNavigation(page, '#/hyperparameter-search', 'h1[data-experiment="hyperparameter-search"]'));
+
+    await expect(jobStatus(page)).toHaveAccessibleName('상태: 완료', { timeout: 200_000 });
+    const doneAt = await pageNow(page);
+    const { longTasks } = await readProbe(page);
+    const run = figures(longTasks, runAt, doneAt);
+    report('search run (100 trials × 10 epochs)', {
+      ...run,
+      seconds: Math.round((doneAt - runAt) / 100) / 10,
+      switches: switches.map(Math.round),
+    });
+
+    // Open the finished job's record from a fresh page load of the history (its 100 networks).
+    const jobId = Number(await page.evaluate(`location.hash.match(/\\/(\\d+)/)?.[1] ?? 0`)) || 1;
+    await timedNavigation(page, '#/history', 'table');
+    const openAt = await pageNow(page);
+    const open = await timedNavigation(page, `#/history/${jobId}`, 'section.charts canvas');
+    const openTasks = figures((await readProbe(page)).longTasks, openAt);
+    report('open the search job', { ms: Math.round(open), ...openTasks });
+
+    expect(run.over50, `long tasks during the search: ${JSON.stringify(run)}`).toBe(0);
+    for (const ms of switches) expect(ms, 'page switch while the search trains').toBeLessThan(SWITCH_MS);
+    expect(open, 'opening the search job').toBeLessThan(SWITCH_MS);
+    expect(problems).toEqual([]);
+  });
+
+  test('the activation histograms run with no task over 50 ms', async ({ page, lab, problems }) => {
+    await installProbe(page);
+    await openExperiment(page, lab.host.url, 'activation-histograms');
+    const runAt = await pageNow(page);
+    await page.getByRole('button', { name: '실행', exact: true }).click();
+    await expect(jobStatus(page)).toHaveAccessibleName('상태: 완료', { timeout: 120_000 });
+    const doneAt = await pageNow(page);
+    const run = figures((await readProbe(page)).longTasks, runAt, doneAt);
+    report('activation histograms run', { ...run, seconds: Math.round((doneAt - runAt) / 100) / 10 });
+
+    const switchAt = await pageNow(page);
+    const away = await timedNavigation(page, '#/weight-init-compare', 'h1[data-experiment="weight-init-compare"]');
+    const back = await timedNavigation(
+      page,
+      '#/activation-histograms',
+      'h1[data-experiment="activation-histograms"] ~ * canvas, h1[data-experiment="activation-histograms"]',
+    );
+    const switchTasks = figures((await readProbe(page)).longTasks, switchAt);
+    report('histogram page switch', { away: Math.round(away), back: Math.round(back), ...switchTasks });
+
+    expect(run.over50, `long tasks during the histograms: ${JSON.stringify(run)}`).toBe(0);
+    expect(back, 'opening the histogram page').toBeLessThan(SWITCH_MS);
+    expect(problems).toEqual([]);
+  });
+});
