@@ -22,6 +22,36 @@ interface AnyChart {
 const pending = new Map<AnyChart, Map<string, ChartTask>>();
 let frame = 0;
 
+// Charts scrolled far out of view keep their work until they come back: during a run, only the charts
+// one can see are redrawn (the search's grid of 20 charts, a record's many figures).
+const deferred = new Map<AnyChart, Map<string, ChartTask>>();
+const hidden = new Set<Element>();
+const canvasOf = (chart: AnyChart): HTMLCanvasElement | undefined => (chart as { canvas?: HTMLCanvasElement }).canvas ?? undefined;
+let visibility: IntersectionObserver | null = null;
+function watch(chart: AnyChart): void {
+  const canvas = canvasOf(chart);
+  if (!canvas || typeof IntersectionObserver === 'undefined') return;
+  visibility ??= new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) {
+          hidden.add(entry.target);
+          continue;
+        }
+        hidden.delete(entry.target);
+        for (const [waiting, tasks] of deferred) {
+          if (canvasOf(waiting) !== entry.target) continue;
+          deferred.delete(waiting);
+          for (const [key, task] of tasks) markDirty(waiting, key, task);
+        }
+      }
+    },
+    { rootMargin: '400px' },
+  );
+  visibility.observe(canvas);
+}
+const watched = new WeakSet<AnyChart>();
+
 /** Timings of the flushes, for the dev harness and for anyone measuring. */
 export const chartStats = {
   flushes: 0,
@@ -43,6 +73,10 @@ export const chartStats = {
 };
 
 export function markDirty(chart: Chart | AnyChart, key: string, task: ChartTask): void {
+  if (!watched.has(chart)) {
+    watched.add(chart);
+    watch(chart);
+  }
   let tasks = pending.get(chart);
   if (!tasks) pending.set(chart, (tasks = new Map()));
   tasks.set(key, task);
@@ -52,6 +86,23 @@ export function markDirty(chart: Chart | AnyChart, key: string, task: ChartTask)
 /** Drops a chart's pending work (it is being destroyed). */
 export function forget(chart: Chart | AnyChart): void {
   pending.delete(chart);
+  deferred.delete(chart);
+  const canvas = canvasOf(chart);
+  if (canvas) {
+    visibility?.unobserve(canvas);
+    hidden.delete(canvas);
+  }
+}
+
+/** Runs all pending work now, that of charts out of view too (a PNG export of every chart). */
+export function flushEverything(): void {
+  for (const [chart, tasks] of deferred) {
+    const canvas = canvasOf(chart);
+    if (canvas) hidden.delete(canvas);
+    for (const [key, task] of tasks) markDirty(chart, key, task);
+  }
+  deferred.clear();
+  flush();
 }
 
 /** Runs all pending work now (also used by tests and the harness). */
@@ -64,6 +115,13 @@ export function flush(): void {
   pending.clear();
   let updated = 0;
   for (const [chart, tasks] of work) {
+    const canvas = canvasOf(chart);
+    if (canvas && hidden.has(canvas)) {
+      const waiting = deferred.get(chart) ?? new Map<string, ChartTask>();
+      for (const [key, task] of tasks) waiting.set(key, task);
+      deferred.set(chart, waiting);
+      continue;
+    }
     let changed = false;
     let restyle = false;
     for (const task of tasks.values()) {
