@@ -117,6 +117,11 @@ export const H = {
   lacking: (n: number) => t(`${n}개 네트워크에는 이 지표가 없습니다.`, `${n} network${n === 1 ? ' has' : 's have'} no such curve.`),
   addRuns: t('네트워크 추가', 'Add networks'),
   pickerSearch: t('네트워크 검색', 'Search networks'),
+  pickerNetworks: (n: number, picked: number): Text =>
+    t(
+      `이 쪽에 네트워크 ${n}개${picked ? `, ${picked}개 추가됨` : ''}`,
+      `${n} network${n === 1 ? '' : 's'} on this page${picked ? `, ${picked} added` : ''}`,
+    ),
   pickerSearchPlaceholder: t('네트워크 이름, 실행 이름, 태그', 'Network label, job name, tag'),
   add: t('추가', 'Add'),
   addRun: (name: string) => t(`${name} 추가`, `Add ${name}`),
