@@ -1,6 +1,7 @@
 // Every test gets its own lab: the web host started in this process on a free loopback port, over
 // a fresh SQLite file in a temporary folder, with two training workers. The page fixture opens the
-// app on it and fails the test on any page error or CSP violation.
+// app on it and fails the test on any page error, console error or console warning (CSP violations,
+// Svelte's runtime warnings).
 import { test as base, expect, type Page } from '@playwright/test';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,12 +52,19 @@ export async function startLab(dir: string, workers = 2): Promise<LabHost> {
   return lab;
 }
 
-/** Problems the page reported: uncaught errors, console errors (CSP violations among them). */
+/**
+ * Problems the page reported: uncaught errors, console errors (CSP violations among them) and console
+ * warnings (Svelte's runtime warnings, such as derived_inert, are bugs too).
+ */
 export function watchProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text().slice(0, 300)}`);
+    const type = message.type();
+    if (type === 'error' || type === 'warning') {
+      const at = message.location();
+      problems.push(`console ${type}: ${message.text().slice(0, 300)}${at.url ? ` (${at.url.split('/').pop()}:${at.lineNumber})` : ''}`);
+    }
   });
   return problems;
 }
@@ -65,7 +73,7 @@ type Fixtures = {
   /** Training worker threads of the test's lab (default 2). */
   labWorkers: number;
   lab: LabHost;
-  /** Console errors and page errors seen so far; checked after each test. */
+  /** Console errors and warnings and page errors seen so far; every test fails when it is not empty at its end. */
   problems: string[];
 };
 
@@ -81,10 +89,15 @@ export const test = base.extend<Fixtures>({
       rmSync(dir, { recursive: true, force: true });
     }
   },
-  problems: async ({ page }, use) => {
-    const problems = watchProblems(page);
-    await use(problems);
-  },
+  // Every test: a test that provokes an error on purpose empties the list after checking it.
+  problems: [
+    async ({ page }, use) => {
+      const problems = watchProblems(page);
+      await use(problems);
+      expect(problems, 'errors and warnings the page logged').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };
