@@ -3,7 +3,7 @@
 // switch or opening a past job is drawn within 200 ms. The thresholds are issue 10's goals; the
 // measured figures are printed (`never-frozen:` lines) so they can be compared on a quiet machine.
 import type { Page } from '@playwright/test';
-import { test, expect, openExperiment, setField, jobStatus, installProbe, readProbe, pageNow } from './fixtures.ts';
+import { test, expect, openExperiment, setField, jobStatus, installProbe, readProbe, pageNow, type ProbeData } from './fixtures.ts';
 
 const LONG_TASK_MS = 50;
 const SWITCH_MS = 200;
@@ -53,7 +53,7 @@ async function timedNavigation(page: Page, hash: string, selector: string): Prom
  * accessible name runs in the page every 100 ms and would be counted among the page's long tasks.
  */
 async function waitForStatus(page: Page, status: string, timeout: number): Promise<void> {
-  const check = `document.querySelector('[role="status"][aria-label$=${JSON.stringify(": " + status)}]') !== null`;
+  const check = `document.querySelector('[role="status"][aria-label$=${JSON.stringify(': ' + status)}]') !== null`;
   const until = Date.now() + timeout;
   while (!(await page.evaluate(check))) {
     if (Date.now() > until) throw new Error(`the job did not reach "${status}" within ${timeout} ms`);
@@ -63,6 +63,30 @@ async function waitForStatus(page: Page, status: string, timeout: number): Promi
 
 function report(what: string, data: object): void {
   console.log(`never-frozen: ${what} ${JSON.stringify(data)}`);
+}
+
+/** Where the long frames' time went: script time by invoker, the rendering (style, layout, paint) apart. */
+function attribution(frames: ProbeData['longFrames'], from: number, to = Infinity): object {
+  const inside = frames.filter((f) => f.start >= from && f.start <= to);
+  const byInvoker = new Map<string, number>();
+  let scripts = 0;
+  for (const frame of inside) {
+    for (const script of frame.scripts) {
+      const key = `${script.invoker}${script.fn ? ` ${script.fn}` : ''}`.slice(0, 80);
+      byInvoker.set(key, (byInvoker.get(key) ?? 0) + script.duration);
+      scripts += script.duration;
+    }
+  }
+  return {
+    frames: inside.length,
+    frameMs: Math.round(inside.reduce((sum, f) => sum + f.duration, 0)),
+    scriptMs: Math.round(scripts),
+    renderMs: Math.round(inside.reduce((sum, f) => sum + f.render, 0)),
+    top: [...byInvoker]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([key, ms]) => `${Math.round(ms)} ms ${key}`),
+  };
 }
 
 test.describe('Never frozen', () => {
@@ -88,8 +112,9 @@ test.describe('Never frozen', () => {
 
     await waitForStatus(page, '완료', 200_000);
     const doneAt = await pageNow(page);
-    const { longTasks } = await readProbe(page);
+    const { longTasks, longFrames } = await readProbe(page);
     const run = figures(longTasks, runAt, doneAt);
+    report('search run: long frames', attribution(longFrames, runAt, doneAt));
     report('search run (100 trials × 10 epochs)', {
       ...run,
       seconds: Math.round((doneAt - runAt) / 100) / 10,
@@ -117,7 +142,9 @@ test.describe('Never frozen', () => {
     await page.getByRole('button', { name: '실행', exact: true }).click();
     await waitForStatus(page, '완료', 120_000);
     const doneAt = await pageNow(page);
-    const run = figures((await readProbe(page)).longTasks, runAt, doneAt);
+    const probe = await readProbe(page);
+    const run = figures(probe.longTasks, runAt, doneAt);
+    report('activation histograms run: long frames', attribution(probe.longFrames, runAt, doneAt));
     report('activation histograms run', { ...run, seconds: Math.round((doneAt - runAt) / 100) / 10 });
 
     const switchAt = await pageNow(page);

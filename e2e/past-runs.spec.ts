@@ -115,7 +115,11 @@ test.describe('Past runs', () => {
     writeFileSync(join(ARTIFACTS, 'compare-export.png'), bytes);
     // Under the plot, the PNG carries the chart's title above and its legend below (the page draws
     // both in HTML): it is taller than the canvas by both bands.
-    const canvasHeight = (await page.getByRole('region', { name: '손실' }).locator('canvas').first().evaluate('(c) => c.height')) as number;
+    const canvasHeight = (await page
+      .getByRole('region', { name: '손실' })
+      .locator('canvas')
+      .first()
+      .evaluate((c) => (c as unknown as { height: number }).height)) as number;
     expect(bytes.readUInt32BE(20)).toBeGreaterThan(canvasHeight + 40);
 
     // Smoothing is selectable; English says the same.
