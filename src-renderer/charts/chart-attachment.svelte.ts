@@ -37,15 +37,18 @@ export function chartAttachment<C extends AnyChart>(
         : new IntersectionObserver(
             (entries) => {
               if (entries.some((entry) => entry.isIntersecting)) {
-                near = true;
                 observer?.disconnect();
+                queueBuild(canvas, () => (near = true));
               }
             },
             { rootMargin: NEAR },
           );
     observer?.observe(canvas);
     // An export of every chart of a region builds the ones not scrolled to yet (ensureCharts).
-    const build = () => (near = true);
+    const build = () => {
+      builds.delete(canvas);
+      near = true;
+    };
     canvas.addEventListener(BUILD_EVENT, build);
     $effect(() => {
       if (!near) return;
@@ -67,12 +70,36 @@ export function chartAttachment<C extends AnyChart>(
     });
     return () => {
       observer?.disconnect();
+      builds.delete(canvas);
       canvas.removeEventListener(BUILD_EVENT, build);
     };
   };
 }
 
 const BUILD_EVENT = 'dl-lab-build-chart';
+
+// Charts that came into view are built a few per animation frame, not all in the observer's callback:
+// the activation histograms' 35 charts built at once were a 250 ms task.
+const BUILD_BUDGET_MS = 10;
+const builds = new Map<HTMLCanvasElement, () => void>();
+let buildFrame = 0;
+function queueBuild(canvas: HTMLCanvasElement, build: () => void): void {
+  builds.set(canvas, build);
+  if (!buildFrame) buildFrame = requestAnimationFrame(runBuilds);
+}
+function runBuilds(): void {
+  buildFrame = 0;
+  const start = performance.now();
+  for (const [canvas, build] of builds) {
+    builds.delete(canvas);
+    if (canvas.isConnected) {
+      build();
+      flushSync(); // the chart's effect runs now, inside this frame's budget
+    }
+    if (performance.now() - start > BUILD_BUDGET_MS) break;
+  }
+  if (builds.size && !buildFrame) buildFrame = requestAnimationFrame(runBuilds);
+}
 
 /** Builds every chart of these canvases now and draws them (a PNG export of charts not yet scrolled to). */
 export function ensureCharts(canvases: readonly HTMLCanvasElement[]): void {

@@ -80,7 +80,7 @@ export function markDirty(chart: Chart | AnyChart, key: string, task: ChartTask)
   let tasks = pending.get(chart);
   if (!tasks) pending.set(chart, (tasks = new Map()));
   tasks.set(key, task);
-  if (!frame) frame = requestAnimationFrame(flush);
+  if (!frame) frame = requestAnimationFrame(flushSliced);
 }
 
 /** Drops a chart's pending work (it is being destroyed). */
@@ -105,6 +105,20 @@ export function flushEverything(): void {
   flush();
 }
 
+/** Chart updates one animation frame may run before the rest waits for the next (ms). */
+const FRAME_BUDGET_MS = 12;
+let sliced = false;
+
+/** The animation frame's flush: within FRAME_BUDGET_MS, the rest in the next frames. */
+function flushSliced(): void {
+  sliced = true;
+  try {
+    flush();
+  } finally {
+    sliced = false;
+  }
+}
+
 /** Runs all pending work now (also used by tests and the harness). */
 export function flush(): void {
   if (frame) cancelAnimationFrame(frame);
@@ -114,7 +128,17 @@ export function flush(): void {
   const work = [...pending];
   pending.clear();
   let updated = 0;
-  for (const [chart, tasks] of work) {
+  for (const [index, [chart, tasks]] of work.entries()) {
+    // One frame's budget: what is left waits for the next frame (a task over 50 ms freezes the page).
+    if (sliced && updated > 0 && performance.now() - start > FRAME_BUDGET_MS) {
+      for (const [later, laterTasks] of work.slice(index)) {
+        const merged = pending.get(later) ?? new Map<string, ChartTask>();
+        for (const [key, task] of laterTasks) if (!merged.has(key)) merged.set(key, task);
+        pending.set(later, merged);
+      }
+      frame = requestAnimationFrame(flushSliced);
+      break;
+    }
     const canvas = canvasOf(chart);
     if (canvas && hidden.has(canvas)) {
       const waiting = deferred.get(chart) ?? new Map<string, ChartTask>();
