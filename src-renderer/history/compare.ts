@@ -150,6 +150,7 @@ const RUN_PARAM_LABELS: Record<string, Text> = {
   activation: { ko: '활성화 함수', en: 'activation' },
   preset: { ko: '설정', en: 'setting' },
   experiment: { ko: '실험', en: 'experiment' },
+  seed: { ko: '시드', en: 'seed' },
 };
 
 /** One parameter of a legend: its words (a Text to translate, or a name without words) and the value. */
