@@ -142,9 +142,20 @@ export async function fontsReady(page: Page): Promise<void> {
   await page.evaluate('document.fonts.ready.then(() => true)');
 }
 
-/** Two animation frames: what changed has been drawn. */
+/**
+ * What changed has been drawn: every chart of the page is built (charts are otherwise built as they
+ * come near the viewport, which a full-page screenshot does not scroll to), the charts' sliced
+ * updates are done (`data-charts-busy` is gone), then two animation frames.
+ */
 export async function settle(page: Page): Promise<void> {
-  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))');
+  await page.evaluate(`(async () => {
+    for (const canvas of document.querySelectorAll('canvas')) canvas.dispatchEvent(new Event('dl-lab-build-chart'));
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    for (let i = 0; i < 300 && (i < 2 || document.documentElement.hasAttribute('data-charts-busy')); i++) await frame();
+    await frame();
+    await frame();
+    return true;
+  })()`);
 }
 
 export async function scrollToTop(page: Page): Promise<void> {

@@ -356,7 +356,7 @@ test.describe('Past runs', () => {
     await expect(jobStatus(page)).toHaveAccessibleName('상태: 완료', { timeout: 50_000 });
     await expect(page.getByRole('heading', { name: '평행 좌표' })).toBeVisible();
     await expect(
-      page.getByRole('img', { name: /^네트워크 8개, 축: lr \(로그\), weightDecay \(로그\), 검증 정확도\. 가장 좋음: trial \d+/ }),
+      page.getByRole('img', { name: /^네트워크 8개, 축: 학습률 \(로그\), 가중치 감소 \(로그\), 검증 정확도\. 가장 좋음: trial \d+/ }),
     ).toBeVisible();
 
     await openExperiment(page, lab.host.url, 'optimizer-compare');

@@ -5,7 +5,7 @@
 import { flushSync, untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import { locale } from '../lib/i18n.svelte.ts';
-import { flushEverything, forget, markDirty, type ChartTask } from './scheduler.ts';
+import { flushEverything, forget, markDirty, setBuildsPending, type ChartTask } from './scheduler.ts';
 import { Chart } from './setup.ts';
 import { theme, withAlpha } from './theme.svelte.ts';
 
@@ -85,6 +85,7 @@ const builds = new Map<HTMLCanvasElement, () => void>();
 let buildFrame = 0;
 function queueBuild(canvas: HTMLCanvasElement, build: () => void): void {
   builds.set(canvas, build);
+  setBuildsPending(true);
   if (!buildFrame) buildFrame = requestAnimationFrame(runBuilds);
 }
 function runBuilds(): void {
@@ -99,6 +100,7 @@ function runBuilds(): void {
     if (performance.now() - start > BUILD_BUDGET_MS) break;
   }
   if (builds.size && !buildFrame) buildFrame = requestAnimationFrame(runBuilds);
+  setBuildsPending(builds.size > 0);
 }
 
 /** Builds every chart of these canvases now and draws them (a PNG export of charts not yet scrolled to). */

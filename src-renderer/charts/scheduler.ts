@@ -81,6 +81,7 @@ export function markDirty(chart: Chart | AnyChart, key: string, task: ChartTask)
   if (!tasks) pending.set(chart, (tasks = new Map()));
   tasks.set(key, task);
   if (!frame) frame = requestAnimationFrame(flushSliced);
+  if (!busy.updates) markBusy();
 }
 
 /** Drops a chart's pending work (it is being destroyed). */
@@ -103,6 +104,23 @@ export function flushEverything(): void {
   }
   deferred.clear();
   flush();
+}
+
+const busy = { updates: false, builds: false };
+/**
+ * `data-charts-busy` on the document while charts wait to be built or drawn (sliced over frames):
+ * what a screenshot waits for.
+ */
+function markBusy(): void {
+  busy.updates = pending.size > 0;
+  const on = busy.updates || busy.builds;
+  if (on !== document.documentElement.hasAttribute('data-charts-busy')) document.documentElement.toggleAttribute('data-charts-busy', on);
+}
+
+/** Whether charts wait to be built (chart-attachment's queue). */
+export function setBuildsPending(on: boolean): void {
+  busy.builds = on;
+  markBusy();
 }
 
 /** Chart updates one animation frame may run before the rest waits for the next (ms). */
@@ -169,6 +187,7 @@ export function flush(): void {
       updated++;
     }
   }
+  markBusy();
   const ms = performance.now() - start;
   chartStats.flushes++;
   chartStats.lastCharts = updated;
