@@ -93,8 +93,9 @@ export class LabState {
   formFor(info: ExperimentSpec): ParamForm {
     let form = this.#forms.get(info.id);
     if (!form) {
-      // Built in a root of its own: its $derived fields would otherwise belong to the page that asked
-      // first, and be read stale ("derived_inert") after that page was left and opened again.
+      // Built in a root of its own: its $derived fields would otherwise belong to the effect of the page
+      // that asked first, and outlive it (the pattern Svelte's "derived_inert" warning is about; the
+      // warning itself was not reproduced in the browser tests, dev build included).
       $effect.root(() => {
         form = new ParamForm(info);
       });
