@@ -6,6 +6,10 @@ import { contentSecurityPolicy } from './src-shared/csp.ts';
 
 const root = import.meta.dirname;
 
+// Rolldown's plugin-timing warning fires whenever the machine is busy (the build waits for a core),
+// and the Svelte compiler is most of a renderer build anyway: it says nothing about the code.
+const checks = { bundlerTimings: false };
+
 /**
  * The page's CSP as a meta tag too, from the one list in src-shared/csp.ts (the hosts also send it as
  * a header: Electron's stricter one, without connect-src, wins there). Built pages only: the dev
@@ -43,6 +47,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: {
+        checks,
         input: {
           index: resolve(root, 'src-main/electron/main.ts'),
           worker: resolve(root, 'src-worker/worker.ts'),
@@ -59,6 +64,7 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       rolldownOptions: {
+        checks,
         input: { index: resolve(root, 'src-main/electron/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
@@ -71,8 +77,7 @@ export default defineConfig({
       // Fonts stay files, however small (some Noto Sans JP/SC subsets are under Vite's 4 KiB inline
       // limit): the CSP allows fonts from the app itself, not data: URLs.
       assetsInlineLimit: (file: string) => (/\.(woff2?|ttf|otf)$/.test(file) ? false : undefined),
-      // The Svelte compiler is most of a renderer build: that is known, not worth a warning each time.
-      rolldownOptions: { input: { index: resolve(root, 'src-renderer/index.html') }, checks: { bundlerTimings: false } },
+      rolldownOptions: { checks, input: { index: resolve(root, 'src-renderer/index.html') } },
     },
     plugins: [svelte({ configFile: resolve(root, 'svelte.config.js') }), cspMeta, woff2Only],
   },

@@ -1,6 +1,7 @@
 // Every test gets its own lab: the web host started in this process on a free loopback port, over
 // a fresh SQLite file in a temporary folder, with two training workers. The page fixture opens the
-// app on it and fails the test on any page error or CSP violation.
+// app on it and fails the test on any page error, console error or console warning (CSP violations,
+// Svelte's runtime warnings).
 import { test as base, expect, type Page } from '@playwright/test';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,21 +52,37 @@ export async function startLab(dir: string, workers = 2): Promise<LabHost> {
   return lab;
 }
 
-/** Problems the page reported: uncaught errors, console errors (CSP violations among them). */
+/**
+ * Problems the page reported: uncaught errors, console errors (CSP violations among them) and console
+ * warnings (Svelte's runtime warnings, such as derived_inert, are bugs too).
+ */
 export function watchProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text().slice(0, 300)}`);
+    const type = message.type();
+    if (type === 'error' || type === 'warning') {
+      const at = message.location();
+      problems.push(`console ${type}: ${message.text().slice(0, 300)}${at.url ? ` (${at.url.split('/').pop()}:${at.lineNumber})` : ''}`);
+    }
   });
   return problems;
+}
+
+/**
+ * Drops the problems a test provoked on purpose (the refused requests while it stopped the lab);
+ * every other error or warning still fails the test.
+ */
+export function forgive(problems: string[], pattern: RegExp): void {
+  const kept = problems.filter((problem) => !pattern.test(problem));
+  problems.splice(0, problems.length, ...kept);
 }
 
 type Fixtures = {
   /** Training worker threads of the test's lab (default 2). */
   labWorkers: number;
   lab: LabHost;
-  /** Console errors and page errors seen so far; checked after each test. */
+  /** Console errors and warnings and page errors seen so far; every test fails when it is not empty at its end. */
   problems: string[];
 };
 
@@ -81,10 +98,18 @@ export const test = base.extend<Fixtures>({
       rmSync(dir, { recursive: true, force: true });
     }
   },
-  problems: async ({ page }, use) => {
-    const problems = watchProblems(page);
-    await use(problems);
-  },
+  // Every test: a test that provokes an error on purpose empties the list after checking it.
+  // It depends on the lab so that it ends before the lab stops (a page whose lab went away logs
+  // refused connections, which are the teardown's, not the test's).
+  problems: [
+    async ({ page, lab }, use) => {
+      void lab;
+      const problems = watchProblems(page);
+      await use(problems);
+      expect(problems, 'errors and warnings the page logged').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };
@@ -117,9 +142,20 @@ export async function fontsReady(page: Page): Promise<void> {
   await page.evaluate('document.fonts.ready.then(() => true)');
 }
 
-/** Two animation frames: what changed has been drawn. */
+/**
+ * What changed has been drawn: every chart of the page is built (charts are otherwise built as they
+ * come near the viewport, which a full-page screenshot does not scroll to), the charts' sliced
+ * updates are done (`data-charts-busy` is gone), then two animation frames.
+ */
 export async function settle(page: Page): Promise<void> {
-  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))');
+  await page.evaluate(`(async () => {
+    for (const canvas of document.querySelectorAll('canvas')) canvas.dispatchEvent(new Event('dl-lab-build-chart'));
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    for (let i = 0; i < 300 && (i < 2 || document.documentElement.hasAttribute('data-charts-busy')); i++) await frame();
+    await frame();
+    await frame();
+    return true;
+  })()`);
 }
 
 export async function scrollToTop(page: Page): Promise<void> {
@@ -129,6 +165,13 @@ export async function scrollToTop(page: Page): Promise<void> {
 /** What e2e/page-probe.js recorded in the page. */
 export interface ProbeData {
   longTasks: { start: number; duration: number }[];
+  /** Long animation frames, with the scripts that ran in them (Chromium's LoAF API). */
+  longFrames: {
+    start: number;
+    duration: number;
+    render: number;
+    scripts: { invoker: string; fn: string; duration: number; layout: number }[];
+  }[];
   samples: { at: number; points: number; running: boolean }[];
 }
 
@@ -138,7 +181,7 @@ export async function installProbe(page: Page): Promise<void> {
 }
 
 export async function readProbe(page: Page): Promise<ProbeData> {
-  return (await page.evaluate('({ longTasks: dlProbe.longTasks, samples: dlProbe.samples })')) as ProbeData;
+  return (await page.evaluate('({ longTasks: dlProbe.longTasks, longFrames: dlProbe.longFrames, samples: dlProbe.samples })')) as ProbeData;
 }
 
 /** performance.now() in the page. */

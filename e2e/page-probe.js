@@ -3,11 +3,31 @@
 // test can check afterwards that the chart grew while the job ran and that nothing froze the page.
 // Plain JS on purpose: it runs in the browser, and the tests' tsconfig is Node's.
 (() => {
-  const probe = { longTasks: [], samples: [], since: 0 };
+  const probe = { longTasks: [], longFrames: [], samples: [], since: 0 };
   globalThis.dlProbe = probe;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
+  // Long animation frames name the scripts that made them long (where the browser has the API).
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        probe.longFrames.push({
+          start: entry.startTime,
+          duration: entry.duration,
+          render: entry.renderStart ? entry.startTime + entry.duration - entry.renderStart : 0,
+          scripts: (entry.scripts ?? []).map((script) => ({
+            invoker: script.invoker,
+            fn: script.sourceFunctionName,
+            duration: script.duration,
+            layout: script.forcedStyleAndLayoutDuration,
+          })),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch {
+    // not in this browser
+  }
   const sample = () => {
     const region = document.querySelector('section.charts');
     const points = Number(region?.getAttribute('data-points') ?? 0);

@@ -1,8 +1,9 @@
 // Past runs: the history of every job, a job's record, comparing networks of different jobs,
 // running a job again, exporting and importing — as a student uses them, against the real lab.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, openExperiment, setField, jobStatus } from './fixtures.ts';
+import { test, expect, openExperiment, setField, jobStatus, ARTIFACTS } from './fixtures.ts';
 import { CSV_HEADER, DOCUMENT_VERSION } from '../src-main/lab/job-document.ts';
 import type { LabService } from '../src-main/lab/lab-service.ts';
 import { openStore, type Store } from '../src-main/store/store.ts';
@@ -89,13 +90,16 @@ test.describe('Past runs', () => {
     await expect(page).toHaveURL(/#\/compare\?runs=\d+,\d+$/);
     const legend = page.getByRole('list', { name: '범례' });
     await expect(legend.getByRole('listitem')).toHaveCount(2);
-    await expect(legend.getByRole('listitem').filter({ hasText: 'lr=0.01 · #2' })).toHaveCount(1);
-    await expect(legend.getByRole('listitem').filter({ hasText: 'lr=0.001 · #1' })).toHaveCount(1);
-    // Only the parameter that differs: the seed, the iterations, the sizes are the same.
+    await expect(legend.getByRole('listitem').filter({ hasText: 'Adam · 학습률 0.01 · #2' })).toHaveCount(1);
+    await expect(legend.getByRole('listitem').filter({ hasText: 'Adam · 학습률 0.001 · #1' })).toHaveCount(1);
+    // Only the parameter that differs, by its label: the seed, the iterations, the sizes are the same.
     await expect(legend).not.toContainText('iterations');
+    await expect(legend).not.toContainText('반복');
+    await expect(legend).not.toContainText('lr=');
+    await expect(legend).not.toContainText('experiment');
     await expect(page.locator('[data-series]')).toHaveAttribute('data-series', '2');
     await expect(page.getByRole('img', { name: /^손실 \(책의 방식/ })).toHaveAccessibleName(
-      /: Adam · lr=0\.01 · #2 [\d.]+; Adam · lr=0\.001 · #1 [\d.]+$/,
+      /: Adam · 학습률 0\.01 · #2 [\d.]+; Adam · 학습률 0\.001 · #1 [\d.]+$/,
     );
 
     // The chart as a PNG.
@@ -105,11 +109,18 @@ test.describe('Past runs', () => {
       page.getByRole('list', { name: '차트를 PNG로 저장' }).getByRole('button').first().click(),
     ]);
     expect(png.suggestedFilename()).toBe('dl-lab-compare-loss.png');
-    expect(
-      readFileSync((await png.path())!)
-        .subarray(1, 4)
-        .toString(),
-    ).toBe('PNG');
+    const bytes = readFileSync((await png.path())!);
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, 'compare-export.png'), bytes);
+    // Under the plot, the PNG carries the chart's title above and its legend below (the page draws
+    // both in HTML): it is taller than the canvas by both bands.
+    const canvasHeight = (await page
+      .getByRole('region', { name: '손실' })
+      .locator('canvas')
+      .first()
+      .evaluate((c) => (c as unknown as { height: number }).height)) as number;
+    expect(bytes.readUInt32BE(20)).toBeGreaterThan(canvasHeight + 40);
 
     // Smoothing is selectable; English says the same.
     await page.getByRole('combobox', { name: '평활화' }).selectOption('ema');
@@ -319,8 +330,17 @@ test.describe('Past runs', () => {
     await expect(page.locator('[data-series]')).toHaveAttribute('data-series', '100');
     const picker = page.getByRole('region', { name: '네트워크 추가' });
     await expect(picker.getByText('10,000개 중 1–15')).toBeVisible();
+    // The page's 15 trials are one job's: one folded line for the job, not 15 "trial N" rows.
+    await expect(picker.getByRole('group')).toHaveCount(1);
+    await expect(picker.getByText('이 쪽에 네트워크 15개')).toBeVisible();
+    await expect(picker.getByRole('button', { name: /^trial \d+ · #100 추가$/ })).toHaveCount(0);
+    await picker.locator('summary').first().click();
+    await expect(picker.getByRole('button', { name: /^trial \d+ · #100 추가$/ })).toHaveCount(15);
     await picker.getByRole('searchbox', { name: '네트워크 검색' }).fill('trial 100');
     await expect(picker.getByText('100개 중 1–15')).toBeVisible();
+    // One network of each of 15 jobs: each job's line with its network open under it.
+    await expect(picker.getByRole('group')).toHaveCount(15);
+    await expect(picker.getByRole('button', { name: /^trial 100 · #\d+ 추가$/ })).toHaveCount(15);
     expect(problems).toEqual([]);
   });
 
@@ -336,7 +356,7 @@ test.describe('Past runs', () => {
     await expect(jobStatus(page)).toHaveAccessibleName('상태: 완료', { timeout: 50_000 });
     await expect(page.getByRole('heading', { name: '평행 좌표' })).toBeVisible();
     await expect(
-      page.getByRole('img', { name: /^네트워크 8개, 축: lr \(로그\), weightDecay \(로그\), 검증 정확도\. 가장 좋음: trial \d+/ }),
+      page.getByRole('img', { name: /^네트워크 8개, 축: 학습률 \(로그\), 가중치 감소 \(로그\), 검증 정확도\. 가장 좋음: trial \d+/ }),
     ).toBeVisible();
 
     await openExperiment(page, lab.host.url, 'optimizer-compare');

@@ -1,11 +1,11 @@
-// A chart is an attachment: it creates the Chart ONCE when its canvas mounts (untracked, so no state
-// read while building the config can re-create it), then one nested effect per "feed" tracks the
+// A chart is an attachment: it creates the Chart ONCE when its canvas first comes near the viewport
+// (untracked, so no state read while building the config can re-create it), then one nested effect per "feed" tracks the
 // reactive state that feed depends on and marks the chart dirty; the scheduler applies the feeds
 // in the next animation frame and calls update('none'). Cleanup destroys the chart.
-import { untrack } from 'svelte';
+import { flushSync, untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import { locale } from '../lib/i18n.svelte.ts';
-import { forget, markDirty, type ChartTask } from './scheduler.ts';
+import { flushEverything, forget, markDirty, setBuildsPending, type ChartTask } from './scheduler.ts';
 import { Chart } from './setup.ts';
 import { theme, withAlpha } from './theme.svelte.ts';
 
@@ -18,6 +18,9 @@ export type Feed<C> = (chart: C) => ChartTask;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyChart = Chart<any, any, any>;
 
+/** How far outside the viewport a chart is already built (px), so that scrolling finds it drawn. */
+const NEAR = '400px';
+
 export function chartAttachment<C extends AnyChart>(
   create: (canvas: HTMLCanvasElement) => C,
   feeds: Record<string, Feed<C>>,
@@ -25,22 +28,86 @@ export function chartAttachment<C extends AnyChart>(
   return (canvas) => {
     theme.start();
     Chart.defaults.font.family = theme.font;
-    const chart = untrack(() => create(canvas));
-    // Colours of axes, grid and tooltip follow the theme; every chart gets this feed.
+    // Built when the canvas first comes near the viewport: a page with 20+ charts (the search's
+    // grid, a job's record) opens without building the ones below the fold in the same task.
+    let near = $state(typeof IntersectionObserver === 'undefined');
+    const observer =
+      typeof IntersectionObserver === 'undefined'
+        ? null
+        : new IntersectionObserver(
+            (entries) => {
+              if (entries.some((entry) => entry.isIntersecting)) {
+                observer?.disconnect();
+                queueBuild(canvas, () => (near = true));
+              }
+            },
+            { rootMargin: NEAR },
+          );
+    observer?.observe(canvas);
+    // An export of every chart of a region builds the ones not scrolled to yet (ensureCharts).
+    const build = () => {
+      builds.delete(canvas);
+      near = true;
+    };
+    canvas.addEventListener(BUILD_EVENT, build);
     $effect(() => {
-      void theme.version;
-      markDirty(chart, 'theme', () => applyTheme(chart));
-    });
-    for (const [key, feed] of Object.entries(feeds)) {
+      if (!near) return;
+      const chart = untrack(() => create(canvas));
+      // Colours of axes, grid and tooltip follow the theme; every chart gets this feed.
       $effect(() => {
-        markDirty(chart, key, feed(chart));
+        void theme.version;
+        markDirty(chart, 'theme', () => applyTheme(chart));
       });
-    }
+      for (const [key, feed] of Object.entries(feeds)) {
+        $effect(() => {
+          markDirty(chart, key, feed(chart));
+        });
+      }
+      return () => {
+        forget(chart);
+        chart.destroy();
+      };
+    });
     return () => {
-      forget(chart);
-      chart.destroy();
+      observer?.disconnect();
+      builds.delete(canvas);
+      canvas.removeEventListener(BUILD_EVENT, build);
     };
   };
+}
+
+const BUILD_EVENT = 'dl-lab-build-chart';
+
+// Charts that came into view are built a few per animation frame, not all in the observer's callback:
+// the activation histograms' 35 charts built at once were a 250 ms task.
+const BUILD_BUDGET_MS = 10;
+const builds = new Map<HTMLCanvasElement, () => void>();
+let buildFrame = 0;
+function queueBuild(canvas: HTMLCanvasElement, build: () => void): void {
+  builds.set(canvas, build);
+  setBuildsPending(true);
+  if (!buildFrame) buildFrame = requestAnimationFrame(runBuilds);
+}
+function runBuilds(): void {
+  buildFrame = 0;
+  const start = performance.now();
+  for (const [canvas, build] of builds) {
+    builds.delete(canvas);
+    if (canvas.isConnected) {
+      build();
+      flushSync(); // the chart's effect runs now, inside this frame's budget
+    }
+    if (performance.now() - start > BUILD_BUDGET_MS) break;
+  }
+  if (builds.size && !buildFrame) buildFrame = requestAnimationFrame(runBuilds);
+  setBuildsPending(builds.size > 0);
+}
+
+/** Builds every chart of these canvases now and draws them (a PNG export of charts not yet scrolled to). */
+export function ensureCharts(canvases: readonly HTMLCanvasElement[]): void {
+  for (const canvas of canvases) canvas.dispatchEvent(new Event(BUILD_EVENT));
+  flushSync();
+  flushEverything();
 }
 
 interface LooseScale {

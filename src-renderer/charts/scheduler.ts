@@ -22,6 +22,36 @@ interface AnyChart {
 const pending = new Map<AnyChart, Map<string, ChartTask>>();
 let frame = 0;
 
+// Charts scrolled far out of view keep their work until they come back: during a run, only the charts
+// one can see are redrawn (the search's grid of 20 charts, a record's many figures).
+const deferred = new Map<AnyChart, Map<string, ChartTask>>();
+const hidden = new Set<Element>();
+const canvasOf = (chart: AnyChart): HTMLCanvasElement | undefined => (chart as { canvas?: HTMLCanvasElement }).canvas ?? undefined;
+let visibility: IntersectionObserver | null = null;
+function watch(chart: AnyChart): void {
+  const canvas = canvasOf(chart);
+  if (!canvas || typeof IntersectionObserver === 'undefined') return;
+  visibility ??= new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) {
+          hidden.add(entry.target);
+          continue;
+        }
+        hidden.delete(entry.target);
+        for (const [waiting, tasks] of deferred) {
+          if (canvasOf(waiting) !== entry.target) continue;
+          deferred.delete(waiting);
+          for (const [key, task] of tasks) markDirty(waiting, key, task);
+        }
+      }
+    },
+    { rootMargin: '400px' },
+  );
+  visibility.observe(canvas);
+}
+const watched = new WeakSet<AnyChart>();
+
 /** Timings of the flushes, for the dev harness and for anyone measuring. */
 export const chartStats = {
   flushes: 0,
@@ -43,15 +73,68 @@ export const chartStats = {
 };
 
 export function markDirty(chart: Chart | AnyChart, key: string, task: ChartTask): void {
+  if (!watched.has(chart)) {
+    watched.add(chart);
+    watch(chart);
+  }
   let tasks = pending.get(chart);
   if (!tasks) pending.set(chart, (tasks = new Map()));
   tasks.set(key, task);
-  if (!frame) frame = requestAnimationFrame(flush);
+  if (!frame) frame = requestAnimationFrame(flushSliced);
+  if (!busy.updates) markBusy();
 }
 
 /** Drops a chart's pending work (it is being destroyed). */
 export function forget(chart: Chart | AnyChart): void {
   pending.delete(chart);
+  deferred.delete(chart);
+  const canvas = canvasOf(chart);
+  if (canvas) {
+    visibility?.unobserve(canvas);
+    hidden.delete(canvas);
+  }
+}
+
+/** Runs all pending work now, that of charts out of view too (a PNG export of every chart). */
+export function flushEverything(): void {
+  for (const [chart, tasks] of deferred) {
+    const canvas = canvasOf(chart);
+    if (canvas) hidden.delete(canvas);
+    for (const [key, task] of tasks) markDirty(chart, key, task);
+  }
+  deferred.clear();
+  flush();
+}
+
+const busy = { updates: false, builds: false };
+/**
+ * `data-charts-busy` on the document while charts wait to be built or drawn (sliced over frames):
+ * what a screenshot waits for.
+ */
+function markBusy(): void {
+  busy.updates = pending.size > 0;
+  const on = busy.updates || busy.builds;
+  if (on !== document.documentElement.hasAttribute('data-charts-busy')) document.documentElement.toggleAttribute('data-charts-busy', on);
+}
+
+/** Whether charts wait to be built (chart-attachment's queue). */
+export function setBuildsPending(on: boolean): void {
+  busy.builds = on;
+  markBusy();
+}
+
+/** Chart updates one animation frame may run before the rest waits for the next (ms). */
+const FRAME_BUDGET_MS = 12;
+let sliced = false;
+
+/** The animation frame's flush: within FRAME_BUDGET_MS, the rest in the next frames. */
+function flushSliced(): void {
+  sliced = true;
+  try {
+    flush();
+  } finally {
+    sliced = false;
+  }
 }
 
 /** Runs all pending work now (also used by tests and the harness). */
@@ -63,7 +146,24 @@ export function flush(): void {
   const work = [...pending];
   pending.clear();
   let updated = 0;
-  for (const [chart, tasks] of work) {
+  for (const [index, [chart, tasks]] of work.entries()) {
+    // One frame's budget: what is left waits for the next frame (a task over 50 ms freezes the page).
+    if (sliced && updated > 0 && performance.now() - start > FRAME_BUDGET_MS) {
+      for (const [later, laterTasks] of work.slice(index)) {
+        const merged = pending.get(later) ?? new Map<string, ChartTask>();
+        for (const [key, task] of laterTasks) if (!merged.has(key)) merged.set(key, task);
+        pending.set(later, merged);
+      }
+      frame = requestAnimationFrame(flushSliced);
+      break;
+    }
+    const canvas = canvasOf(chart);
+    if (canvas && hidden.has(canvas)) {
+      const waiting = deferred.get(chart) ?? new Map<string, ChartTask>();
+      for (const [key, task] of tasks) waiting.set(key, task);
+      deferred.set(chart, waiting);
+      continue;
+    }
     let changed = false;
     let restyle = false;
     for (const task of tasks.values()) {
@@ -87,6 +187,7 @@ export function flush(): void {
       updated++;
     }
   }
+  markBusy();
   const ms = performance.now() - start;
   chartStats.flushes++;
   chartStats.lastCharts = updated;

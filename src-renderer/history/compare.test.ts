@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { smoothCurve } from '../../src-shared/smoothing.ts';
 import {
   differingKeys,
+  groupByJob,
   groupRuns,
   lastFinite,
+  legendParts,
   meanAndStd,
   meanStd,
   orderMetrics,
+  paramLabel,
   paramsText,
   runConfig,
   smoothed,
@@ -56,9 +59,94 @@ describe('comparing runs', () => {
     const longer = run(5, 3, { optimizer: 'SGD', lr: 0.01, init: 'he' }, { ...compareJob, iterations: 500 }, 'SGD');
     // The optimizer differs too, but the labels already say it.
     expect(differingKeys([today, yesterday, longer])).toEqual(['lr', 'iterations']);
-    expect(differingKeys([today, { ...longer, label: 'plain SGD' }])).toEqual(['optimizer', 'lr', 'iterations']);
+    expect(differingKeys([today, { ...longer, label: 'baseline' }])).toEqual(['optimizer', 'lr', 'iterations']);
     expect(differingKeys([today])).toEqual([]);
-    expect(differingKeys([today, { ...today, experiment: 'dropout', id: 99 }])).toEqual(['experiment']);
+    // The dropout experiment's default ratio is what a run of it without one trained with.
+    expect(differingKeys([today, { ...today, experiment: 'dropout', id: 99 }])).toEqual(['dropoutRatio', 'experiment']);
+  });
+
+  it('compares effective values: a parameter a run does not carry is its default, not a difference', () => {
+    // Issue 10's legend: "SGD · optimizer=SGD · lr=0.01 · init=he · weightScale=— · weightStd=— · activation=— · experiment=…".
+    const sgd = run(
+      6,
+      6,
+      { optimizer: 'SGD', lr: 0.01, init: 'he' },
+      { optimizers: ['SGD'], lrSGD: 0.01, iterations: 2000, batchSize: 128, hiddenSizes: [100, 100, 100, 100] },
+      'SGD',
+    );
+    const std = {
+      ...run(
+        7,
+        7,
+        { init: 'std', weightScale: 0.01, optimizer: 'SGD', lr: 0.01 },
+        {
+          inits: ['std'],
+          weightStd: 0.01,
+          activation: 'relu',
+          lr: 0.01,
+          iterations: 2000,
+          batchSize: 128,
+          hiddenSizes: [100, 100, 100, 100],
+        },
+        'std=0.01',
+      ),
+      experiment: 'weight-init-compare',
+    };
+    // The optimizer is the same; the weight scale and std only one of them has; ReLU is both's activation.
+    expect(differingKeys([sgd, std])).toEqual(['init', 'experiment']);
+    // A job stored before a knob existed: the knob's default is what it ran with.
+    const old = run(
+      8,
+      8,
+      { optimizer: 'SGD', lr: 0.01, init: 'he' },
+      { optimizers: ['SGD'], lrSGD: 0.01, iterations: 2000, hiddenSizes: [100, 100, 100, 100] },
+      'SGD',
+    );
+    expect(differingKeys([sgd, { ...old, id: 9 }])).toEqual([]);
+    expect(differingKeys([sgd, { ...old, params: { ...old.params, weightDecay: 0 } }])).toEqual([]);
+    expect(differingKeys([sgd, { ...old, params: { ...old.params, weightDecay: 0.1 } }])).toEqual(['weightDecay']);
+  });
+
+  it('a legend shows parameters by their words and the experiment by its title, never internal names', () => {
+    const sgd = run(6, 6, { optimizer: 'SGD', lr: 0.01, init: 'he' }, { ...compareJob, optimizers: ['SGD'] }, 'SGD');
+    const std = {
+      ...run(
+        7,
+        7,
+        { init: 'std', weightScale: 0.01, optimizer: 'SGD', lr: 0.1 },
+        { inits: ['std'], weightStd: 0.01, lr: 0.1, iterations: 2000, hiddenSizes: [100, 100], batchSize: 100 },
+        'std=0.01',
+      ),
+      experiment: 'weight-init-compare',
+    };
+    const keys = differingKeys([sgd, std]);
+    expect(keys).toEqual(['lr', 'init', 'experiment']);
+    const parts = legendParts(std, keys);
+    expect(parts.map((part) => part.label)).toEqual([
+      { ko: '학습률', en: 'Learning rate' },
+      { ko: '초깃값', en: 'initial weights' },
+      { ko: '실험', en: 'experiment' },
+    ]);
+    expect(parts.map((part) => part.value)).toEqual([
+      '0.1',
+      'std',
+      { ko: 'MNIST로 본 가중치 초깃값 비교', en: 'Initial weights compared on MNIST' },
+    ]);
+    expect(paramLabel('weight-init-compare', 'weightScale')).toEqual({ ko: '가중치 표준편차', en: 'weight std' });
+    expect(legendParts(run(1, 1, { batchnorm: true }), ['batchnorm'])[0].value).toEqual({ ko: '예', en: 'yes' });
+  });
+
+  it('the run picker groups a page of runs by job, in the order of the list', () => {
+    const runs = [
+      { id: 5, jobId: 9 },
+      { id: 4, jobId: 9 },
+      { id: 3, jobId: 7 },
+      { id: 6, jobId: 9 },
+    ];
+    expect(groupByJob(runs).map((g) => [g.jobId, g.runs.map((r) => r.id)])).toEqual([
+      [9, [5, 4, 6]],
+      [7, [3]],
+    ]);
   });
 
   it('groups runs that differ only by their seed, across jobs, and keeps other configurations apart', () => {

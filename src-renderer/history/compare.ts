@@ -1,7 +1,10 @@
 // The pure side of comparing runs: what a run's configuration is, which parameters differ between
 // the runs compared (the only ones a legend needs), which runs share a configuration (their seeds
 // differ, nothing else) and the mean ± std band of such a group. No DOM, no runes: unit-tested.
+import { EXPERIMENTS } from '../../src-shared/experiments/catalog.ts';
 import { optimizerOfLrParam } from '../../src-shared/experiments/common-params.ts';
+import { isExperimentId } from '../../src-shared/experiments/spec.ts';
+import type { Text } from '../../src-shared/i18n/text.ts';
 import { emaCurve, smoothCurve } from '../../src-shared/smoothing.ts';
 
 export type SmoothingMode = 'kaiser' | 'ema' | 'none';
@@ -75,31 +78,118 @@ function configKey(config: Record<string, unknown>): string {
 }
 
 /**
- * The config keys whose values are not the same for all runs (a key some runs lack counts as
- * different), in a readable order: the run's own params first, then the job's, `experiment` last.
+ * What a network trained with when its params do not say (the worker's defaults: training.ts
+ * `buildNet`): a run without `weightDecay` trained with none, so it does not differ from `0`.
+ */
+const RUN_DEFAULTS: Record<string, unknown> = { activation: 'relu', init: 'he', weightDecay: 0, batchnorm: false, dropoutRatio: 0 };
+
+/**
+ * The run's configuration with the values it really trained with where its params are silent: its
+ * experiment's defaults, then the worker's. A key with no effective value (a weight scale of an He
+ * run: the scale follows from the layer's width) stays missing.
+ */
+export function effectiveConfig(run: RunLike): Record<string, unknown> {
+  const config = runConfig(run);
+  const specs = isExperimentId(run.experiment) ? EXPERIMENTS[run.experiment].params : [];
+  for (const spec of specs) {
+    if (!Object.hasOwn(config, spec.name) && !PLAN_PARAMS.has(spec.name) && optimizerOfLrParam(spec.name) === undefined)
+      config[spec.name] = spec.default;
+  }
+  for (const [key, value] of Object.entries(RUN_DEFAULTS)) if (!Object.hasOwn(config, key)) config[key] = value;
+  return config;
+}
+
+/**
+ * The config keys whose effective values are not the same for all runs that have one, in a readable
+ * order: the run's own params first, then the job's, `experiment` last. A key only some runs have
+ * (a weight scale of std-initialised nets beside He ones) differs only where those values differ.
  */
 export function differingKeys(runs: readonly RunLike[]): string[] {
   if (runs.length < 2) return [];
-  const configs = runs.map(runConfig);
+  const configs = runs.map(effectiveConfig);
   const keys: string[] = [];
   const seen = new Set<string>();
   const add = (key: string) => {
     if (seen.has(key)) return;
     seen.add(key);
-    const first = valueText(configs[0][key]);
-    if (configs.some((config) => valueText(config[key]) !== first)) keys.push(key);
+    const values = new Set(configs.filter((config) => config[key] !== undefined).map((config) => valueText(config[key])));
+    if (values.size > 1) keys.push(key);
   };
   for (const run of runs) for (const key of Object.keys(run.params)) if (!SEED_PARAMS.has(key)) add(key);
   for (const config of configs) for (const key of Object.keys(config)) if (key !== 'experiment') add(key);
   add('experiment');
-  // A key the label already says (optimizer=Adam for the run labelled Adam) adds nothing.
-  return keys.filter((key) => !runs.every((run, i) => valueText(configs[i][key]) === run.label));
+  // A key the label already says (optimizer=Adam for the run labelled Adam, init=std for "std=0.01")
+  // adds nothing.
+  return keys.filter((key) => !runs.every((run, i) => configs[i][key] === undefined || labelSays(run.label, configs[i][key])));
 }
 
-/** `lr=0.01 · weightDecay=1e-5` — the run's values of `keys`. */
+/** Whether a run's label already names this value ("Adam" says Adam, "std=0.01" says 0.01). */
+function labelSays(label: string, value: unknown): boolean {
+  const text = valueText(value).toLowerCase();
+  return label
+    .toLowerCase()
+    .split(/[\s·=,()]+/)
+    .includes(text);
+}
+
+/** `lr=0.01 · weightDecay=1e-5` — the run's values of `keys` (for logs and tests; the UI uses legendParts). */
 export function paramsText(run: RunLike, keys: readonly string[]): string {
-  const config = runConfig(run);
+  const config = effectiveConfig(run);
   return keys.map((key) => `${key}=${valueText(config[key])}`).join(' · ');
+}
+
+/** Words of the params that runs carry themselves (the job's knobs take their words from their spec). */
+const RUN_PARAM_LABELS: Record<string, Text> = {
+  optimizer: { ko: '옵티마이저', en: 'optimizer', ja: '最適化手法', zh: '优化方法' },
+  lr: { ko: '학습률', en: 'learning rate', ja: '学習係数', zh: '学习率' },
+  init: { ko: '초깃값', en: 'initial weights', ja: '重みの初期値', zh: '权重初始值' },
+  weightScale: { ko: '가중치 표준편차', en: 'weight std', ja: '重みの標準偏差', zh: '权重标准差' },
+  batchnorm: { ko: '배치 정규화', en: 'batch norm', ja: 'Batch Norm', zh: 'Batch Norm' },
+  weightDecay: { ko: '가중치 감소', en: 'weight decay', ja: '荷重減衰', zh: '权值衰减' },
+  dropoutRatio: { ko: '드롭아웃 비율', en: 'dropout ratio', ja: 'Dropoutの比率', zh: 'Dropout比例' },
+  activation: { ko: '활성화 함수', en: 'activation', ja: '活性化関数', zh: '激活函数' },
+  preset: { ko: '설정', en: 'setting', ja: '設定', zh: '设置' },
+  experiment: { ko: '실험', en: 'experiment', ja: '実験', zh: '实验' },
+  seed: { ko: '시드', en: 'seed', ja: 'シード', zh: '种子' },
+};
+
+/** One parameter of a legend: its words (a Text to translate, or a name without words) and the value. */
+export interface LegendPart {
+  key: string;
+  label: Text | string;
+  value: Text | string;
+}
+
+/** A parameter's words: its spec's label in that experiment, the run params' own, or its name. */
+export function paramLabel(experiment: string, key: string): Text | string {
+  const specs = isExperimentId(experiment) ? EXPERIMENTS[experiment].params : [];
+  return specs.find((spec) => spec.name === key)?.label ?? RUN_PARAM_LABELS[key] ?? key;
+}
+
+const YES_NO: Record<string, Text> = {
+  true: { ko: '예', en: 'yes', ja: 'はい', zh: '是' },
+  false: { ko: '아니요', en: 'no', ja: 'いいえ', zh: '否' },
+};
+
+/**
+ * The run's values of `keys` as a legend shows them: each parameter by its label (its spec's words,
+ * or the run params' own), the experiment by its title, choices by their option's words.
+ */
+export function legendParts(run: RunLike, keys: readonly string[]): LegendPart[] {
+  const config = effectiveConfig(run);
+  const specs = isExperimentId(run.experiment) ? EXPERIMENTS[run.experiment].params : [];
+  return keys.map((key) => {
+    const value = config[key];
+    if (key === 'experiment') {
+      const info = isExperimentId(String(value)) ? EXPERIMENTS[String(value) as keyof typeof EXPERIMENTS] : undefined;
+      return { key, label: RUN_PARAM_LABELS.experiment, value: info ? info.title : valueText(value) };
+    }
+    const spec = specs.find((candidate) => candidate.name === key);
+    const label = paramLabel(run.experiment, key);
+    const option = spec && 'options' in spec ? spec.options?.find((o) => o.value === value) : undefined;
+    const shown = option ? option.label : typeof value === 'boolean' ? YES_NO[String(value)] : valueText(value);
+    return { key, label, value: shown };
+  });
 }
 
 /** A group of runs that differ only by their seed. */
@@ -201,4 +291,19 @@ export function orderMetrics(metrics: Iterable<string>): string[] {
 /** Whether a larger value of the metric is better (accuracies) or a smaller one (losses, errors, distances). */
 export function largerIsBetter(metric: string): boolean {
   return /acc/i.test(metric);
+}
+
+/** Runs of a list grouped by their job, in the list's order (the run picker shows a job once, its networks under it). */
+export function groupByJob<R extends { jobId: number }>(runs: readonly R[]): { jobId: number; runs: R[] }[] {
+  const groups: { jobId: number; runs: R[] }[] = [];
+  const byJob = new Map<number, { jobId: number; runs: R[] }>();
+  for (const run of runs) {
+    let group = byJob.get(run.jobId);
+    if (!group) {
+      byJob.set(run.jobId, (group = { jobId: run.jobId, runs: [] }));
+      groups.push(group);
+    }
+    group.runs.push(run);
+  }
+  return groups;
 }

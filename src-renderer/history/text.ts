@@ -189,6 +189,13 @@ export const H = {
     ),
   addRuns: t('네트워크 추가', 'Add networks', 'ネットワークを追加', '添加网络'),
   pickerSearch: t('네트워크 검색', 'Search networks', 'ネットワークを検索', '搜索网络'),
+  pickerNetworks: (n: number, picked: number): Text =>
+    t(
+      `이 쪽에 네트워크 ${n}개${picked ? `, ${picked}개 추가됨` : ''}`,
+      `${n} network${n === 1 ? '' : 's'} on this page${picked ? `, ${picked} added` : ''}`,
+      `このページのネットワーク${n}個${picked ? `、${picked}個追加済み` : ''}`,
+      `本页有${n}个网络${picked ? `，已添加${picked}个` : ''}`,
+    ),
   pickerSearchPlaceholder: t(
     '네트워크 이름, 실행 이름, 태그',
     'Network label, job name, tag',

@@ -92,8 +92,16 @@ export class LabState {
   /** The form of an experiment, kept for the whole session (switching pages keeps what was typed). */
   formFor(info: ExperimentSpec): ParamForm {
     let form = this.#forms.get(info.id);
-    if (!form) this.#forms.set(info.id, (form = new ParamForm(info)));
-    return form;
+    if (!form) {
+      // Built in a root of its own: its $derived fields would otherwise belong to the effect of the page
+      // that asked first, and outlive it (the pattern Svelte's "derived_inert" warning is about; the
+      // warning itself was not reproduced in the browser tests, dev build included).
+      $effect.root(() => {
+        form = new ParamForm(info);
+      });
+      this.#forms.set(info.id, form!);
+    }
+    return form!;
   }
 
   isRunning(experiment: string): boolean {
