@@ -145,12 +145,15 @@ export async function fontsReady(page: Page): Promise<void> {
 /**
  * What changed has been drawn: every chart of the page is built (charts are otherwise built as they
  * come near the viewport, which a full-page screenshot does not scroll to), the charts' sliced
- * updates are done (`data-charts-busy` is gone), then two animation frames.
+ * updates are done (`data-charts-busy` is gone), those of charts out of view too, then two animation
+ * frames.
  */
 export async function settle(page: Page): Promise<void> {
   await page.evaluate(`(async () => {
     for (const canvas of document.querySelectorAll('canvas')) canvas.dispatchEvent(new Event('dl-lab-build-chart'));
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    for (let i = 0; i < 300 && (i < 2 || document.documentElement.hasAttribute('data-charts-busy')); i++) await frame();
+    document.dispatchEvent(new Event('dl-lab-draw-charts')); // charts out of view too (scheduler.ts)
     for (let i = 0; i < 300 && (i < 2 || document.documentElement.hasAttribute('data-charts-busy')); i++) await frame();
     await frame();
     await frame();

@@ -99,7 +99,7 @@ function attribution(frames: ProbeData['longFrames'], from: number, to = Infinit
 test.describe('Never frozen', () => {
   test.setTimeout(240_000);
 
-  test('the 100-trial search trains with no task over 50 ms; switching pages and opening it stay under 200 ms', async ({
+  test('the 100-trial search trains without a freeze, switching pages and opening it stay quick (figures against the goals printed)', async ({
     page,
     lab,
     problems,
@@ -145,7 +145,11 @@ test.describe('Never frozen', () => {
     expect(problems).toEqual([]);
   });
 
-  test('the activation histograms run with no task over 50 ms', async ({ page, lab, problems }) => {
+  test('the activation histograms run without a freeze and their page reopens quickly (figures against the goals printed)', async ({
+    page,
+    lab,
+    problems,
+  }) => {
     await installProbe(page);
     await openExperiment(page, lab.host.url, 'activation-histograms');
     const runAt = await pageNow(page);

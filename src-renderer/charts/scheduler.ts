@@ -106,6 +106,11 @@ export function flushEverything(): void {
   flush();
 }
 
+// Anyone may ask for every chart drawn now, those out of view too: the e2e tests' `settle` before
+// they read what the canvases drew (a chart off screen otherwise redraws its old options on a resize).
+export const DRAW_EVERYTHING_EVENT = 'dl-lab-draw-charts';
+if (typeof document !== 'undefined') document.addEventListener(DRAW_EVERYTHING_EVENT, () => flushEverything());
+
 const busy = { updates: false, builds: false };
 /**
  * `data-charts-busy` on the document while charts wait to be built or drawn (sliced over frames):

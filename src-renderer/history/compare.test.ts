@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { smoothCurve } from '../../src-shared/smoothing.ts';
+import type { Text } from '../../src-shared/i18n/text.ts';
 import {
   differingKeys,
   groupByJob,
@@ -122,18 +123,20 @@ describe('comparing runs', () => {
     const keys = differingKeys([sgd, std]);
     expect(keys).toEqual(['lr', 'init', 'experiment']);
     const parts = legendParts(std, keys);
-    expect(parts.map((part) => part.label)).toEqual([
+    // Their Korean and English words (every language has its own; the i18n walk checks them all).
+    const koEn = (text: unknown) => (typeof text === 'object' && text ? { ko: (text as Text).ko, en: (text as Text).en } : text);
+    expect(parts.map((part) => koEn(part.label))).toEqual([
       { ko: '학습률', en: 'Learning rate' },
       { ko: '초깃값', en: 'initial weights' },
       { ko: '실험', en: 'experiment' },
     ]);
-    expect(parts.map((part) => part.value)).toEqual([
+    expect(parts.map((part) => koEn(part.value))).toEqual([
       '0.1',
       'std',
       { ko: 'MNIST로 본 가중치 초깃값 비교', en: 'Initial weights compared on MNIST' },
     ]);
-    expect(paramLabel('weight-init-compare', 'weightScale')).toEqual({ ko: '가중치 표준편차', en: 'weight std' });
-    expect(legendParts(run(1, 1, { batchnorm: true }), ['batchnorm'])[0].value).toEqual({ ko: '예', en: 'yes' });
+    expect(koEn(paramLabel('weight-init-compare', 'weightScale'))).toEqual({ ko: '가중치 표준편차', en: 'weight std' });
+    expect(koEn(legendParts(run(1, 1, { batchnorm: true }), ['batchnorm'])[0].value)).toEqual({ ko: '예', en: 'yes' });
   });
 
   it('the run picker groups a page of runs by job, in the order of the list', () => {
