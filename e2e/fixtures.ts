@@ -137,9 +137,23 @@ export const history = (page: Page) => page.getByRole('list', { name: /^(지난 
 
 // Browser-side code is passed as strings: this tsconfig is Node's (no DOM types).
 
-/** Waits for web fonts, so screenshots show the bundled Noto Sans KR/JP/SC and KaTeX fonts. */
+/**
+ * Waits for web fonts, so screenshots show the bundled Noto Sans KR/JP/SC and KaTeX fonts. A subset
+ * starts loading only when a layout needs one of its characters (after a language switch, say), so
+ * `document.fonts.ready` alone can resolve before it is asked for: wait for frames, then for the
+ * loads they started, until nothing is loading.
+ */
 export async function fontsReady(page: Page): Promise<void> {
-  await page.evaluate('document.fonts.ready.then(() => true)');
+  await page.evaluate(`(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    for (let i = 0; i < 20; i++) {
+      await frame();
+      await frame();
+      await document.fonts.ready;
+      if (document.fonts.status === 'loaded') break;
+    }
+    return true;
+  })()`);
 }
 
 /**

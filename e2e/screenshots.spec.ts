@@ -36,8 +36,8 @@ const RUNS: { id: string; fields: Record<string, string>; timeout?: number }[] =
 async function shoot(page: Page, name: string): Promise<void> {
   // From the top: the top bar and the chapter list are sticky, and would be drawn where the page was scrolled to.
   await scrollToTop(page);
-  await fontsReady(page);
   await settle(page);
+  await fontsReady(page); // after the charts: what they added may need subsets too
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
