@@ -5,7 +5,7 @@ import checkNode from './check-node.cjs';
 
 checkNode.requireNode('npm run web');
 const { buildIfStale } = await import('./build-if-stale.mjs');
+const { runTypeScript } = await import('./run-ts.mjs');
 const root = join(import.meta.dirname, '..');
 buildIfStale(root);
-process.argv = [process.argv[0], join(root, 'scripts/run-ts.mjs'), join(root, 'src-main/web-host/main.ts'), ...process.argv.slice(2)];
-await import('./run-ts.mjs');
+await runTypeScript(join(root, 'src-main/web-host/main.ts'), process.argv.slice(2));

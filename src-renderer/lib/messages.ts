@@ -163,6 +163,9 @@ export const T = {
   moreJobs: { ko: '더 보기', en: 'Show more', ja: 'もっと見る', zh: '显示更多' },
 } satisfies Record<string, Text>;
 
+/** The end of a shortened list: "and N more". */
+export const andMore = (n: number): Text => ({ ko: `외 ${n}개`, en: `and ${n} more`, ja: `ほか${n}件`, zh: `另外${n}个` });
+
 export const SECTIONS: { id: SectionId; title: Text }[] = [
   { id: '6.1', title: { ko: '6.1 매개변수 갱신', en: '6.1 Parameter updates', ja: '6.1 パラメータの更新', zh: '6.1 参数的更新' } },
   { id: '6.2', title: { ko: '6.2 가중치의 초깃값', en: '6.2 Initial weights', ja: '6.2 重みの初期値', zh: '6.2 权重的初始值' } },
