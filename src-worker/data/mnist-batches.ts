@@ -1,5 +1,6 @@
 // Turning MNIST bytes into network inputs (float pixels /255, int labels), for minibatches and
 // evaluation sets.
+import type { SparseRows } from '../engine/kernels/kernels.ts';
 import type { MnistSet } from './mnist-types.ts';
 
 const PIXELS = 28 * 28;
@@ -34,4 +35,43 @@ export function gatherRange(set: MnistSet, start: number, rows: number, x: Float
   const src = start * PIXELS;
   for (let p = 0; p < n; p++) x[p] = scaled[images[src + p]];
   for (let r = 0; r < rows; r++) t[r] = set.labels[start + r];
+}
+
+/** How many pixels of the samples at `indices` are not zero: the entries `gatherSparse` writes. */
+export function nonZeroPixels(set: MnistSet, indices: ArrayLike<number>): number {
+  const images = set.images;
+  let count = 0;
+  for (let r = 0; r < indices.length; r++) {
+    const src = indices[r] * PIXELS;
+    for (let p = 0; p < PIXELS; p++) if (images[src + p] !== 0) count++;
+  }
+  return count;
+}
+
+/**
+ * The samples at `indices` as sparse rows (kernels.ts, SparseRows): the entries toSparse would
+ * find in gatherBatch's floats, straight from the bytes (a pixel is zero exactly when its byte
+ * is), and their labels into t. s must have room for nonZeroPixels(set, indices) entries.
+ */
+export function gatherSparse(set: MnistSet, indices: ArrayLike<number>, s: SparseRows, t: Int32Array): void {
+  if (s.cols !== PIXELS || s.maxRows < indices.length) throw new RangeError(`gatherSparse: ${indices.length} rows of ${PIXELS} pixels do not fit a ${s.maxRows}×${s.cols} matrix`);
+  const images = set.images;
+  const scaled = SCALED;
+  const { start, index, value, capacity } = s;
+  let e = 0;
+  start[0] = 0;
+  for (let r = 0; r < indices.length; r++) {
+    const i = indices[r];
+    const src = i * PIXELS;
+    for (let p = 0; p < PIXELS; p++) {
+      const byte = images[src + p];
+      if (byte === 0) continue;
+      if (e >= capacity) throw new RangeError(`gatherSparse: more than ${capacity} non-zero pixels`);
+      index[e] = p;
+      value[e++] = scaled[byte];
+    }
+    start[r + 1] = e;
+    t[r] = set.labels[i];
+  }
+  s.rows = indices.length;
 }

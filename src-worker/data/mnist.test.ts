@@ -13,6 +13,8 @@ import {
   MnistFileError,
   type Mnist,
 } from './mnist.ts';
+import { gatherSparse, nonZeroPixels } from './mnist-batches.ts';
+import { createKernels } from '../engine/kernels/create-kernels.ts';
 
 describe('MNIST loader', () => {
   let mnist: Mnist;
@@ -50,6 +52,26 @@ describe('MNIST loader', () => {
     }
     expect(Math.max(...x)).toBe(1);
     expect(Math.min(...x)).toBe(0);
+  });
+
+  it('keeps samples as their non-zero pixels: the entries toSparse finds in the gathered floats', () => {
+    const kernels = createKernels();
+    const indices = Int32Array.from({ length: 40 }, (_, i) => 59_999 - i * 13);
+    const x = kernels.alloc(40 * 784);
+    const t = new Int32Array(40);
+    gatherBatch(mnist.train, indices, x, t);
+    const fromFloats = kernels.allocSparse(40, 784);
+    const count = kernels.toSparse(40, x, fromFloats);
+    expect(nonZeroPixels(mnist.train, indices)).toBe(count);
+    const fromBytes = kernels.allocSparse(40, 784, count);
+    const labels = new Int32Array(40);
+    gatherSparse(mnist.train, indices, fromBytes, labels);
+    expect(Array.from(labels)).toEqual(Array.from(t));
+    expect(fromBytes.rows).toBe(40);
+    expect(Array.from(fromBytes.start.subarray(0, 41))).toEqual(Array.from(fromFloats.start.subarray(0, 41)));
+    expect(Array.from(fromBytes.index.subarray(0, count))).toEqual(Array.from(fromFloats.index.subarray(0, count)));
+    expect(Array.from(fromBytes.value.subarray(0, count))).toEqual(Array.from(fromFloats.value.subarray(0, count)));
+    expect(() => gatherSparse(mnist.train, indices, kernels.allocSparse(40, 784, count - 1), labels)).toThrow(/more than/);
   });
 
   it('gathers a contiguous range for chunked evaluation', () => {

@@ -6,6 +6,9 @@ import { createOptimizer } from './optimizers.ts';
 import { trainStep } from './test-helpers.ts';
 import { networkLoss64 } from './reference-forward.ts';
 import { Rng, streamsFromSeed } from '../../src-shared/rng.ts';
+import { loadMnist } from '../data/mnist.ts';
+import { gatherBatch, gatherSparse, nonZeroPixels } from '../data/mnist-batches.ts';
+import { sparseRowRange } from './kernels/sparse-rows.ts';
 
 const SMALL: MultiLayerNetOptions = { inputSize: 6, hiddenSizes: [5, 4], outputSize: 3, seed: 1 };
 
@@ -272,5 +275,64 @@ describe('MultiLayerNet accuracy', () => {
     const net = new MultiLayerNet(SMALL);
     const { x, t } = batch(net, 2, 17);
     expect(() => trainStep(net, createOptimizer('SGD'), x, t, 2)).toThrow(/kernels/);
+  });
+});
+
+describe('the sparse first layer', () => {
+  const mnist = loadMnist();
+
+  /** Losses of `steps` Adam steps on MNIST batches (pixels ~81% zero), with the first layer sparse or dense. */
+  function mnistLosses(hiddenSizes: number[], sparseInput: boolean, steps = 12): { losses: number[]; W1: Float32Array } {
+    const net = new MultiLayerNet({ inputSize: 784, hiddenSizes, outputSize: 10, seed: 5, useDropout: true, dropoutRatio: 0.2, sparseInput });
+    const optimizer = createOptimizer('Adam', { lr: 0.001, kernels: net.kernels });
+    const x = net.inputBuffer(64);
+    const t = net.labelBuffer(64);
+    const losses: number[] = [];
+    for (let s = 0; s < steps; s++) {
+      gatherBatch(mnist.train, Int32Array.from({ length: 64 }, (_, i) => (s * 64 + i) * 7), x, t);
+      losses.push(trainStep(net, optimizer, x, t, 64));
+    }
+    return { losses, W1: Float32Array.from(net.params()[0].value) };
+  }
+
+  it('trains bit for bit as the dense GEMM does when the first layer is a multiple of 8 wide', () => {
+    const sparse = mnistLosses([96, 40], true);
+    const dense = mnistLosses([96, 40], false);
+    expect(sparse.losses).toEqual(dense.losses);
+    expect(Array.from(sparse.W1)).toEqual(Array.from(dense.W1));
+    expect(sparse.losses[11]).toBeLessThan(sparse.losses[0]);
+  });
+
+  it("stays within float32 rounding of the dense GEMM at the book's width of 100", () => {
+    const sparse = mnistLosses([100, 100], true);
+    const dense = mnistLosses([100, 100], false);
+    sparse.losses.forEach((loss, i) => expect(Math.abs(loss - dense.losses[i])).toBeLessThan(1e-5 * dense.losses[i]));
+  });
+
+  it('takes the dense GEMM for a batch that is mostly non-zero: the same numbers at any width', () => {
+    const curve = (sparseInput: boolean) => {
+      const net = new MultiLayerNet({ ...SMALL, hiddenSizes: [5, 4], seed: 8, sparseInput });
+      const optimizer = createOptimizer('Adam', { lr: 0.01, kernels: net.kernels });
+      const { x, t } = batch(net, 16, 9);
+      return Array.from({ length: 8 }, () => trainStep(net, optimizer, x, t, 16));
+    };
+    expect(curve(true)).toEqual(curve(false));
+  });
+
+  it("predicts from inputs given as their non-zero entries exactly as from the dense floats", () => {
+    const net = new MultiLayerNet({ inputSize: 784, hiddenSizes: [100, 50], outputSize: 10, seed: 3, useBatchnorm: true });
+    const indices = Int32Array.from({ length: 30 }, (_, i) => i * 11);
+    const x = net.inputBuffer(30);
+    gatherBatch(mnist.test, indices, x, net.labelBuffer(30));
+    const dense = Array.from(net.predict(x, 30, false));
+    const entries = net.kernels.allocSparse(30, 784, nonZeroPixels(mnist.test, indices));
+    gatherSparse(mnist.test, indices, entries, new Int32Array(30));
+    expect(Array.from(net.predictEntries(entries))).toEqual(dense);
+    // A range of rows, against the dense floats of the same rows (the dense GEMMs' rounding of a
+    // row may depend on how many rows a call has, so the same batch size on both sides).
+    const tail = Array.from(net.predictEntries(sparseRowRange(entries, 10, 20)));
+    const x20 = net.inputBuffer(20);
+    x20.set(x.subarray(10 * 784, 30 * 784));
+    expect(tail).toEqual(Array.from(net.predict(x20, 20, false)));
   });
 });

@@ -6,7 +6,7 @@
 // `predict` and the gradients in `params()` are the network's own buffers: read them before the
 // next call.
 import { createKernels } from './kernels/create-kernels.ts';
-import type { Kernels } from './kernels/kernels.ts';
+import type { Kernels, SparseRows } from './kernels/kernels.ts';
 import { Affine } from './layers/affine.ts';
 import { BatchNorm } from './layers/batch-norm.ts';
 import { Dropout } from './layers/dropout.ts';
@@ -65,6 +65,11 @@ export interface MultiLayerNetOptions {
   fuseBiasRelu?: boolean;
   /** Rows per forward pass in `accuracy`. Default 1000. */
   evalChunkRows?: number;
+  /**
+   * The first Affine multiplies through the input's non-zero entries (layers/affine.ts). Default
+   * true; off only to compare with the dense product.
+   */
+  sparseInput?: boolean;
 }
 
 export interface MultiLayerNetJson {
@@ -140,6 +145,7 @@ export class MultiLayerNet {
         index: idx,
         fuseRelu: isHidden && fuse,
         computeInputGradient: idx > 1,
+        sparseInput: idx === 1 && (options.sparseInput ?? true),
       });
       // W = scale * np.random.randn(fan_in, fan_out); b = np.zeros(fan_out)
       initRng.fillNormal(affine.W.value, weightInitStd(config.weightInit, sizes[idx - 1]));
@@ -199,6 +205,19 @@ export class MultiLayerNet {
   predict(x: Float32Array, rows: number, training = false): Float32Array {
     let h = x;
     for (const layer of this.layers) h = layer.forward(h, rows, training);
+    return h;
+  }
+
+  /**
+   * predict() for inputs given as their non-zero entries (s.rows rows, e.g. a range of an
+   * evaluation set kept sparse): the first Affine multiplies through them (it must have
+   * `sparseInput`, the default), the rest as predict.
+   */
+  predictEntries(s: SparseRows, training = false): Float32Array {
+    const [first, ...rest] = this.layers;
+    if (!(first instanceof Affine)) throw new Error('the first layer is not an Affine');
+    let h = first.forwardEntries(s);
+    for (const layer of rest) h = layer.forward(h, s.rows, training);
     return h;
   }
 

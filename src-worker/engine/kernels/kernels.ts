@@ -7,6 +7,26 @@
 
 export type KernelKind = 'wasm-relaxed' | 'wasm-simd' | 'ts';
 
+/**
+ * A matrix kept as its non-zero entries, row by row (compressed sparse rows), in a kernel
+ * context's memory: row i's entries are e in [start[i], start[i + 1]), entry e is column
+ * index[e] with value value[e], indices increasing within a row. Made by `allocSparse` and filled
+ * only by `toSparse` or `transposeSparse` (the kernels trust its indices).
+ */
+export interface SparseRows {
+  /** The most rows it can hold, and its number of columns. */
+  readonly maxRows: number;
+  readonly cols: number;
+  /** Rows held since the last fill. */
+  rows: number;
+  /** maxRows + 1 offsets. */
+  readonly start: Int32Array;
+  /** Room for this many entries (toSparse needs rows × cols + 4: a matrix without a zero). */
+  readonly capacity: number;
+  readonly index: Int32Array;
+  readonly value: Float32Array;
+}
+
 export interface Kernels {
   readonly kind: KernelKind;
 
@@ -38,6 +58,25 @@ export interface Kernels {
     c: Float32Array,
     accumulate: boolean,
   ): void;
+
+  /**
+   * Room for a sparse matrix of up to `maxRows` rows of `cols` columns in this context's memory,
+   * with `capacity` entries (default: enough for toSparse of any maxRows×cols matrix).
+   */
+  allocSparse(maxRows: number, cols: number, capacity?: number): SparseRows;
+
+  /** s = the non-zero entries of x (rows×cols, dense; rows <= s.maxRows, cols = s.cols). Returns their count. */
+  toSparse(rows: number, x: Float32Array, s: SparseRows): number;
+
+  /** t = sᵀ (t.maxRows >= s.cols, t.cols = s.maxRows): t holds s.cols rows. */
+  transposeSparse(s: SparseRows, t: SparseRows): void;
+
+  /**
+   * C (s.rows×n) = S · B, or C += S · B when `accumulate`; B is dense s.cols×n. Every element is
+   * one multiply-add chain over its row's entries in index order: where the dense GEMM runs the
+   * same chain over every p (its 8-column panels), the two agree bit for bit.
+   */
+  sparseGemm(n: number, s: SparseRows, b: Float32Array, c: Float32Array, accumulate: boolean): void;
 
   /** x (rows×cols) += bias (cols) on every row; then x = max(0, x) when `relu`. In place. */
   addBias(rows: number, cols: number, x: Float32Array, bias: Float32Array, relu: boolean): void;

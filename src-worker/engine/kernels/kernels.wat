@@ -591,6 +591,152 @@
   )
 
   ;; =============================================================================================
+  ;; Sparse rows: a matrix kept as its non-zero entries, row by row (compressed sparse rows). Row
+  ;; i's entries are e in [start[i], start[i+1]); entry e is the pair (index[e], value[e]), indices
+  ;; increasing within a row. start is i32[rows + 1], index i32[], value f32[]; the kernels address
+  ;; entry e at byte offset 4e of both arrays. MNIST images are ~81% zero pixels, so the first
+  ;; layer's two products (x·W1 and dW1 = xᵀ·dout) run over the entries only (docs/ARCHITECTURE.md,
+  ;; "Sparse first layer"): a zero's multiply-add leaves a chain unchanged, so they are the dense
+  ;; products with the zero terms left out.
+  ;; =============================================================================================
+
+  ;; @generate sparse-microkernels
+
+  ;; The non-zero entries of x (rows×cols, dense) into start/idx/val, in order; returns their
+  ;; count. NaN and ±inf are kept (they are not zero); -0 is left out like +0. Four floats at a
+  ;; time, without a branch per element: the lanes that are not zero give a 4-bit mask, the
+  ;; compaction table at address 0 (scripts/wasm/sparse-microkernels.mjs) moves those lanes of the
+  ;; values and of their column numbers to the front, both vectors are stored whole at entry e, and
+  ;; e advances by the mask's bit count (the other lanes are overwritten next, or lie past the end:
+  ;; the arrays have 4 entries of slack).
+  (func (export "to_sparse") (param $rows i32) (param $cols i32) (param $x i32) (param $start i32)
+                             (param $idx i32) (param $val i32) (result i32)
+    (local $e i32) (local $o i32) (local $c4 i32) (local $cb i32) (local $mask i32)
+    (local $v f32) (local $xv v128) (local $cv v128) (local $sh v128)
+    (local.set $c4 (i32.shl (i32.and (local.get $cols) (i32.const -4)) (i32.const 2)))
+    (local.set $cb (i32.shl (local.get $cols) (i32.const 2)))
+    (i32.store (local.get $start) (i32.const 0))
+    (if (i32.eqz (local.get $rows)) (then (return (i32.const 0))))
+    (loop $row
+      (local.set $o (i32.const 0))
+      (local.set $cv (v128.const i32x4 0 1 2 3))
+      (block $v_done (loop $v
+        (br_if $v_done (i32.ge_u (local.get $o) (local.get $c4)))
+        (local.set $xv (v128.load (i32.add (local.get $x) (local.get $o))))
+        (local.set $mask (i32x4.bitmask (f32x4.ne (local.get $xv) (v128.const f32x4 0 0 0 0))))
+        (local.set $sh (v128.load (i32.shl (local.get $mask) (i32.const 4))))
+        (v128.store (i32.add (local.get $val) (local.get $e)) (i8x16.swizzle (local.get $xv) (local.get $sh)))
+        (v128.store (i32.add (local.get $idx) (local.get $e)) (i8x16.swizzle (local.get $cv) (local.get $sh)))
+        (local.set $e (i32.add (local.get $e) (i32.shl (i32.popcnt (local.get $mask)) (i32.const 2))))
+        (local.set $cv (i32x4.add (local.get $cv) (v128.const i32x4 4 4 4 4)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $v)))
+      (block $s_done (loop $s
+        (br_if $s_done (i32.ge_u (local.get $o) (local.get $cb)))
+        (local.set $v (f32.load (i32.add (local.get $x) (local.get $o))))
+        (if (f32.ne (local.get $v) (f32.const 0)) (then
+          (i32.store (i32.add (local.get $idx) (local.get $e)) (i32.shr_u (local.get $o) (i32.const 2)))
+          (f32.store (i32.add (local.get $val) (local.get $e)) (local.get $v))
+          (local.set $e (i32.add (local.get $e) (i32.const 4)))))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (br $s)))
+      (local.set $x (i32.add (local.get $x) (local.get $cb)))
+      (local.set $start (i32.add (local.get $start) (i32.const 4)))
+      (i32.store (local.get $start) (i32.shr_u (local.get $e) (i32.const 2)))
+      (br_if $row (local.tee $rows (i32.sub (local.get $rows) (i32.const 1)))))
+    (i32.shr_u (local.get $e) (i32.const 2))
+  )
+
+  ;; The transpose of sparse rows: s ($rows rows of $cols columns) into t ($cols rows of $rows
+  ;; columns, tstart[cols + 1]); within a row of t the indices (rows of s) increase. A counting
+  ;; sort: counts of each column into tstart[c + 1], prefix sums make tstart[c] the first entry of
+  ;; row c, the fill uses tstart[c] as row c's cursor (leaving it at the first entry of row c + 1),
+  ;; and one shift by a slot puts every start back.
+  (func (export "transpose_sparse") (param $rows i32) (param $cols i32) (param $start i32) (param $idx i32)
+                                    (param $val i32) (param $tstart i32) (param $tidx i32) (param $tval i32)
+    (local $e i32) (local $end i32) (local $i i32) (local $at i32) (local $slot i32) (local $c i32)
+    (local.set $end (i32.shl (i32.load (i32.add (local.get $start) (i32.shl (local.get $rows) (i32.const 2)))) (i32.const 2)))
+    (memory.fill (local.get $tstart) (i32.const 0) (i32.shl (i32.add (local.get $cols) (i32.const 1)) (i32.const 2)))
+    (block $count_done (loop $count
+      (br_if $count_done (i32.ge_u (local.get $e) (local.get $end)))
+      (local.set $at (i32.add (local.get $tstart) (i32.shl (i32.load (i32.add (local.get $idx) (local.get $e))) (i32.const 2))))
+      (i32.store offset=4 (local.get $at) (i32.add (i32.load offset=4 (local.get $at)) (i32.const 1)))
+      (local.set $e (i32.add (local.get $e) (i32.const 4)))
+      (br $count)))
+    (local.set $c (i32.const 1))
+    (block $sum_done (loop $sum
+      (br_if $sum_done (i32.gt_u (local.get $c) (local.get $cols)))
+      (local.set $at (i32.add (local.get $tstart) (i32.shl (local.get $c) (i32.const 2))))
+      (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.load offset=0 (i32.sub (local.get $at) (i32.const 4)))))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br $sum)))
+    (local.set $e (i32.const 0))
+    (block $rows_done (loop $row
+      (br_if $rows_done (i32.ge_u (local.get $i) (local.get $rows)))
+      (local.set $end (i32.shl (i32.load offset=4 (i32.add (local.get $start) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 2)))
+      (block $fill_done (loop $fill
+        (br_if $fill_done (i32.ge_u (local.get $e) (local.get $end)))
+        (local.set $at (i32.add (local.get $tstart) (i32.shl (i32.load (i32.add (local.get $idx) (local.get $e))) (i32.const 2))))
+        (local.set $slot (i32.shl (i32.load (local.get $at)) (i32.const 2)))
+        (i32.store (i32.add (local.get $tidx) (local.get $slot)) (local.get $i))
+        (f32.store (i32.add (local.get $tval) (local.get $slot)) (f32.load (i32.add (local.get $val) (local.get $e))))
+        (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
+        (local.set $e (i32.add (local.get $e) (i32.const 4)))
+        (br $fill)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $row)))
+    (memory.copy (i32.add (local.get $tstart) (i32.const 4)) (local.get $tstart) (i32.shl (local.get $cols) (i32.const 2)))
+    (i32.store (local.get $tstart) (i32.const 0))
+  )
+
+  ;; C (m×n) (+)= S (m×k, sparse rows) · B (k×n, row-major); C is overwritten unless $acc. Each row
+  ;; of C in chunks of at most 12 vectors, of nearly equal width (the first nv % chunks one vector
+  ;; wider), by $sp<w>; the n%4 last columns one at a time, as scalar chains over the entries.
+  (func (export "sparse_gemm") (param $m i32) (param $n i32) (param $start i32) (param $idx i32)
+                               (param $val i32) (param $b i32) (param $c i32) (param $acc i32)
+    (local $nv i32) (local $chunks i32) (local $w i32) (local $j i32) (local $k i32) (local $ldb i32)
+    (local $e0 i32) (local $e1 i32) (local $e i32) (local $sum f32)
+    (if (i32.eqz (local.get $m)) (then (return)))
+    (local.set $ldb (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $nv (i32.shr_u (local.get $n) (i32.const 2)))
+    (local.set $chunks (i32.div_u (i32.add (local.get $nv) (i32.const 11)) (i32.const 12)))
+    (loop $rows
+      (local.set $e0 (i32.shl (i32.load (local.get $start)) (i32.const 2)))
+      (local.set $e1 (i32.shl (i32.load offset=4 (local.get $start)) (i32.const 2)))
+      (local.set $j (i32.const 0))
+      (local.set $k (i32.const 0))
+      (block $chunks_done (loop $chunk
+        (br_if $chunks_done (i32.ge_u (local.get $k) (local.get $chunks)))
+        (local.set $w (i32.add (i32.div_u (local.get $nv) (local.get $chunks))
+                               (i32.lt_u (local.get $k) (i32.rem_u (local.get $nv) (local.get $chunks)))))
+        (call_indirect $sparse_rows (type $sparse_row)
+          (local.get $e0) (local.get $e1) (local.get $idx) (local.get $val)
+          (i32.add (local.get $b) (local.get $j)) (local.get $ldb) (i32.add (local.get $c) (local.get $j)) (local.get $acc)
+          (i32.sub (local.get $w) (i32.const 1)))
+        (local.set $j (i32.add (local.get $j) (i32.shl (local.get $w) (i32.const 4))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $chunk)))
+      (block $cols_done (loop $col
+        (br_if $cols_done (i32.ge_u (local.get $j) (local.get $ldb)))
+        (local.set $sum (select (f32.load (i32.add (local.get $c) (local.get $j))) (f32.const 0) (local.get $acc)))
+        (local.set $e (local.get $e0))
+        (block $e_done (loop $entry
+          (br_if $e_done (i32.ge_u (local.get $e) (local.get $e1)))
+          (local.set $sum (f32.add (local.get $sum)
+            (f32.mul (f32.load (i32.add (local.get $val) (local.get $e)))
+                     (f32.load (i32.add (i32.add (local.get $b) (local.get $j))
+                                        (i32.mul (i32.load (i32.add (local.get $idx) (local.get $e))) (local.get $ldb)))))))
+          (local.set $e (i32.add (local.get $e) (i32.const 4)))
+          (br $entry)))
+        (f32.store (i32.add (local.get $c) (local.get $j)) (local.get $sum))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $col)))
+      (local.set $c (i32.add (local.get $c) (local.get $ldb)))
+      (local.set $start (i32.add (local.get $start) (i32.const 4)))
+      (br_if $rows (local.tee $m (i32.sub (local.get $m) (i32.const 1)))))
+  )
+
+  ;; =============================================================================================
   ;; Element-wise kernels. Each runs f32x4 over the first n - n%4 elements, then a scalar tail.
   ;; Arrays need no alignment (v128.load/store accept any address). $o is a byte offset.
   ;; Scalars derived from hyperparameters (1-β, m·m, ...) are computed by the caller in double.

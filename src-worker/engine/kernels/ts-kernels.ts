@@ -1,6 +1,7 @@
 // The reference kernels: plain loops, written to be read and trusted, not to be fast.
 // The WASM kernels are tested against these on random shapes.
 import type { Kernels } from './kernels.ts';
+import { checkSparseGemm, checkToSparse, checkTranspose, sparseCapacity, sparseRows } from './sparse-rows.ts';
 
 export function createTsKernels(): Kernels {
   let allocated = 0;
@@ -37,6 +38,57 @@ export function createTsKernels(): Kernels {
         for (let j = 0; j < cols; j++) {
           const v = x[i * cols + j] + bias[j];
           x[i * cols + j] = relu && v < 0 ? 0 : v;
+        }
+      }
+    },
+
+    allocSparse(maxRows, cols, entries) {
+      const capacity = sparseCapacity(maxRows, cols, entries);
+      allocated += (maxRows + 1 + 2 * capacity) * 4;
+      return sparseRows(maxRows, cols, new Int32Array(maxRows + 1), new Int32Array(capacity), new Float32Array(capacity));
+    },
+
+    toSparse(rows, x, s) {
+      checkToSparse(rows, x, s);
+      let e = 0;
+      s.start[0] = 0;
+      for (let i = 0; i < rows; i++) {
+        for (let j = 0; j < s.cols; j++) {
+          const v = x[i * s.cols + j];
+          if (v !== 0) {
+            s.index[e] = j;
+            s.value[e++] = v;
+          }
+        }
+        s.start[i + 1] = e;
+      }
+      s.rows = rows;
+      return e;
+    },
+
+    transposeSparse(s, t) {
+      checkTranspose(s, t);
+      const count = new Int32Array(s.cols + 1);
+      for (let e = 0; e < s.start[s.rows]; e++) count[s.index[e] + 1]++;
+      for (let c = 0; c < s.cols; c++) count[c + 1] += count[c];
+      t.start.set(count);
+      for (let i = 0; i < s.rows; i++) {
+        for (let e = s.start[i]; e < s.start[i + 1]; e++) {
+          const slot = count[s.index[e]]++;
+          t.index[slot] = i;
+          t.value[slot] = s.value[e];
+        }
+      }
+      t.rows = s.cols;
+    },
+
+    sparseGemm(n, s, b, c, accumulate) {
+      checkSparseGemm(n, s, b, c);
+      for (let i = 0; i < s.rows; i++) {
+        for (let j = 0; j < n; j++) {
+          let sum = 0;
+          for (let e = s.start[i]; e < s.start[i + 1]; e++) sum += s.value[e] * b[s.index[e] * n + j];
+          c[i * n + j] = accumulate ? c[i * n + j] + sum : sum;
         }
       }
     },

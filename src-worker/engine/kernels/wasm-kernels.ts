@@ -20,6 +20,7 @@
 // GEMM needs more; fresh pages are zero, and bump allocation never hands out used bytes again, so
 // `alloc` returns zero-filled arrays.
 import type { KernelKind, Kernels } from './kernels.ts';
+import { checkSparseGemm, checkToSparse, checkTranspose, sparseCapacity, sparseRows } from './sparse-rows.ts';
 import { relaxedWasm, simdWasm } from './wasm-binary.generated.ts';
 
 // The WebAssembly JS API exists in every runtime this runs in (Node, Electron), but TypeScript keeps
@@ -63,6 +64,9 @@ interface WasmExports {
     scratch: number,
     tall: number,
   ): void;
+  to_sparse(rows: number, cols: number, x: number, start: number, idx: number, val: number): number;
+  transpose_sparse(rows: number, cols: number, start: number, idx: number, val: number, tstart: number, tidx: number, tval: number): void;
+  sparse_gemm(m: number, n: number, start: number, idx: number, val: number, b: number, c: number, acc: number): void;
   add_bias(rows: number, cols: number, x: number, bias: number, relu: number): void;
   relu_backward(n: number, dout: number, y: number, dx: number): void;
   mul(n: number, a: number, b: number, out: number): void;
@@ -125,6 +129,9 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
   const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
   const instance = new WebAssembly.Instance(compiled(relaxed), { env: { memory } });
   const wasm = instance.exports as unknown as WasmExports;
+  // The module keeps a table of its own at the bottom of the memory (to_sparse's compaction
+  // shuffles, written when it is instantiated); allocation starts above it.
+  const base = (instance.exports.reserved_bytes as { value: number }).value;
   // 6×8 register tiles need the fused multiply-add (see kernels.wat, gemm); 4×8 otherwise.
   const tall = relaxed ? 1 : 0;
 
@@ -132,7 +139,7 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
   // SharedArrayBuffer over the same memory, and stay valid.
   let buffer = memory.buffer as SharedArrayBuffer;
   const buffers = new Set<ArrayBufferLike>([buffer]);
-  let top = 0;
+  let top = base;
   /** Bytes below this were handed out before a reset and may hold old values. */
   let used = 0;
   let scratch = 0;
@@ -166,14 +173,14 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
 
   function reset(): void {
     used = Math.max(used, top);
-    top = 0;
+    top = base;
     scratch = 0;
     scratchBytes = 0;
   }
 
   // Cheap guards: the array lives in this memory and is long enough. A foreign array would make
   // the kernel read or write unrelated bytes of this memory, so it is an error, never a copy.
-  function at(name: string, arr: Float32Array, need: number): number {
+  function at(name: string, arr: Float32Array | Int32Array, need: number): number {
     if (arr.buffer !== buffer && !buffers.has(arr.buffer)) {
       throw new Error(`${kind} kernels: '${name}' is not an array of this kernel context; allocate it with kernels.alloc()`);
     }
@@ -207,7 +214,7 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
 
     reset,
 
-    allocatedBytes: () => top,
+    allocatedBytes: () => top - base,
 
     memoryBytes: () => buffer.byteLength,
 
@@ -228,6 +235,63 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
         accumulate ? 1 : 0,
         s,
         tall,
+      );
+    },
+
+    allocSparse(maxRows, cols, entries) {
+      const capacity = sparseCapacity(maxRows, cols, entries);
+      // reserve() may grow the memory (a new buffer), so each view is made after its reserve.
+      const startAt = reserve((maxRows + 1) * 4);
+      const indexAt = reserve(capacity * 4);
+      const valueAt = reserve(capacity * 4);
+      const start = new Int32Array(buffer, startAt, maxRows + 1);
+      const index = new Int32Array(buffer, indexAt, capacity);
+      const value = new Float32Array(buffer, valueAt, capacity);
+      // Reused bytes (after a reset) may hold old entries; only start must begin clean.
+      start.fill(0);
+      return sparseRows(maxRows, cols, start, index, value);
+    },
+
+    toSparse(rows, x, s) {
+      checkToSparse(rows, x, s);
+      const count = wasm.to_sparse(
+        rows,
+        s.cols,
+        at('x', x, rows * s.cols),
+        at('start', s.start, s.maxRows + 1),
+        at('index', s.index, s.capacity),
+        at('value', s.value, s.capacity),
+      );
+      s.rows = rows;
+      return count;
+    },
+
+    transposeSparse(s, t) {
+      checkTranspose(s, t);
+      wasm.transpose_sparse(
+        s.rows,
+        s.cols,
+        at('start', s.start, s.maxRows + 1),
+        at('index', s.index, s.capacity),
+        at('value', s.value, s.capacity),
+        at('t.start', t.start, t.maxRows + 1),
+        at('t.index', t.index, t.capacity),
+        at('t.value', t.value, t.capacity),
+      );
+      t.rows = s.cols;
+    },
+
+    sparseGemm(n, s, b, c, accumulate) {
+      checkSparseGemm(n, s, b, c);
+      wasm.sparse_gemm(
+        s.rows,
+        n,
+        at('start', s.start, s.maxRows + 1),
+        at('index', s.index, s.capacity),
+        at('value', s.value, s.capacity),
+        at('b', b, s.cols * n),
+        at('c', c, s.rows * n),
+        accumulate ? 1 : 0,
       );
     },
 

@@ -1,0 +1,65 @@
+// The checks both kernel implementations make on sparse matrices (kernels.ts, SparseRows): one
+// rule for the shapes, so that the TypeScript reference and the WASM kernels refuse the same calls.
+import type { SparseRows } from './kernels.ts';
+
+function count(name: string, v: number): number {
+  if (!(Number.isInteger(v) && v >= 0 && v <= 0x3fffffff)) throw new RangeError(`${name} must be a non-negative integer, got ${v}`);
+  return v;
+}
+
+/** The entries toSparse may write for `rows` rows of `cols`: one per element, plus 4 of slack for its vector stores. */
+export function denseCapacity(rows: number, cols: number): number {
+  return rows * cols + 4;
+}
+
+/** allocSparse's capacity: the one asked for, else room for toSparse of a whole maxRows×cols matrix. */
+export function sparseCapacity(maxRows: number, cols: number, capacity?: number): number {
+  count('maxRows', maxRows);
+  count('cols', cols);
+  const entries = capacity === undefined ? denseCapacity(maxRows, cols) : count('capacity', capacity);
+  if (entries > 0x0fffffff) throw new RangeError(`a sparse matrix of ${entries} entries is too large`);
+  return entries;
+}
+
+/** A SparseRows over the given arrays (made by a kernel context's allocSparse). */
+export function sparseRows(maxRows: number, cols: number, start: Int32Array, index: Int32Array, value: Float32Array): SparseRows {
+  return { maxRows, cols, rows: 0, start, capacity: index.length, index, value };
+}
+
+/**
+ * Rows first..first+rows-1 of s as a sparse matrix of their own, sharing s's arrays (its start
+ * offsets still count from the beginning of s's entries, which is all the kernels need).
+ */
+export function sparseRowRange(s: SparseRows, first: number, rows: number): SparseRows {
+  if (!(Number.isInteger(first) && Number.isInteger(rows) && first >= 0 && rows >= 0 && first + rows <= s.rows)) {
+    throw new RangeError(`rows ${first}..${first + rows - 1} are not within the ${s.rows} rows held`);
+  }
+  return { ...s, maxRows: rows, rows, start: s.start.subarray(first, first + rows + 1) };
+}
+
+/** toSparse(rows, x, s): rows fit, x holds them and s has room for a matrix without a zero. */
+export function checkToSparse(rows: number, x: Float32Array, s: SparseRows): void {
+  count('rows', rows);
+  if (rows > s.maxRows) throw new RangeError(`toSparse: ${rows} rows, the sparse matrix holds at most ${s.maxRows}`);
+  if (x.length < rows * s.cols) throw new RangeError(`toSparse: x has ${x.length} floats, ${rows * s.cols} needed`);
+  if (s.capacity < denseCapacity(rows, s.cols)) {
+    throw new RangeError(`toSparse: room for ${s.capacity} entries, ${denseCapacity(rows, s.cols)} needed for ${rows} rows`);
+  }
+}
+
+/** transposeSparse(s, t): t is shaped for sᵀ and has room for s's entries. */
+export function checkTranspose(s: SparseRows, t: SparseRows): void {
+  if (t.maxRows < s.cols || t.cols !== s.maxRows) {
+    throw new RangeError(`transposeSparse: a ${s.maxRows}×${s.cols} matrix needs a ${s.cols}×${s.maxRows} one, got ${t.maxRows}×${t.cols}`);
+  }
+  if (s.start[0] !== 0) throw new RangeError('transposeSparse: s must be a whole sparse matrix, not a range of its rows');
+  const entries = s.start[s.rows];
+  if (t.capacity < entries) throw new RangeError(`transposeSparse: room for ${t.capacity} entries, ${entries} needed`);
+}
+
+/** sparseGemm(n, s, b, c): B is s.cols×n, C s.rows×n. */
+export function checkSparseGemm(n: number, s: SparseRows, b: Float32Array, c: Float32Array): void {
+  count('n', n);
+  if (b.length < s.cols * n) throw new RangeError(`sparseGemm: b has ${b.length} floats, ${s.cols * n} needed`);
+  if (c.length < s.rows * n) throw new RangeError(`sparseGemm: c has ${c.length} floats, ${s.rows * n} needed`);
+}
