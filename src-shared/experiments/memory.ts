@@ -28,6 +28,8 @@ const EVAL_PER_UNIT_DROPOUT = 1;
 // index and a value per pixel, room for every pixel) and their transpose while training, a chunk's
 // entries when accuracy is measured from dense floats.
 const TRAIN_SPARSE_PER_INPUT = 4;
+/** The batch's pixels as bytes before the kernels scale them: a quarter of a float each. */
+const TRAIN_BYTES_PER_INPUT = 0.25;
 const EVAL_SPARSE_PER_INPUT = 2;
 /**
  * Evaluation sets are kept as their non-zero pixels: MNIST's sets and first-N subsets hold
@@ -53,7 +55,7 @@ export function networkBytes(size: NetworkSize): number {
   const units = widths.slice(1).reduce((a, b) => a + b, 0);
   const bn = size.batchnorm ? 1 : 0;
   const dropout = size.dropout ? 1 : 0;
-  const trainRow = (1 + TRAIN_SPARSE_PER_INPUT) * INPUT + (TRAIN_PER_UNIT + bn * TRAIN_PER_UNIT_BN + dropout * TRAIN_PER_UNIT_DROPOUT) * units;
+  const trainRow = (1 + TRAIN_SPARSE_PER_INPUT + TRAIN_BYTES_PER_INPUT) * INPUT + (TRAIN_PER_UNIT + bn * TRAIN_PER_UNIT_BN + dropout * TRAIN_PER_UNIT_DROPOUT) * units;
   const evalRow = (1 + EVAL_SPARSE_PER_INPUT) * INPUT + (EVAL_PER_UNIT + bn * EVAL_PER_UNIT_BN + dropout * EVAL_PER_UNIT_DROPOUT) * units;
   const gemmScratch = 256 * Math.max(...widths) + 4096;
   const floats =

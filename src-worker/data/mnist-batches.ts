@@ -27,6 +27,19 @@ export function gatherBatch(set: MnistSet, indices: ArrayLike<number>, x: Float3
   }
 }
 
+/**
+ * Copies the bytes of the samples at `indices` into `bytes` (rows × 784) and their labels into t,
+ * for a kernel's unitFromBytes to scale: gatherBatch's floats, converted sixteen pixels at a time.
+ */
+export function gatherBatchBytes(set: MnistSet, indices: ArrayLike<number>, bytes: Uint8Array, t: Int32Array): void {
+  const images = set.images;
+  for (let r = 0; r < indices.length; r++) {
+    const i = indices[r];
+    bytes.set(images.subarray(i * PIXELS, (i + 1) * PIXELS), r * PIXELS);
+    t[r] = set.labels[i];
+  }
+}
+
 /** Copies samples [start, start + rows) into x and t: evaluation in chunks. */
 export function gatherRange(set: MnistSet, start: number, rows: number, x: Float32Array, t: Int32Array): void {
   const images = set.images;

@@ -251,10 +251,8 @@ export class MultiLayerNet {
     let decay = 0;
     for (const affine of this.affines) {
       const W = affine.W.value;
-      let sumSq = 0;
-      for (let i = 0; i < W.length; i++) sumSq += W[i] * W[i];
       // weight_decay += 0.5 * weight_decay_lambda * np.sum(W**2)
-      decay += 0.5 * lambda * sumSq;
+      decay += 0.5 * lambda * this.kernels.sumSquares(W.length, W);
     }
     return decay;
   }

@@ -1,7 +1,7 @@
 // What the MNIST experiments share: building a seeded network, drawing minibatches with
 // replacement, measuring accuracy straight from MNIST's bytes, and noticing a diverging loss.
-import { gatherBatch, gatherSparse, nonZeroPixels } from '../data/mnist-batches.ts';
-import type { SparseRows } from '../engine/kernels/kernels.ts';
+import { gatherBatch, gatherBatchBytes, gatherSparse, nonZeroPixels } from '../data/mnist-batches.ts';
+import type { Kernels, SparseRows } from '../engine/kernels/kernels.ts';
 import { sparseRowRange } from '../engine/kernels/sparse-rows.ts';
 import type { MnistSet } from '../data/mnist-types.ts';
 import { threadKernels } from '../engine/kernels/create-kernels.ts';
@@ -77,20 +77,26 @@ export class BatchSampler {
   private readonly picks: Int32Array;
   private readonly samples: Samples;
   private readonly rng: Rng;
+  private readonly kernels: Kernels;
+  /** The batch's pixels as bytes, in kernel memory: the kernels scale them (gatherBatch's floats, faster). */
+  private readonly bytes: Uint8Array;
 
   constructor(net: MultiLayerNet, samples: Samples, batchSize: number, rng: Rng) {
     this.samples = samples;
     this.rng = rng;
+    this.kernels = net.kernels;
     this.x = net.inputBuffer(batchSize);
     this.t = net.labelBuffer(batchSize);
     this.picks = new Int32Array(batchSize);
+    this.bytes = net.kernels.allocBytes(batchSize * net.config.inputSize);
   }
 
   next(): void {
     const { indices, set } = this.samples;
     this.rng.fillInts(this.picks, indices.length);
     for (let i = 0; i < this.picks.length; i++) this.picks[i] = indices[this.picks[i]];
-    gatherBatch(set, this.picks, this.x, this.t);
+    gatherBatchBytes(set, this.picks, this.bytes, this.t);
+    this.kernels.unitFromBytes(this.bytes.length, this.bytes, this.x);
   }
 }
 

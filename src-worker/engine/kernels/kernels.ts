@@ -78,6 +78,15 @@ export interface Kernels {
    */
   sparseGemm(n: number, s: SparseRows, b: Float32Array, c: Float32Array, accumulate: boolean): void;
 
+  /** A zero-filled Uint8Array of `length` bytes inside this context's memory (MNIST pixels on their way in). */
+  allocBytes(length: number): Uint8Array;
+
+  /** out[i] = bytes[i] / 255 as float32: numpy's x.astype(np.float32) / 255 (the book's normalize=True). */
+  unitFromBytes(n: number, bytes: Uint8Array, out: Float32Array): void;
+
+  /** Σ x[i]² over n floats, summed in float64 (the weight-decay term). */
+  sumSquares(n: number, x: Float32Array): number;
+
   /** x (rows×cols) += bias (cols) on every row; then x = max(0, x) when `relu`. In place. */
   addBias(rows: number, cols: number, x: Float32Array, bias: Float32Array, relu: boolean): void;
 

@@ -742,6 +742,59 @@
   ;; Scalars derived from hyperparameters (1-β, m·m, ...) are computed by the caller in double.
   ;; =============================================================================================
 
+  ;; out = bytes / 255 in float32, the correctly rounded quotient: what numpy's
+  ;; x.astype(np.float32) / 255 gives (and Math.fround(v / 255), checked for every byte value).
+  ;; Sixteen bytes at a time, widened to four f32x4.
+  (func (export "unit_from_bytes") (param $n i32) (param $src i32) (param $out i32)
+    (local $i i32) (local $n16 i32) (local $o i32) (local $v v128) (local $w v128) (local $d v128)
+    (local.set $d (f32x4.splat (f32.const 255)))
+    (local.set $n16 (i32.and (local.get $n) (i32.const -16)))
+    (block $v_done (loop $v
+      (br_if $v_done (i32.ge_u (local.get $i) (local.get $n16)))
+      (local.set $v (v128.load (i32.add (local.get $src) (local.get $i))))
+      (local.set $o (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2))))
+      (local.set $w (i16x8.extend_low_i8x16_u (local.get $v)))
+      (v128.store offset=0 (local.get $o) (f32x4.div (f32x4.convert_i32x4_u (i32x4.extend_low_i16x8_u (local.get $w))) (local.get $d)))
+      (v128.store offset=16 (local.get $o) (f32x4.div (f32x4.convert_i32x4_u (i32x4.extend_high_i16x8_u (local.get $w))) (local.get $d)))
+      (local.set $w (i16x8.extend_high_i8x16_u (local.get $v)))
+      (v128.store offset=32 (local.get $o) (f32x4.div (f32x4.convert_i32x4_u (i32x4.extend_low_i16x8_u (local.get $w))) (local.get $d)))
+      (v128.store offset=48 (local.get $o) (f32x4.div (f32x4.convert_i32x4_u (i32x4.extend_high_i16x8_u (local.get $w))) (local.get $d)))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $v)))
+    (block $s_done (loop $s
+      (br_if $s_done (i32.ge_u (local.get $i) (local.get $n)))
+      (f32.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2)))
+        (f32.div (f32.convert_i32_u (i32.load8_u (i32.add (local.get $src) (local.get $i)))) (f32.const 255)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $s)))
+  )
+
+  ;; Σ x[i]² in float64 (the weight-decay term ½·λ·ΣW²): four float64 partial sums (lanes of two
+  ;; f64x2, elements i mod 4), added at the end, then the n%4 last elements.
+  (func (export "sum_squares") (param $n i32) (param $x i32) (result f64)
+    (local $o i32) (local $n4 i32) (local $nb i32) (local $v v128) (local $lo v128) (local $hi v128)
+    (local $s f64)
+    (local.set $n4 (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
+    (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
+    (block $v_done (loop $v
+      (br_if $v_done (i32.ge_u (local.get $o) (local.get $n4)))
+      (local.set $v (v128.load (i32.add (local.get $x) (local.get $o))))
+      (local.set $lo (f64x2.add (local.get $lo) (f64x2.mul (f64x2.promote_low_f32x4 (local.get $v)) (f64x2.promote_low_f32x4 (local.get $v)))))
+      (local.set $v (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))
+      (local.set $hi (f64x2.add (local.get $hi) (f64x2.mul (f64x2.promote_low_f32x4 (local.get $v)) (f64x2.promote_low_f32x4 (local.get $v)))))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $v)))
+    (local.set $lo (f64x2.add (local.get $lo) (local.get $hi)))
+    (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $lo)) (f64x2.extract_lane 1 (local.get $lo))))
+    (block $s_done (loop $s
+      (br_if $s_done (i32.ge_u (local.get $o) (local.get $nb)))
+      (local.set $s (f64.add (local.get $s) (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $x) (local.get $o))))
+                                                     (f64.promote_f32 (f32.load (i32.add (local.get $x) (local.get $o)))))))
+      (local.set $o (i32.add (local.get $o) (i32.const 4)))
+      (br $s)))
+    (local.get $s)
+  )
+
   ;; x (rows×cols) += bias on every row; then x = max(0, x) when $relu. In place.
   ;; f32x4.pmax(v, lo) is `v < lo ? lo : v`, exactly the reference's `relu && v < 0 ? 0 : v`
   ;; (NaN and -0 pass through); without relu lo = -inf, which leaves every v unchanged.

@@ -93,6 +93,21 @@ export function createTsKernels(): Kernels {
       }
     },
 
+    allocBytes: (length) => {
+      allocated += length;
+      return new Uint8Array(length);
+    },
+
+    unitFromBytes(n, bytes, out) {
+      for (let i = 0; i < n; i++) out[i] = bytes[i] / 255;
+    },
+
+    sumSquares(n, x) {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += x[i] * x[i];
+      return sum;
+    },
+
     reluBackward(n, dout, y, dx) {
       for (let i = 0; i < n; i++) dx[i] = y[i] > 0 ? dout[i] : 0;
     },

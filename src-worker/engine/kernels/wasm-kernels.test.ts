@@ -472,6 +472,28 @@ describe.each(VARIANTS)('$name kernels', ({ relaxed }) => {
 
   // ---- memory -------------------------------------------------------------------------------
 
+  it('unitFromBytes gives every byte value / 255 exactly as float32 division (the book’s normalize), tails included', () => {
+    const w = make();
+    for (const n of [256, 256 + 13, 7]) {
+      const bytes = w.allocBytes(n);
+      for (let i = 0; i < n; i++) bytes[i] = (i * 37) % 256;
+      const out = w.alloc(n).fill(Number.NaN);
+      w.unitFromBytes(n, bytes, out);
+      const expected = Float32Array.from(bytes, (v) => v / 255);
+      expectSame(out, expected, `unitFromBytes n=${n}`);
+    }
+  });
+
+  it('sumSquares sums in float64 like the reference, to double rounding, over every tail length', () => {
+    const w = make();
+    const rand = rng(relaxed ? 51 : 52);
+    for (const n of [0, 1, 3, 4, 5, 130_000, 78_400 + 3]) {
+      const x = put(w, randArray(rand, n, -0.3, 0.3));
+      const expected = ref.sumSquares(n, x);
+      expect(Math.abs(w.sumSquares(n, x) - expected)).toBeLessThanOrEqual(1e-13 * expected);
+    }
+  });
+
   it('alloc returns zero-filled, 16-byte aligned arrays, also after kernels used scratch memory', () => {
     const w = make();
     const rand = rng(16);

@@ -67,6 +67,8 @@ interface WasmExports {
   to_sparse(rows: number, cols: number, x: number, start: number, idx: number, val: number): number;
   transpose_sparse(rows: number, cols: number, start: number, idx: number, val: number, tstart: number, tidx: number, tval: number): void;
   sparse_gemm(m: number, n: number, start: number, idx: number, val: number, b: number, c: number, acc: number): void;
+  unit_from_bytes(n: number, src: number, out: number): void;
+  sum_squares(n: number, x: number): number;
   add_bias(rows: number, cols: number, x: number, bias: number, relu: number): void;
   relu_backward(n: number, dout: number, y: number, dx: number): void;
   mul(n: number, a: number, b: number, out: number): void;
@@ -180,7 +182,7 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
 
   // Cheap guards: the array lives in this memory and is long enough. A foreign array would make
   // the kernel read or write unrelated bytes of this memory, so it is an error, never a copy.
-  function at(name: string, arr: Float32Array | Int32Array, need: number): number {
+  function at(name: string, arr: Float32Array | Int32Array | Uint8Array, need: number): number {
     if (arr.buffer !== buffer && !buffers.has(arr.buffer)) {
       throw new Error(`${kind} kernels: '${name}' is not an array of this kernel context; allocate it with kernels.alloc()`);
     }
@@ -293,6 +295,24 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
         at('c', c, s.rows * n),
         accumulate ? 1 : 0,
       );
+    },
+
+    allocBytes(length) {
+      if (!Number.isInteger(length) || length < 0) throw new RangeError(`allocBytes: bad length ${length}`);
+      const start = reserve(length);
+      const bytes = new Uint8Array(buffer, start, length);
+      if (start < used) bytes.fill(0);
+      return bytes;
+    },
+
+    unitFromBytes(n, bytes, out) {
+      size('n', n);
+      wasm.unit_from_bytes(n, at('bytes', bytes, n), at('out', out, n));
+    },
+
+    sumSquares(n, x) {
+      size('n', n);
+      return wasm.sum_squares(n, at('x', x, n));
     },
 
     addBias(rows, cols, x, bias, relu) {
