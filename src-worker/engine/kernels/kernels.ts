@@ -96,8 +96,8 @@ export interface Kernels {
   /** out[i] = a[i] * b[i]. out may alias a or b (dropout masks). */
   mul(n: number, a: Float32Array, b: Float32Array, out: Float32Array): void;
 
-  /** x[i] *= s. */
-  scale(n: number, x: Float32Array, s: number): void;
+  /** out[i] = x[i] * s; out defaults to x (in place). */
+  scale(n: number, x: Float32Array, s: number, out?: Float32Array): void;
 
   /** y[i] += alpha * x[i] (weight decay: dW += λ·W). */
   axpy(n: number, alpha: number, x: Float32Array, y: Float32Array): void;

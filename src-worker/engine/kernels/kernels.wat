@@ -871,21 +871,21 @@
       (br $s)))
   )
 
-  ;; x *= s.
-  (func (export "scale") (param $n i32) (param $x i32) (param $s f32)
+  ;; out = x · s (out may be x).
+  (func (export "scale") (param $n i32) (param $x i32) (param $s f32) (param $out i32)
     (local $o i32) (local $n4 i32) (local $nb i32) (local $sv v128)
     (local.set $sv (f32x4.splat (local.get $s)))
     (local.set $n4 (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
     (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
     (block $v_done (loop $v
       (br_if $v_done (i32.ge_u (local.get $o) (local.get $n4)))
-      (v128.store (i32.add (local.get $x) (local.get $o))
+      (v128.store (i32.add (local.get $out) (local.get $o))
         (f32x4.mul (v128.load (i32.add (local.get $x) (local.get $o))) (local.get $sv)))
       (local.set $o (i32.add (local.get $o) (i32.const 16)))
       (br $v)))
     (block $s_done (loop $s
       (br_if $s_done (i32.ge_u (local.get $o) (local.get $nb)))
-      (f32.store (i32.add (local.get $x) (local.get $o))
+      (f32.store (i32.add (local.get $out) (local.get $o))
         (f32.mul (f32.load (i32.add (local.get $x) (local.get $o))) (local.get $s)))
       (local.set $o (i32.add (local.get $o) (i32.const 4)))
       (br $s)))

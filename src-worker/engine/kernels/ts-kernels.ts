@@ -116,8 +116,8 @@ export function createTsKernels(): Kernels {
       for (let i = 0; i < n; i++) out[i] = a[i] * b[i];
     },
 
-    scale(n, x, s) {
-      for (let i = 0; i < n; i++) x[i] *= s;
+    scale(n, x, s, out = x) {
+      for (let i = 0; i < n; i++) out[i] = x[i] * s;
     },
 
     axpy(n, alpha, x, y) {

@@ -329,7 +329,7 @@ describe.each(VARIANTS)('$name kernels', ({ relaxed }) => {
     }
   });
 
-  it('scale and axpy match the reference', () => {
+  it('scale (in place or into another array) and axpy match the reference', () => {
     const w = make();
     const rand = rng(12);
     for (const n of LENGTHS) {
@@ -339,6 +339,10 @@ describe.each(VARIANTS)('$name kernels', ({ relaxed }) => {
       const ex = X.slice();
       ref.scale(n, ex, s);
       const x = put(w, X);
+      const into = w.alloc(n);
+      w.scale(n, x, s, into);
+      expectSame(x, X, `scale n=${n} leaves x`);
+      expectClose(into, ex, `scale into n=${n}`);
       w.scale(n, x, s);
       expectClose(x, ex, `scale n=${n}`);
       const ey = Y.slice();

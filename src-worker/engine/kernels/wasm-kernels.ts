@@ -72,7 +72,7 @@ interface WasmExports {
   add_bias(rows: number, cols: number, x: number, bias: number, relu: number): void;
   relu_backward(n: number, dout: number, y: number, dx: number): void;
   mul(n: number, a: number, b: number, out: number): void;
-  scale(n: number, x: number, s: number): void;
+  scale(n: number, x: number, s: number, out: number): void;
   axpy(n: number, alpha: number, x: number, y: number): void;
   col_sums(rows: number, cols: number, x: number, out: number): void;
   exp(n: number, x: number, y: number): void;
@@ -329,8 +329,8 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
       wasm.mul(n, at('a', a, n), at('b', b, n), at('out', out, n));
     },
 
-    scale(n, x, s) {
-      wasm.scale(size('n', n), at('x', x, n), s);
+    scale(n, x, s, out = x) {
+      wasm.scale(size('n', n), at('x', x, n), s, at('out', out, n));
     },
 
     axpy(n, alpha, x, y) {

@@ -70,8 +70,7 @@ export class Dropout implements Layer {
       this.mask = mask;
     } else {
       // return x * (1.0 - dropout_ratio)
-      y.set(x.subarray(0, n));
-      this.kernels.scale(n, y, 1 - this.ratio);
+      this.kernels.scale(n, x, 1 - this.ratio, y);
     }
     return y;
   }
