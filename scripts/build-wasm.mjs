@@ -11,14 +11,15 @@ import { readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expandMicroKernels } from './wasm/gemm-microkernels.mjs';
-import { expandSparseKernels } from './wasm/sparse-microkernels.mjs';
+import { expandKernels } from './wasm/expand-kernels.mjs';
 
 const scriptPath = fileURLToPath(import.meta.url);
 const root = join(dirname(scriptPath), '..');
 const watPath = join(root, 'src-worker/engine/kernels/kernels.wat');
 const outPath = join(root, 'src-worker/engine/kernels/wasm-binary.generated.ts');
-const generatorPaths = ['gemm-microkernels.mjs', 'sparse-microkernels.mjs'].map((name) => join(root, 'scripts/wasm', name));
+const generatorPaths = ['expand-kernels.mjs', 'gemm-microkernels.mjs', 'sparse-microkernels.mjs'].map((name) =>
+  join(root, 'scripts/wasm', name),
+);
 
 function mtime(path) {
   try {
@@ -71,7 +72,7 @@ function assemble(name, text) {
 
 let source;
 try {
-  source = expandSparseKernels(expandMicroKernels(readFileSync(watPath, 'utf8')));
+  source = expandKernels(readFileSync(watPath, 'utf8'));
 } catch (err) {
   console.error(`build-wasm: ${err instanceof Error ? err.message : err}`);
   process.exit(1);

@@ -55,7 +55,9 @@ export function networkBytes(size: NetworkSize): number {
   const units = widths.slice(1).reduce((a, b) => a + b, 0);
   const bn = size.batchnorm ? 1 : 0;
   const dropout = size.dropout ? 1 : 0;
-  const trainRow = (1 + TRAIN_SPARSE_PER_INPUT + TRAIN_BYTES_PER_INPUT) * INPUT + (TRAIN_PER_UNIT + bn * TRAIN_PER_UNIT_BN + dropout * TRAIN_PER_UNIT_DROPOUT) * units;
+  const trainRow =
+    (1 + TRAIN_SPARSE_PER_INPUT + TRAIN_BYTES_PER_INPUT) * INPUT +
+    (TRAIN_PER_UNIT + bn * TRAIN_PER_UNIT_BN + dropout * TRAIN_PER_UNIT_DROPOUT) * units;
   const evalRow = (1 + EVAL_SPARSE_PER_INPUT) * INPUT + (EVAL_PER_UNIT + bn * EVAL_PER_UNIT_BN + dropout * EVAL_PER_UNIT_DROPOUT) * units;
   const gemmScratch = 256 * Math.max(...widths) + 4096;
   const floats =

@@ -67,7 +67,8 @@ export function nonZeroPixels(set: MnistSet, indices: ArrayLike<number>): number
  * is), and their labels into t. s must have room for nonZeroPixels(set, indices) entries.
  */
 export function gatherSparse(set: MnistSet, indices: ArrayLike<number>, s: SparseRows, t: Int32Array): void {
-  if (s.cols !== PIXELS || s.maxRows < indices.length) throw new RangeError(`gatherSparse: ${indices.length} rows of ${PIXELS} pixels do not fit a ${s.maxRows}×${s.cols} matrix`);
+  if (s.cols !== PIXELS || s.maxRows < indices.length)
+    throw new RangeError(`gatherSparse: ${indices.length} rows of ${PIXELS} pixels do not fit a ${s.maxRows}×${s.cols} matrix`);
   const images = set.images;
   const scaled = SCALED;
   const { start, index, value, capacity } = s;

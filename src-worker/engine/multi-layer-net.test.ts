@@ -283,13 +283,26 @@ describe('the sparse first layer', () => {
 
   /** Losses of `steps` Adam steps on MNIST batches (pixels ~81% zero), with the first layer sparse or dense. */
   function mnistLosses(hiddenSizes: number[], sparseInput: boolean, steps = 12): { losses: number[]; W1: Float32Array } {
-    const net = new MultiLayerNet({ inputSize: 784, hiddenSizes, outputSize: 10, seed: 5, useDropout: true, dropoutRatio: 0.2, sparseInput });
+    const net = new MultiLayerNet({
+      inputSize: 784,
+      hiddenSizes,
+      outputSize: 10,
+      seed: 5,
+      useDropout: true,
+      dropoutRatio: 0.2,
+      sparseInput,
+    });
     const optimizer = createOptimizer('Adam', { lr: 0.001, kernels: net.kernels });
     const x = net.inputBuffer(64);
     const t = net.labelBuffer(64);
     const losses: number[] = [];
     for (let s = 0; s < steps; s++) {
-      gatherBatch(mnist.train, Int32Array.from({ length: 64 }, (_, i) => (s * 64 + i) * 7), x, t);
+      gatherBatch(
+        mnist.train,
+        Int32Array.from({ length: 64 }, (_, i) => (s * 64 + i) * 7),
+        x,
+        t,
+      );
       losses.push(trainStep(net, optimizer, x, t, 64));
     }
     return { losses, W1: Float32Array.from(net.params()[0].value) };
@@ -319,7 +332,7 @@ describe('the sparse first layer', () => {
     expect(curve(true)).toEqual(curve(false));
   });
 
-  it("predicts from inputs given as their non-zero entries exactly as from the dense floats", () => {
+  it('predicts from inputs given as their non-zero entries exactly as from the dense floats', () => {
     const net = new MultiLayerNet({ inputSize: 784, hiddenSizes: [100, 50], outputSize: 10, seed: 3, useBatchnorm: true });
     const indices = Int32Array.from({ length: 30 }, (_, i) => i * 11);
     const x = net.inputBuffer(30);
