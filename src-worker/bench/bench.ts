@@ -6,6 +6,8 @@
 //   W2   forward pass of that net over the 10,000 test images (the per-epoch test accuracy, on
 //        images converted to float once per run, as the experiments do)
 //   W3   one training step of 784-100×6-10, batch 100
+//   W1/W2/W3 again with the first layer's dense GEMM (sparseInput off): the kernels' own speed,
+//        against the multiply-add ceiling, without the sparse first layer's savings
 //   gemm GFLOP/s of each GEMM of the W1 step
 //   xray the X-ray's cost on the chapter's X-rayed networks (xray-bench.ts): what K = XRAY_EVERY costs
 // `npm run bench -- --json` prints one JSON object on stdout; otherwise a table.
@@ -17,6 +19,7 @@ import type { KernelKind } from '../engine/kernels/kernels.ts';
 import { MultiLayerNet } from '../engine/multi-layer-net.ts';
 import { createOptimizer } from '../engine/optimizers.ts';
 import { deriveRng } from '../../src-shared/rng.ts';
+import { gatherBatch, nonZeroPixels } from '../data/mnist-batches.ts';
 import { BatchSampler, EvalSet, firstN } from '../experiments/training.ts';
 import { benchGemm } from './gemm-bench.ts';
 import { benchXray, xrayTable, type XrayBenchRow } from './xray-bench.ts';
@@ -30,6 +33,10 @@ export interface BenchResult {
   W1: Timing;
   W2: Timing;
   W3: Timing;
+  /** The same workloads with the first layer's dense GEMM (no sparse inputs). */
+  denseFirstLayer: { W1: Timing; W2: Timing; W3: Timing };
+  /** Share of non-zero pixels: what the sparse first layer multiplies (train: all 60,000 images; test: the 10,000). */
+  density: { train: number; test: number };
   gemm: Record<string, { gflops: number }>;
   reference: {
     ts: { W1: Timing; W2: Timing; W3: Timing };
@@ -60,8 +67,23 @@ function medianMs(fn: () => void, reps: number, warmup = Math.max(5, reps >> 2))
   return { medianMs: median(times) };
 }
 
-function trainStepBench(mnist: Mnist, kind: KernelKind, hiddenSizes: number[], batchSize: number, reps: number): Timing {
-  const net = new MultiLayerNet({ inputSize: 784, hiddenSizes, outputSize: 10, weightInit: 'he', seed: 1, kernels: createKernels(kind) });
+function trainStepBench(
+  mnist: Mnist,
+  kind: KernelKind,
+  hiddenSizes: number[],
+  batchSize: number,
+  reps: number,
+  sparseInput = true,
+): Timing {
+  const net = new MultiLayerNet({
+    inputSize: 784,
+    hiddenSizes,
+    outputSize: 10,
+    weightInit: 'he',
+    seed: 1,
+    kernels: createKernels(kind),
+    sparseInput,
+  });
   const optimizer = createOptimizer('SGD', { lr: 0.01, kernels: net.kernels });
   const sampler = new BatchSampler(net, firstN(mnist.train, mnist.train.count), batchSize, deriveRng(1, 'batch'));
   const params = net.params();
@@ -72,7 +94,7 @@ function trainStepBench(mnist: Mnist, kind: KernelKind, hiddenSizes: number[], b
   }, reps);
 }
 
-function forwardBench(mnist: Mnist, kind: KernelKind, reps: number): Timing {
+function forwardBench(mnist: Mnist, kind: KernelKind, reps: number, sparseInput = true): Timing {
   const net = new MultiLayerNet({
     inputSize: 784,
     hiddenSizes: [100, 100, 100, 100],
@@ -80,10 +102,26 @@ function forwardBench(mnist: Mnist, kind: KernelKind, reps: number): Timing {
     weightInit: 'he',
     seed: 1,
     kernels: createKernels(kind),
+    sparseInput,
   });
-  // As the experiments measure test accuracy every epoch: the images were converted to float once.
-  const testSet = new EvalSet(net, firstN(mnist.test, mnist.test.count));
-  return medianMs(() => testSet.accuracy(net), reps, 3);
+  const all = firstN(mnist.test, mnist.test.count);
+  if (sparseInput) {
+    // As the experiments measure test accuracy every epoch: the images kept once, as their non-zero pixels.
+    const testSet = new EvalSet(net, all);
+    return medianMs(() => testSet.accuracy(net), reps, 3);
+  }
+  // The dense first layer: the images converted to float once, forwarded in chunks.
+  const x = net.kernels.alloc(all.indices.length * 784);
+  gatherBatch(mnist.test, all.indices, x, new Int32Array(all.indices.length));
+  const chunk = net.evalChunkRows;
+  return medianMs(
+    () => {
+      for (let start = 0; start < all.indices.length; start += chunk)
+        net.predict(x.subarray(start * 784, (start + chunk) * 784), chunk, false);
+    },
+    reps,
+    3,
+  );
 }
 
 function numpyReference(): BenchResult['reference']['numpy'] {
@@ -116,6 +154,16 @@ export function runBench(options: { numpy?: boolean; log?: (line: string) => voi
   const W1 = trainStepBench(mnist, kind, [100, 100, 100, 100], 128, 400);
   const W2 = forwardBench(mnist, kind, 21);
   const W3 = trainStepBench(mnist, kind, [100, 100, 100, 100, 100, 100], 100, 400);
+  log('measuring the same with a dense first layer');
+  const denseFirstLayer = {
+    W1: trainStepBench(mnist, kind, [100, 100, 100, 100], 128, 400, false),
+    W2: forwardBench(mnist, kind, 21, false),
+    W3: trainStepBench(mnist, kind, [100, 100, 100, 100, 100, 100], 100, 400, false),
+  };
+  const density = {
+    train: nonZeroPixels(mnist.train, firstN(mnist.train, mnist.train.count).indices) / (mnist.train.count * 784),
+    test: nonZeroPixels(mnist.test, firstN(mnist.test, mnist.test.count).indices) / (mnist.test.count * 784),
+  };
   log('measuring GEMM throughput');
   const gemm = benchGemm(createKernels(kind));
   log('measuring the X-ray overhead');
@@ -137,6 +185,8 @@ export function runBench(options: { numpy?: boolean; log?: (line: string) => voi
     W1,
     W2,
     W3,
+    denseFirstLayer,
+    density,
     gemm,
     reference: { ts, numpy },
     speedup: {
@@ -165,6 +215,11 @@ export function printTable(r: BenchResult): void {
       `  ${key}   ${ms(r[key]).padStart(10)}  ${ms(r.reference.ts[key]).padStart(10)}  ${ms(r.reference.numpy?.[key]).padStart(12)}  ${x(r.speedup.vsTs[key]).padStart(6)}  ${x(r.speedup.vsNumpy?.[key]).padStart(8)}   ${target}`,
     );
   }
+  const dense = r.denseFirstLayer;
+  console.log(
+    `  with a dense first layer: W1 ${ms(dense.W1)}, W2 ${ms(dense.W2)}, W3 ${ms(dense.W3)}` +
+      ` (non-zero pixels: ${(100 * r.density.train).toFixed(1)}% of the training set, ${(100 * r.density.test).toFixed(1)}% of the test set)`,
+  );
   console.log('');
   console.log('  GEMM of the W1 step (m×k×n)     GFLOP/s   target ≥ 40');
   for (const [shape, { gflops }] of Object.entries(r.gemm)) console.log(`    ${shape.padEnd(28)} ${gflops.toFixed(1).padStart(7)}`);
