@@ -89,7 +89,7 @@ function trainStepBench(
   const params = net.params();
   return medianMs(() => {
     sampler.next();
-    net.gradient(sampler.x, sampler.t, batchSize);
+    net.gradient(sampler.input, sampler.t, batchSize);
     optimizer.step(params);
   }, reps);
 }

@@ -92,6 +92,9 @@ export interface StepProbe {
   gradient(hidden: number, values: Float32Array, length: number): void;
 }
 
+/** A batch: dense rows×inputSize floats, or their non-zero entries (kernels.ts, SparseRows). */
+export type NetInput = Float32Array | SparseRows;
+
 /** Fills a chunk for `accuracyOf`: rows start..start+rows-1 into x (rows×inputSize) and t. */
 export type ChunkFiller = (start: number, rows: number, x: Float32Array, t: Int32Array) => void;
 
@@ -201,24 +204,22 @@ export class MultiLayerNet {
     return labelsFor(this.labels, rows);
   }
 
-  /** The scores before softmax (rows×outputSize), the book's predict(x, train_flg). */
-  predict(x: Float32Array, rows: number, training = false): Float32Array {
-    let h = x;
-    for (const layer of this.layers) h = layer.forward(h, rows, training);
+  /**
+   * The scores before softmax (rows×outputSize), the book's predict(x, train_flg). `x` is a dense
+   * batch (rows×inputSize) or one given as its non-zero entries (SparseRows holding `rows` rows,
+   * e.g. a minibatch of MNIST bytes or a range of an evaluation set), which the first Affine
+   * multiplies through (it must have `sparseInput`, the default).
+   */
+  predict(x: NetInput, rows: number, training = false): Float32Array {
+    let h = this.forwardFirst(x, rows, training);
+    for (let i = 1; i < this.layers.length; i++) h = this.layers[i].forward(h, rows, training);
     return h;
   }
 
-  /**
-   * predict() for inputs given as their non-zero entries (s.rows rows, e.g. a range of an
-   * evaluation set kept sparse): the first Affine multiplies through them (it must have
-   * `sparseInput`, the default), the rest as predict.
-   */
-  predictEntries(s: SparseRows, training = false): Float32Array {
-    const [first, ...rest] = this.layers;
-    if (!(first instanceof Affine)) throw new Error('the first layer is not an Affine');
-    let h = first.forwardEntries(s);
-    for (const layer of rest) h = layer.forward(h, s.rows, training);
-    return h;
+  private forwardFirst(x: NetInput, rows: number, training: boolean): Float32Array {
+    if (x instanceof Float32Array) return this.layers[0].forward(x, rows, training);
+    if (x.rows !== rows) throw new RangeError(`the sparse input holds ${x.rows} rows, not ${rows}`);
+    return this.affines[0].forwardEntries(x);
   }
 
   /** The mean cross-entropy of the last `loss` (or `gradient`), without the weight-decay term. */
@@ -238,7 +239,7 @@ export class MultiLayerNet {
   }
 
   /** Mean cross-entropy loss plus ½·λ·ΣW². In training mode BatchNorm and Dropout act as in training. */
-  loss(x: Float32Array, t: Labels, rows: number, training = false): number {
+  loss(x: NetInput, t: Labels, rows: number, training = false): number {
     const scores = this.predict(x, rows, training);
     this.lastCrossEntropy = this.lastLayer.forward(scores, t, rows);
     return this.lastCrossEntropy + this.weightDecayLoss();
@@ -261,7 +262,7 @@ export class MultiLayerNet {
    * Backpropagation: a training forward, then backward through every layer. Fills every
    * Param.grad (dW including λ·W) and returns the loss of that forward (before any update).
    */
-  gradient(x: Float32Array, t: Labels, rows: number, probe?: StepProbe): number {
+  gradient(x: NetInput, t: Labels, rows: number, probe?: StepProbe): number {
     const loss = probe ? this.probedLoss(x, t, rows, probe) : this.loss(x, t, rows, true);
     let dout = this.lastLayer.backward(rows);
     for (let i = this.layers.length - 1; i >= 0; i--) {
@@ -278,9 +279,9 @@ export class MultiLayerNet {
   }
 
   /** The training-mode loss, showing each hidden activation to `probe` on the way: the same arithmetic as `loss`. */
-  private probedLoss(x: Float32Array, t: Labels, rows: number, probe: StepProbe): number {
-    let h = x;
-    for (let i = 0; i < this.layers.length; i++) {
+  private probedLoss(x: NetInput, t: Labels, rows: number, probe: StepProbe): number {
+    let h = this.forwardFirst(x, rows, true);
+    for (let i = 1; i < this.layers.length; i++) {
       h = this.layers[i].forward(h, rows, true);
       const hidden = this.hiddenOfActivation[i];
       if (hidden >= 0) probe.activation(hidden, h, rows * this.config.hiddenSizes[hidden]);

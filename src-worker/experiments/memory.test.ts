@@ -34,7 +34,7 @@ function allocated(size: NetworkSize, options: { batchnorm: boolean; dropout: bo
   const sampler = new BatchSampler(net, firstN(mnist.train, 60_000), size.batchSize, streamsFromSeed(2).batch);
   for (let i = 0; i < 2; i++) {
     sampler.next();
-    net.gradient(sampler.x, sampler.t, size.batchSize);
+    net.gradient(sampler.input, sampler.t, size.batchSize);
     optimizer.step(net.params());
   }
   const evalSet = new EvalSet(net, firstN(mnist.test, size.evalSamples ?? 0));

@@ -5,7 +5,7 @@ import type { Kernels, SparseRows } from '../engine/kernels/kernels.ts';
 import { sparseRowRange } from '../engine/kernels/sparse-rows.ts';
 import type { MnistSet } from '../data/mnist-types.ts';
 import { threadKernels } from '../engine/kernels/create-kernels.ts';
-import { MultiLayerNet, type Activation, type MultiLayerNetOptions } from '../engine/multi-layer-net.ts';
+import { MultiLayerNet, type Activation, type MultiLayerNetOptions, type NetInput } from '../engine/multi-layer-net.ts';
 import { createOptimizer, type Optimizer } from '../engine/optimizers.ts';
 import type { RunProblem } from '../../src-shared/outcome.ts';
 import { deriveRng, type Rng } from '../../src-shared/rng.ts';
@@ -70,25 +70,30 @@ export interface Samples {
 
 export const firstN = (set: MnistSet, n: number): Samples => ({ set, indices: Int32Array.from({ length: n }, (_, i) => i) });
 
-/** `np.random.choice(train_size, batch_size)` into the net's input buffers. */
+/**
+ * `np.random.choice(train_size, batch_size)`: the picked images' bytes copied into the network's
+ * kernel memory and scaled there (/255) into what its first layer takes: the batch's non-zero
+ * pixels (the default sparse first layer), or dense floats.
+ */
 export class BatchSampler {
-  readonly x: Float32Array;
+  /** The batch, for net.gradient(sampler.input, sampler.t, …). */
+  readonly input: NetInput;
   readonly t: Int32Array;
   private readonly picks: Int32Array;
   private readonly samples: Samples;
   private readonly rng: Rng;
   private readonly kernels: Kernels;
-  /** The batch's pixels as bytes, in kernel memory: the kernels scale them (gatherBatch's floats, faster). */
   private readonly bytes: Uint8Array;
 
   constructor(net: MultiLayerNet, samples: Samples, batchSize: number, rng: Rng) {
     this.samples = samples;
     this.rng = rng;
     this.kernels = net.kernels;
-    this.x = net.inputBuffer(batchSize);
+    const D = net.config.inputSize;
+    this.input = net.affines[0].sparseInput ? net.kernels.allocSparse(batchSize, D) : net.inputBuffer(batchSize);
     this.t = net.labelBuffer(batchSize);
     this.picks = new Int32Array(batchSize);
-    this.bytes = net.kernels.allocBytes(batchSize * net.config.inputSize);
+    this.bytes = net.kernels.allocBytes(batchSize * D);
   }
 
   next(): void {
@@ -96,7 +101,8 @@ export class BatchSampler {
     this.rng.fillInts(this.picks, indices.length);
     for (let i = 0; i < this.picks.length; i++) this.picks[i] = indices[this.picks[i]];
     gatherBatchBytes(set, this.picks, this.bytes, this.t);
-    this.kernels.unitFromBytes(this.bytes.length, this.bytes, this.x);
+    if (this.input instanceof Float32Array) this.kernels.unitFromBytes(this.bytes.length, this.bytes, this.input);
+    else this.kernels.sparseFromBytes(this.picks.length, this.bytes, this.input);
   }
 }
 
@@ -131,7 +137,7 @@ export class EvalSet {
     let correct = 0;
     for (let start = 0; start < this.count; start += chunk) {
       const rows = Math.min(chunk, this.count - start);
-      const scores = net.predictEntries(sparseRowRange(this.entries, start, rows));
+      const scores = net.predict(sparseRowRange(this.entries, start, rows), rows);
       for (let i = 0; i < rows; i++) {
         const o = i * C;
         let best = 0; // the first maximum wins, as np.argmax
@@ -195,7 +201,7 @@ export function trainLoop(
     if (ctx.cancelled()) return { status: 'cancelled', losses };
     sampler.next();
     const sampled = xray?.due(i) === true;
-    const loss = net.gradient(sampler.x, sampler.t, sampler.t.length, sampled ? xray : undefined);
+    const loss = net.gradient(sampler.input, sampler.t, sampler.t.length, sampled ? xray : undefined);
     if (!Number.isFinite(loss)) {
       if (options.recordLoss) ctx.emit('loss', loss);
       return { status: 'diverged', losses, problem: { code: 'diverged', iteration: i + 1, loss: null } };

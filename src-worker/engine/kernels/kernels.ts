@@ -68,6 +68,12 @@ export interface Kernels {
   /** s = the non-zero entries of x (rows×cols, dense; rows <= s.maxRows, cols = s.cols). Returns their count. */
   toSparse(rows: number, x: Float32Array, s: SparseRows): number;
 
+  /**
+   * s = the non-zero entries of a rows×cols matrix of bytes, with values byte / 255 in float32:
+   * toSparse of unitFromBytes's floats, without making them. Returns their count.
+   */
+  sparseFromBytes(rows: number, bytes: Uint8Array, s: SparseRows): number;
+
   /** t = sᵀ (t.maxRows >= s.cols, t.cols = s.maxRows): t holds s.cols rows. */
   transposeSparse(s: SparseRows, t: SparseRows): void;
 

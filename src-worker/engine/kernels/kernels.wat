@@ -647,6 +647,78 @@
     (i32.shr_u (local.get $e) (i32.const 2))
   )
 
+  ;; The non-zero entries of a matrix of bytes (rows×cols, e.g. MNIST pixels) as sparse rows with
+  ;; values byte / 255 in float32 (unit_from_bytes's floats: toSparse of them, without making them).
+  ;; Sixteen bytes at a time: a group with no non-zero byte is skipped with one comparison; else
+  ;; each quarter is widened to f32x4, divided, and compacted like to_sparse. Returns the count.
+  (func (export "sparse_from_bytes") (param $rows i32) (param $cols i32) (param $src i32) (param $start i32)
+                                     (param $idx i32) (param $val i32) (result i32)
+    (local $e i32) (local $o i32) (local $c16 i32) (local $mask i32) (local $byte i32)
+    (local $v v128) (local $w v128) (local $f v128) (local $cv v128) (local $sh v128) (local $d v128)
+    (local.set $d (f32x4.splat (f32.const 255)))
+    (local.set $c16 (i32.and (local.get $cols) (i32.const -16)))
+    (i32.store (local.get $start) (i32.const 0))
+    (if (i32.eqz (local.get $rows)) (then (return (i32.const 0))))
+    (loop $row
+      (local.set $o (i32.const 0))
+      (block $v_done (loop $v
+        (br_if $v_done (i32.ge_u (local.get $o) (local.get $c16)))
+        (local.set $v (v128.load (i32.add (local.get $src) (local.get $o))))
+        (local.set $mask (i8x16.bitmask (i8x16.ne (local.get $v) (v128.const i32x4 0 0 0 0))))
+        (if (local.get $mask) (then
+          ;; the four quarters: bytes 4q..4q+3, column numbers o + 4q + lane in $cv
+          (local.set $cv (i32x4.add (i32x4.splat (local.get $o)) (v128.const i32x4 0 1 2 3)))
+          (local.set $w (i16x8.extend_low_i8x16_u (local.get $v)))
+          ;; bytes 0..3
+          (local.set $f (f32x4.div (f32x4.convert_i32x4_u (i32x4.extend_low_i16x8_u (local.get $w))) (local.get $d)))
+          (local.set $sh (v128.load (i32.shl (i32.and (local.get $mask) (i32.const 15)) (i32.const 4))))
+          (v128.store (i32.add (local.get $val) (local.get $e)) (i8x16.swizzle (local.get $f) (local.get $sh)))
+          (v128.store (i32.add (local.get $idx) (local.get $e)) (i8x16.swizzle (local.get $cv) (local.get $sh)))
+          (local.set $e (i32.add (local.get $e) (i32.shl (i32.popcnt (i32.and (local.get $mask) (i32.const 15))) (i32.const 2))))
+          (local.set $mask (i32.shr_u (local.get $mask) (i32.const 4)))
+          (local.set $cv (i32x4.add (local.get $cv) (v128.const i32x4 4 4 4 4)))
+          ;; bytes 4..7
+          (local.set $f (f32x4.div (f32x4.convert_i32x4_u (i32x4.extend_high_i16x8_u (local.get $w))) (local.get $d)))
+          (local.set $sh (v128.load (i32.shl (i32.and (local.get $mask) (i32.const 15)) (i32.const 4))))
+          (v128.store (i32.add (local.get $val) (local.get $e)) (i8x16.swizzle (local.get $f) (local.get $sh)))
+          (v128.store (i32.add (local.get $idx) (local.get $e)) (i8x16.swizzle (local.get $cv) (local.get $sh)))
+          (local.set $e (i32.add (local.get $e) (i32.shl (i32.popcnt (i32.and (local.get $mask) (i32.const 15))) (i32.const 2))))
+          (local.set $mask (i32.shr_u (local.get $mask) (i32.const 4)))
+          (local.set $cv (i32x4.add (local.get $cv) (v128.const i32x4 4 4 4 4)))
+          (local.set $w (i16x8.extend_high_i8x16_u (local.get $v)))
+          ;; bytes 8..11
+          (local.set $f (f32x4.div (f32x4.convert_i32x4_u (i32x4.extend_low_i16x8_u (local.get $w))) (local.get $d)))
+          (local.set $sh (v128.load (i32.shl (i32.and (local.get $mask) (i32.const 15)) (i32.const 4))))
+          (v128.store (i32.add (local.get $val) (local.get $e)) (i8x16.swizzle (local.get $f) (local.get $sh)))
+          (v128.store (i32.add (local.get $idx) (local.get $e)) (i8x16.swizzle (local.get $cv) (local.get $sh)))
+          (local.set $e (i32.add (local.get $e) (i32.shl (i32.popcnt (i32.and (local.get $mask) (i32.const 15))) (i32.const 2))))
+          (local.set $mask (i32.shr_u (local.get $mask) (i32.const 4)))
+          (local.set $cv (i32x4.add (local.get $cv) (v128.const i32x4 4 4 4 4)))
+          ;; bytes 12..15
+          (local.set $f (f32x4.div (f32x4.convert_i32x4_u (i32x4.extend_high_i16x8_u (local.get $w))) (local.get $d)))
+          (local.set $sh (v128.load (i32.shl (i32.and (local.get $mask) (i32.const 15)) (i32.const 4))))
+          (v128.store (i32.add (local.get $val) (local.get $e)) (i8x16.swizzle (local.get $f) (local.get $sh)))
+          (v128.store (i32.add (local.get $idx) (local.get $e)) (i8x16.swizzle (local.get $cv) (local.get $sh)))
+          (local.set $e (i32.add (local.get $e) (i32.shl (i32.popcnt (i32.and (local.get $mask) (i32.const 15))) (i32.const 2))))
+        ))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $v)))
+      (block $s_done (loop $s
+        (br_if $s_done (i32.ge_u (local.get $o) (local.get $cols)))
+        (local.set $byte (i32.load8_u (i32.add (local.get $src) (local.get $o))))
+        (if (local.get $byte) (then
+          (i32.store (i32.add (local.get $idx) (local.get $e)) (local.get $o))
+          (f32.store (i32.add (local.get $val) (local.get $e)) (f32.div (f32.convert_i32_u (local.get $byte)) (f32.const 255)))
+          (local.set $e (i32.add (local.get $e) (i32.const 4)))))
+        (local.set $o (i32.add (local.get $o) (i32.const 1)))
+        (br $s)))
+      (local.set $src (i32.add (local.get $src) (local.get $cols)))
+      (local.set $start (i32.add (local.get $start) (i32.const 4)))
+      (i32.store (local.get $start) (i32.shr_u (local.get $e) (i32.const 2)))
+      (br_if $row (local.tee $rows (i32.sub (local.get $rows) (i32.const 1)))))
+    (i32.shr_u (local.get $e) (i32.const 2))
+  )
+
   ;; The transpose of sparse rows: s ($rows rows of $cols columns) into t ($cols rows of $rows
   ;; columns, tstart[cols + 1]); within a row of t the indices (rows of s) increase. A counting
   ;; sort: counts of each column into tstart[c + 1], prefix sums make tstart[c] the first entry of

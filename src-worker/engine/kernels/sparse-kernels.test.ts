@@ -76,6 +76,32 @@ describe.each([
     }
   });
 
+  it('sparseFromBytes gives the entries toSparse finds in unitFromBytes’s floats, for every width, like the reference', () => {
+    const w = make();
+    const rand = rng(relaxed ? 61 : 62);
+    for (const [rows, cols, density] of [
+      [1, 1, 1],
+      [3, 15, 0.5],
+      [4, 17, 0.3],
+      [128, 784, 0.19],
+      [7, 50, 0],
+      [5, 33, 1],
+    ] as const) {
+      const bytes = w.allocBytes(rows * cols);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = rand() < density ? 1 + Math.floor(rand() * 255) : 0;
+      const floats = w.alloc(rows * cols);
+      w.unitFromBytes(rows * cols, bytes, floats);
+      const viaFloats = w.allocSparse(rows, cols);
+      const count = w.toSparse(rows, floats, viaFloats);
+      const direct = w.allocSparse(rows, cols);
+      expect(w.sparseFromBytes(rows, bytes, direct)).toBe(count);
+      expect(entries(direct)).toEqual(entries(viaFloats));
+      const r = ref.allocSparse(rows, cols);
+      expect(ref.sparseFromBytes(rows, Uint8Array.from(bytes), r)).toBe(count);
+      expect(entries(r)).toEqual(entries(direct));
+    }
+  });
+
   it('transposeSparse gives the entries of the transposed matrix, rows increasing within each column', () => {
     const w = make();
     const rand = rng(relaxed ? 21 : 22);
@@ -178,7 +204,7 @@ describe.each([
     for (const k of [make(), ref]) {
       const s = k.allocSparse(4, 10);
       expect(() => k.toSparse(5, k.alloc(50), s)).toThrow(/5 rows, the sparse matrix holds at most 4/);
-      expect(() => k.toSparse(4, k.alloc(39), s)).toThrow(/x has 39 floats, 40 needed/);
+      expect(() => k.toSparse(4, k.alloc(39), s)).toThrow(/x has 39 elements, 40 needed/);
       k.toSparse(4, k.alloc(40), s);
       expect(() => k.transposeSparse(s, k.allocSparse(10, 3))).toThrow(/needs a 10×4 one, got 10×3/);
       expect(() => k.sparseGemm(3, s, k.alloc(29), k.alloc(12), false)).toThrow(/b has 29 floats, 30 needed/);

@@ -37,11 +37,11 @@ export function sparseRowRange(s: SparseRows, first: number, rows: number): Spar
   return { ...s, maxRows: rows, rows, start: s.start.subarray(first, first + rows + 1) };
 }
 
-/** toSparse(rows, x, s): rows fit, x holds them and s has room for a matrix without a zero. */
-export function checkToSparse(rows: number, x: Float32Array, s: SparseRows): void {
+/** toSparse(rows, x, s) and sparseFromBytes: rows fit, x holds them and s has room for a matrix without a zero. */
+export function checkToSparse(rows: number, x: ArrayLike<number>, s: SparseRows): void {
   count('rows', rows);
   if (rows > s.maxRows) throw new RangeError(`toSparse: ${rows} rows, the sparse matrix holds at most ${s.maxRows}`);
-  if (x.length < rows * s.cols) throw new RangeError(`toSparse: x has ${x.length} floats, ${rows * s.cols} needed`);
+  if (x.length < rows * s.cols) throw new RangeError(`toSparse: x has ${x.length} elements, ${rows * s.cols} needed`);
   if (s.capacity < denseCapacity(rows, s.cols)) {
     throw new RangeError(`toSparse: room for ${s.capacity} entries, ${denseCapacity(rows, s.cols)} needed for ${rows} rows`);
   }

@@ -66,6 +66,24 @@ export function createTsKernels(): Kernels {
       return e;
     },
 
+    sparseFromBytes(rows, bytes, s) {
+      checkToSparse(rows, bytes, s);
+      let e = 0;
+      s.start[0] = 0;
+      for (let i = 0; i < rows; i++) {
+        for (let j = 0; j < s.cols; j++) {
+          const byte = bytes[i * s.cols + j];
+          if (byte !== 0) {
+            s.index[e] = j;
+            s.value[e++] = byte / 255;
+          }
+        }
+        s.start[i + 1] = e;
+      }
+      s.rows = rows;
+      return e;
+    },
+
     transposeSparse(s, t) {
       checkTranspose(s, t);
       const count = new Int32Array(s.cols + 1);

@@ -65,6 +65,7 @@ interface WasmExports {
     tall: number,
   ): void;
   to_sparse(rows: number, cols: number, x: number, start: number, idx: number, val: number): number;
+  sparse_from_bytes(rows: number, cols: number, src: number, start: number, idx: number, val: number): number;
   transpose_sparse(rows: number, cols: number, start: number, idx: number, val: number, tstart: number, tidx: number, tval: number): void;
   sparse_gemm(m: number, n: number, start: number, idx: number, val: number, b: number, c: number, acc: number): void;
   unit_from_bytes(n: number, src: number, out: number): void;
@@ -260,6 +261,20 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
         rows,
         s.cols,
         at('x', x, rows * s.cols),
+        at('start', s.start, s.maxRows + 1),
+        at('index', s.index, s.capacity),
+        at('value', s.value, s.capacity),
+      );
+      s.rows = rows;
+      return count;
+    },
+
+    sparseFromBytes(rows, bytes, s) {
+      checkToSparse(rows, bytes, s);
+      const count = wasm.sparse_from_bytes(
+        rows,
+        s.cols,
+        at('bytes', bytes, rows * s.cols),
         at('start', s.start, s.maxRows + 1),
         at('index', s.index, s.capacity),
         at('value', s.value, s.capacity),
