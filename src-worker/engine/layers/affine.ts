@@ -25,8 +25,9 @@ export interface AffineOptions {
 }
 
 /**
- * Above this share of non-zero inputs the dense GEMM is faster than the sparse product (measured:
- * npm run bench, 'sparse first layer'); MNIST batches hold ~0.19.
+ * Above this share of non-zero inputs the dense GEMM is faster than the sparse product. Measured on
+ * the 784×100 layer at batch 128, forward and dW: the sparse path 2.5× faster at 20% non-zero (MNIST
+ * holds 19%), even at 40-50%, 0.76× at 60%.
  */
 export const SPARSE_MAX_DENSITY = 0.5;
 
