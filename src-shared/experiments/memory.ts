@@ -24,13 +24,14 @@ const TRAIN_PER_UNIT_DROPOUT = 3;
 const EVAL_PER_UNIT = 1;
 const EVAL_PER_UNIT_BN = 2;
 const EVAL_PER_UNIT_DROPOUT = 1;
-// The first layer's sparse inputs (src-worker/engine/layers/affine.ts): a batch's entries (an
-// index and a value per pixel, room for every pixel) and their transpose while training, a chunk's
-// entries when accuracy is measured from dense floats.
-const TRAIN_SPARSE_PER_INPUT = 4;
+// The first layer's sparse inputs (src-worker/engine/layers/affine.ts): room for half a batch's
+// pixels as entries (an index and a value each) and as many for their transpose while training —
+// the batch itself is not kept as floats — and the entries of a dense chunk when accuracy is
+// measured from floats.
+const TRAIN_SPARSE_PER_INPUT = 2;
+const EVAL_SPARSE_PER_INPUT = 1;
 /** The batch's pixels as bytes before the kernels scale them: a quarter of a float each. */
 const TRAIN_BYTES_PER_INPUT = 0.25;
-const EVAL_SPARSE_PER_INPUT = 2;
 /**
  * Evaluation sets are kept as their non-zero pixels: MNIST's sets and first-N subsets hold
  * 18.6-19.3% (measured), a random subset of 100 or more images stays within 1% of that; 21% errs high.
@@ -56,7 +57,7 @@ export function networkBytes(size: NetworkSize): number {
   const bn = size.batchnorm ? 1 : 0;
   const dropout = size.dropout ? 1 : 0;
   const trainRow =
-    (1 + TRAIN_SPARSE_PER_INPUT + TRAIN_BYTES_PER_INPUT) * INPUT +
+    (TRAIN_SPARSE_PER_INPUT + TRAIN_BYTES_PER_INPUT) * INPUT +
     (TRAIN_PER_UNIT + bn * TRAIN_PER_UNIT_BN + dropout * TRAIN_PER_UNIT_DROPOUT) * units;
   const evalRow = (1 + EVAL_SPARSE_PER_INPUT) * INPUT + (EVAL_PER_UNIT + bn * EVAL_PER_UNIT_BN + dropout * EVAL_PER_UNIT_DROPOUT) * units;
   const gemmScratch = 256 * Math.max(...widths) + 4096;

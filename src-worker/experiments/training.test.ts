@@ -2,7 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { loadMnist } from '../data/mnist.ts';
 import { MultiLayerNet } from '../engine/multi-layer-net.ts';
 import { runOne } from './run-harness.ts';
-import { accuracyOn, EvalSet, explodedAt, firstN } from './training.ts';
+import { accuracyOn, BatchSampler, EvalSet, explodedAt, firstN } from './training.ts';
+import { Rng } from '../../src-shared/rng.ts';
+import type { MnistSet } from '../data/mnist-types.ts';
 
 describe('accuracy measured every epoch', () => {
   it('gives exactly the accuracy of the network’s own chunked evaluation, from float samples cached once', () => {
@@ -12,6 +14,40 @@ describe('accuracy measured every epoch', () => {
     const cached = new EvalSet(net, samples);
     expect(cached.accuracy(net)).toBe(accuracyOn(net, samples));
     expect(cached.accuracy(net)).toBeGreaterThan(0); // an untrained net still gets some right
+  });
+});
+
+describe('minibatches', () => {
+  /** A set of `count` images whose every pixel has `byte`. */
+  const flatSet = (count: number, byte: number): MnistSet => ({
+    images: new Uint8Array(count * 784).fill(byte),
+    labels: Uint8Array.from({ length: count }, (_, i) => i % 10),
+    count,
+    rows: 28,
+    cols: 28,
+  });
+
+  /** The first losses of SGD on `set`, the first layer sparse or dense. */
+  function losses(set: MnistSet, sparseInput: boolean): { losses: number[]; sparseBatches: boolean } {
+    const net = new MultiLayerNet({ inputSize: 784, hiddenSizes: [16], outputSize: 10, seed: 2, sparseInput });
+    const sampler = new BatchSampler(net, firstN(set, set.count), 32, new Rng(4));
+    const out: number[] = [];
+    let sparseBatches = true;
+    for (let i = 0; i < 4; i++) {
+      sampler.next();
+      sparseBatches &&= !(sampler.input instanceof Float32Array);
+      out.push(net.gradient(sampler.input, sampler.t, 32));
+    }
+    return { losses: out, sparseBatches };
+  }
+
+  it('reach the sparse first layer as their non-zero pixels, and a batch denser than its limit as floats, with the dense results', () => {
+    const mnist = loadMnist();
+    const real = losses(firstN(mnist.train, 500).set, true);
+    expect(real.sparseBatches).toBe(true);
+    const dense = losses(flatSet(64, 200), true);
+    expect(dense.sparseBatches).toBe(false); // every pixel non-zero: over SPARSE_MAX_DENSITY
+    expect(dense.losses).toEqual(losses(flatSet(64, 200), false).losses);
   });
 });
 

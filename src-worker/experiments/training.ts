@@ -1,7 +1,8 @@
 // What the MNIST experiments share: building a seeded network, drawing minibatches with
 // replacement, measuring accuracy straight from MNIST's bytes, and noticing a diverging loss.
 import { gatherBatch, gatherBatchBytes, gatherSparse, nonZeroPixels } from '../data/mnist-batches.ts';
-import type { Kernels, SparseRows } from '../engine/kernels/kernels.ts';
+import type { SparseRows } from '../engine/kernels/kernels.ts';
+import { sparseInputCapacity } from '../engine/layers/affine.ts';
 import { sparseRowRange } from '../engine/kernels/sparse-rows.ts';
 import type { MnistSet } from '../data/mnist-types.ts';
 import { threadKernels } from '../engine/kernels/create-kernels.ts';
@@ -73,27 +74,35 @@ export const firstN = (set: MnistSet, n: number): Samples => ({ set, indices: In
 /**
  * `np.random.choice(train_size, batch_size)`: the picked images' bytes copied into the network's
  * kernel memory and scaled there (/255) into what its first layer takes: the batch's non-zero
- * pixels (the default sparse first layer), or dense floats.
+ * pixels (the default sparse first layer; a batch denser than the layer's limit, which MNIST never
+ * is, as dense floats instead), or dense floats.
  */
 export class BatchSampler {
-  /** The batch, for net.gradient(sampler.input, sampler.t, …). */
-  readonly input: NetInput;
   readonly t: Int32Array;
   private readonly picks: Int32Array;
   private readonly samples: Samples;
   private readonly rng: Rng;
-  private readonly kernels: Kernels;
+  private readonly net: MultiLayerNet;
   private readonly bytes: Uint8Array;
+  private readonly entries: SparseRows | null;
+  private dense: Float32Array | null = null;
+  private current: NetInput;
 
   constructor(net: MultiLayerNet, samples: Samples, batchSize: number, rng: Rng) {
     this.samples = samples;
     this.rng = rng;
-    this.kernels = net.kernels;
+    this.net = net;
     const D = net.config.inputSize;
-    this.input = net.affines[0].sparseInput ? net.kernels.allocSparse(batchSize, D) : net.inputBuffer(batchSize);
     this.t = net.labelBuffer(batchSize);
     this.picks = new Int32Array(batchSize);
     this.bytes = net.kernels.allocBytes(batchSize * D);
+    this.entries = net.affines[0].sparseInput ? net.kernels.allocSparse(batchSize, D, sparseInputCapacity(batchSize, D)) : null;
+    this.current = this.entries ?? this.denseBuffer();
+  }
+
+  /** The batch `next` drew, for net.gradient(sampler.input, sampler.t, …). */
+  get input(): NetInput {
+    return this.current;
   }
 
   next(): void {
@@ -101,8 +110,17 @@ export class BatchSampler {
     this.rng.fillInts(this.picks, indices.length);
     for (let i = 0; i < this.picks.length; i++) this.picks[i] = indices[this.picks[i]];
     gatherBatchBytes(set, this.picks, this.bytes, this.t);
-    if (this.input instanceof Float32Array) this.kernels.unitFromBytes(this.bytes.length, this.bytes, this.input);
-    else this.kernels.sparseFromBytes(this.picks.length, this.bytes, this.input);
+    const k = this.net.kernels;
+    if (this.entries && k.sparseFromBytes(this.picks.length, this.bytes, this.entries) >= 0) {
+      this.current = this.entries;
+    } else {
+      this.current = this.denseBuffer();
+      k.unitFromBytes(this.bytes.length, this.bytes, this.current);
+    }
+  }
+
+  private denseBuffer(): Float32Array {
+    return (this.dense ??= this.net.inputBuffer(this.picks.length));
   }
 }
 

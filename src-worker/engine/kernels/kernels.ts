@@ -21,7 +21,7 @@ export interface SparseRows {
   rows: number;
   /** maxRows + 1 offsets. */
   readonly start: Int32Array;
-  /** Room for this many entries (toSparse needs rows × cols + 4: a matrix without a zero). */
+  /** Room for this many entries; toSparse and sparseFromBytes also need 16 of slack beyond the last. */
   readonly capacity: number;
   readonly index: Int32Array;
   readonly value: Float32Array;
@@ -61,16 +61,20 @@ export interface Kernels {
 
   /**
    * Room for a sparse matrix of up to `maxRows` rows of `cols` columns in this context's memory,
-   * with `capacity` entries (default: enough for toSparse of any maxRows×cols matrix).
+   * with `capacity` entries (default: every element of a maxRows×cols matrix, and the slack).
    */
   allocSparse(maxRows: number, cols: number, capacity?: number): SparseRows;
 
-  /** s = the non-zero entries of x (rows×cols, dense; rows <= s.maxRows, cols = s.cols). Returns their count. */
+  /**
+   * s = the non-zero entries of x (rows×cols, dense; rows <= s.maxRows, cols = s.cols). Returns
+   * their count, or -1 when they do not fit s.capacity with 16 entries of slack (s then holds no
+   * rows): a capacity below rows × cols is a density limit, above which a caller takes the dense path.
+   */
   toSparse(rows: number, x: Float32Array, s: SparseRows): number;
 
   /**
    * s = the non-zero entries of a rows×cols matrix of bytes, with values byte / 255 in float32:
-   * toSparse of unitFromBytes's floats, without making them. Returns their count.
+   * toSparse of unitFromBytes's floats, without making them. Returns their count, or -1 as toSparse.
    */
   sparseFromBytes(rows: number, bytes: Uint8Array, s: SparseRows): number;
 

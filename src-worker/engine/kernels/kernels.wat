@@ -603,18 +603,21 @@
   ;; @generate sparse-microkernels
 
   ;; The non-zero entries of x (rows×cols, dense) into start/idx/val, in order; returns their
-  ;; count. NaN and ±inf are kept (they are not zero); -0 is left out like +0. Four floats at a
+  ;; count, or -1 as soon as they would not fit $cap entries with 16 of slack (a vector store
+  ;; needs 4; sparse_from_bytes, 16): the caller then takes the dense path. NaN and ±inf are kept (they are not zero); -0 is left out like +0. Four floats at a
   ;; time, without a branch per element: the lanes that are not zero give a 4-bit mask, the
   ;; compaction table at address 0 (scripts/wasm/sparse-microkernels.mjs) moves those lanes of the
   ;; values and of their column numbers to the front, both vectors are stored whole at entry e, and
   ;; e advances by the mask's bit count (the other lanes are overwritten next, or lie past the end:
   ;; the arrays have 4 entries of slack).
   (func (export "to_sparse") (param $rows i32) (param $cols i32) (param $x i32) (param $start i32)
-                             (param $idx i32) (param $val i32) (result i32)
-    (local $e i32) (local $o i32) (local $c4 i32) (local $cb i32) (local $mask i32)
+                             (param $idx i32) (param $val i32) (param $cap i32) (result i32)
+    (local $e i32) (local $o i32) (local $c4 i32) (local $cb i32) (local $mask i32) (local $room i32)
     (local $v f32) (local $xv v128) (local $cv v128) (local $sh v128)
     (local.set $c4 (i32.shl (i32.and (local.get $cols) (i32.const -4)) (i32.const 2)))
     (local.set $cb (i32.shl (local.get $cols) (i32.const 2)))
+    ;; $room: the last entry offset (bytes) that leaves the 16 entries of slack (kernels.ts)
+    (local.set $room (i32.shl (i32.sub (local.get $cap) (i32.const 16)) (i32.const 2)))
     (i32.store (local.get $start) (i32.const 0))
     (if (i32.eqz (local.get $rows)) (then (return (i32.const 0))))
     (loop $row
@@ -622,6 +625,7 @@
       (local.set $cv (v128.const i32x4 0 1 2 3))
       (block $v_done (loop $v
         (br_if $v_done (i32.ge_u (local.get $o) (local.get $c4)))
+        (if (i32.gt_s (local.get $e) (local.get $room)) (then (return (i32.const -1))))
         (local.set $xv (v128.load (i32.add (local.get $x) (local.get $o))))
         (local.set $mask (i32x4.bitmask (f32x4.ne (local.get $xv) (v128.const f32x4 0 0 0 0))))
         (local.set $sh (v128.load (i32.shl (local.get $mask) (i32.const 4))))
@@ -635,6 +639,7 @@
         (br_if $s_done (i32.ge_u (local.get $o) (local.get $cb)))
         (local.set $v (f32.load (i32.add (local.get $x) (local.get $o))))
         (if (f32.ne (local.get $v) (f32.const 0)) (then
+          (if (i32.gt_s (local.get $e) (local.get $room)) (then (return (i32.const -1))))
           (i32.store (i32.add (local.get $idx) (local.get $e)) (i32.shr_u (local.get $o) (i32.const 2)))
           (f32.store (i32.add (local.get $val) (local.get $e)) (local.get $v))
           (local.set $e (i32.add (local.get $e) (i32.const 4)))))
@@ -650,13 +655,16 @@
   ;; The non-zero entries of a matrix of bytes (rows×cols, e.g. MNIST pixels) as sparse rows with
   ;; values byte / 255 in float32 (unit_from_bytes's floats: toSparse of them, without making them).
   ;; Sixteen bytes at a time: a group with no non-zero byte is skipped with one comparison; else
-  ;; each quarter is widened to f32x4, divided, and compacted like to_sparse. Returns the count.
+  ;; each quarter is widened to f32x4, divided, and compacted like to_sparse. Returns the count,
+  ;; or -1 as soon as a group's 16 entries would not fit $cap.
   (func (export "sparse_from_bytes") (param $rows i32) (param $cols i32) (param $src i32) (param $start i32)
-                                     (param $idx i32) (param $val i32) (result i32)
-    (local $e i32) (local $o i32) (local $c16 i32) (local $mask i32) (local $byte i32)
+                                     (param $idx i32) (param $val i32) (param $cap i32) (result i32)
+    (local $e i32) (local $o i32) (local $c16 i32) (local $mask i32) (local $byte i32) (local $room i32)
     (local $v v128) (local $w v128) (local $f v128) (local $cv v128) (local $sh v128) (local $d v128)
     (local.set $d (f32x4.splat (f32.const 255)))
     (local.set $c16 (i32.and (local.get $cols) (i32.const -16)))
+    ;; $room: the last entry offset (bytes) at which a group's 16 entries still fit
+    (local.set $room (i32.shl (i32.sub (local.get $cap) (i32.const 16)) (i32.const 2)))
     (i32.store (local.get $start) (i32.const 0))
     (if (i32.eqz (local.get $rows)) (then (return (i32.const 0))))
     (loop $row
@@ -666,6 +674,7 @@
         (local.set $v (v128.load (i32.add (local.get $src) (local.get $o))))
         (local.set $mask (i8x16.bitmask (i8x16.ne (local.get $v) (v128.const i32x4 0 0 0 0))))
         (if (local.get $mask) (then
+          (if (i32.gt_s (local.get $e) (local.get $room)) (then (return (i32.const -1))))
           ;; the four quarters: bytes 4q..4q+3, column numbers o + 4q + lane in $cv
           (local.set $cv (i32x4.add (i32x4.splat (local.get $o)) (v128.const i32x4 0 1 2 3)))
           (local.set $w (i16x8.extend_low_i8x16_u (local.get $v)))
@@ -707,6 +716,7 @@
         (br_if $s_done (i32.ge_u (local.get $o) (local.get $cols)))
         (local.set $byte (i32.load8_u (i32.add (local.get $src) (local.get $o))))
         (if (local.get $byte) (then
+          (if (i32.gt_s (local.get $e) (local.get $room)) (then (return (i32.const -1))))
           (i32.store (i32.add (local.get $idx) (local.get $e)) (local.get $o))
           (f32.store (i32.add (local.get $val) (local.get $e)) (f32.div (f32.convert_i32_u (local.get $byte)) (f32.const 255)))
           (local.set $e (i32.add (local.get $e) (i32.const 4)))))

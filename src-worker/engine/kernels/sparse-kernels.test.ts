@@ -102,6 +102,25 @@ describe.each([
     }
   });
 
+  it('toSparse and sparseFromBytes answer -1 (holding no rows) when the entries and 16 of slack do not fit the capacity', () => {
+    for (const k of [make(), ref]) {
+      const x = k.alloc(4 * 64).fill(0.5); // 256 non-zero
+      const bytes = k.allocBytes(4 * 64).fill(9);
+      const exact = k.allocSparse(4, 64, 256 + 16);
+      expect(k.toSparse(4, x, exact)).toBe(256);
+      expect(k.sparseFromBytes(4, bytes, exact)).toBe(256);
+      const short = k.allocSparse(4, 64, 200);
+      expect(k.toSparse(4, x, short)).toBe(-1);
+      expect(short.rows).toBe(0);
+      expect(k.sparseFromBytes(4, bytes, short)).toBe(-1);
+      expect(short.rows).toBe(0);
+      x.fill(0, 0, 128); // half of them zero: 128 entries now fit
+      bytes.fill(0, 0, 128);
+      expect(k.toSparse(4, x, short)).toBe(128);
+      expect(k.sparseFromBytes(4, bytes, short)).toBe(128);
+    }
+  });
+
   it('transposeSparse gives the entries of the transposed matrix, rows increasing within each column', () => {
     const w = make();
     const rand = rng(relaxed ? 21 : 22);

@@ -7,16 +7,14 @@ function count(name: string, v: number): number {
   return v;
 }
 
-/** The entries toSparse may write for `rows` rows of `cols`: one per element, plus 4 of slack for its vector stores. */
-export function denseCapacity(rows: number, cols: number): number {
-  return rows * cols + 4;
-}
+/** Entries of slack the compacting kernels need beyond the last entry (their whole-vector stores). */
+export const SPARSE_SLACK = 16;
 
-/** allocSparse's capacity: the one asked for, else room for toSparse of a whole maxRows×cols matrix. */
+/** allocSparse's capacity: the one asked for, else room for every element of a maxRows×cols matrix. */
 export function sparseCapacity(maxRows: number, cols: number, capacity?: number): number {
   count('maxRows', maxRows);
   count('cols', cols);
-  const entries = capacity === undefined ? denseCapacity(maxRows, cols) : count('capacity', capacity);
+  const entries = capacity === undefined ? maxRows * cols + SPARSE_SLACK : count('capacity', capacity);
   if (entries > 0x0fffffff) throw new RangeError(`a sparse matrix of ${entries} entries is too large`);
   return entries;
 }
@@ -37,14 +35,11 @@ export function sparseRowRange(s: SparseRows, first: number, rows: number): Spar
   return { ...s, maxRows: rows, rows, start: s.start.subarray(first, first + rows + 1) };
 }
 
-/** toSparse(rows, x, s) and sparseFromBytes: rows fit, x holds them and s has room for a matrix without a zero. */
+/** toSparse(rows, x, s) and sparseFromBytes: the rows fit and x holds them. */
 export function checkToSparse(rows: number, x: ArrayLike<number>, s: SparseRows): void {
   count('rows', rows);
   if (rows > s.maxRows) throw new RangeError(`toSparse: ${rows} rows, the sparse matrix holds at most ${s.maxRows}`);
   if (x.length < rows * s.cols) throw new RangeError(`toSparse: x has ${x.length} elements, ${rows * s.cols} needed`);
-  if (s.capacity < denseCapacity(rows, s.cols)) {
-    throw new RangeError(`toSparse: room for ${s.capacity} entries, ${denseCapacity(rows, s.cols)} needed for ${rows} rows`);
-  }
 }
 
 /** transposeSparse(s, t): t is shaped for sᵀ and has room for s's entries. */

@@ -1,7 +1,13 @@
 // The reference kernels: plain loops, written to be read and trusted, not to be fast.
 // The WASM kernels are tested against these on random shapes.
-import type { Kernels } from './kernels.ts';
-import { checkSparseGemm, checkToSparse, checkTranspose, sparseCapacity, sparseRows } from './sparse-rows.ts';
+import type { Kernels, SparseRows } from './kernels.ts';
+import { checkSparseGemm, checkToSparse, checkTranspose, SPARSE_SLACK, sparseCapacity, sparseRows } from './sparse-rows.ts';
+
+/** toSparse's answer when the entries do not fit: the matrix holds no rows. */
+function tooMany(s: SparseRows): number {
+  s.rows = 0;
+  return -1;
+}
 
 export function createTsKernels(): Kernels {
   let allocated = 0;
@@ -56,6 +62,7 @@ export function createTsKernels(): Kernels {
         for (let j = 0; j < s.cols; j++) {
           const v = x[i * s.cols + j];
           if (v !== 0) {
+            if (e + SPARSE_SLACK > s.capacity) return tooMany(s);
             s.index[e] = j;
             s.value[e++] = v;
           }
@@ -74,6 +81,7 @@ export function createTsKernels(): Kernels {
         for (let j = 0; j < s.cols; j++) {
           const byte = bytes[i * s.cols + j];
           if (byte !== 0) {
+            if (e + SPARSE_SLACK > s.capacity) return tooMany(s);
             s.index[e] = j;
             s.value[e++] = byte / 255;
           }

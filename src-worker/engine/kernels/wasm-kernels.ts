@@ -64,8 +64,8 @@ interface WasmExports {
     scratch: number,
     tall: number,
   ): void;
-  to_sparse(rows: number, cols: number, x: number, start: number, idx: number, val: number): number;
-  sparse_from_bytes(rows: number, cols: number, src: number, start: number, idx: number, val: number): number;
+  to_sparse(rows: number, cols: number, x: number, start: number, idx: number, val: number, cap: number): number;
+  sparse_from_bytes(rows: number, cols: number, src: number, start: number, idx: number, val: number, cap: number): number;
   transpose_sparse(rows: number, cols: number, start: number, idx: number, val: number, tstart: number, tidx: number, tval: number): void;
   sparse_gemm(m: number, n: number, start: number, idx: number, val: number, b: number, c: number, acc: number): void;
   unit_from_bytes(n: number, src: number, out: number): void;
@@ -264,8 +264,9 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
         at('start', s.start, s.maxRows + 1),
         at('index', s.index, s.capacity),
         at('value', s.value, s.capacity),
+        s.capacity,
       );
-      s.rows = rows;
+      s.rows = count < 0 ? 0 : rows;
       return count;
     },
 
@@ -278,8 +279,9 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
         at('start', s.start, s.maxRows + 1),
         at('index', s.index, s.capacity),
         at('value', s.value, s.capacity),
+        s.capacity,
       );
-      s.rows = rows;
+      s.rows = count < 0 ? 0 : rows;
       return count;
     },
 

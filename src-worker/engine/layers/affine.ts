@@ -3,6 +3,7 @@
 // `sparseInput` it multiplies only the non-zero pixels (x·W and dW = xᵀ·dout), the same chains of
 // multiply-adds as the dense GEMM without the zero terms (docs/ARCHITECTURE.md, "Sparse first layer").
 import type { Kernels, SparseRows } from '../kernels/kernels.ts';
+import { SPARSE_SLACK } from '../kernels/sparse-rows.ts';
 import { createParam, type Param } from '../param.ts';
 import { NO_INPUT_GRADIENT, RowBuffers, type Layer } from './layer.ts';
 
@@ -30,6 +31,15 @@ export interface AffineOptions {
  * holds 19%), even at 40-50%, 0.76× at 60%.
  */
 export const SPARSE_MAX_DENSITY = 0.5;
+
+/**
+ * The entries to keep room for in a sparse input of rows×cols: SPARSE_MAX_DENSITY of it, so that
+ * a denser batch fails to fit (toSparse answers -1) and takes the dense GEMM — and a batch of
+ * 60,000 images needs half the memory a room for every pixel would.
+ */
+export function sparseInputCapacity(rows: number, cols: number): number {
+  return Math.ceil(rows * cols * SPARSE_MAX_DENSITY) + SPARSE_SLACK;
+}
 
 export class Affine implements Layer {
   readonly name: string;
@@ -94,11 +104,10 @@ export class Affine implements Layer {
   private entriesOf(x: Float32Array, rows: number): SparseRows | null {
     let s = this.sparse.get(rows);
     if (s === undefined) {
-      s = this.kernels.allocSparse(rows, this.inputSize);
+      s = this.kernels.allocSparse(rows, this.inputSize, sparseInputCapacity(rows, this.inputSize));
       this.sparse.set(rows, s);
     }
-    const entries = this.kernels.toSparse(rows, x, s);
-    return entries <= SPARSE_MAX_DENSITY * rows * this.inputSize ? s : null;
+    return this.kernels.toSparse(rows, x, s) < 0 ? null : s;
   }
 
   backward(dout: Float32Array, rows: number): Float32Array {
@@ -106,8 +115,9 @@ export class Affine implements Layer {
     // dW = np.dot(x.T, dout)
     if (this.xSparse) {
       let t = this.sparseT.get(rows);
-      if (t === undefined) {
-        t = k.allocSparse(this.inputSize, rows);
+      if (t === undefined || t.capacity < this.xSparse.capacity) {
+        // as many entries as the input can hold (a transpose has the same ones)
+        t = k.allocSparse(this.inputSize, rows, this.xSparse.capacity);
         this.sparseT.set(rows, t);
       }
       k.transposeSparse(this.xSparse, t);
