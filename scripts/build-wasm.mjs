@@ -17,7 +17,7 @@ const scriptPath = fileURLToPath(import.meta.url);
 const root = join(dirname(scriptPath), '..');
 const watPath = join(root, 'src-worker/engine/kernels/kernels.wat');
 const outPath = join(root, 'src-worker/engine/kernels/wasm-binary.generated.ts');
-const generatorPaths = ['expand-kernels.mjs', 'gemm-microkernels.mjs', 'sparse-microkernels.mjs'].map((name) =>
+const generatorPaths = ['expand-kernels.mjs', 'marker.mjs', 'gemm-microkernels.mjs', 'sparse-microkernels.mjs'].map((name) =>
   join(root, 'scripts/wasm', name),
 );
 

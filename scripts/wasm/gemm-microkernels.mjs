@@ -35,6 +35,8 @@
 //  - $load = 1 adds into C (accumulators start from C), 0 overwrites it (they start at zero,
 //    the default of a local).
 
+import { replaceMarkerLine } from './marker.mjs';
+
 /** The eight kernels, in the order they appear in kernels.wat (it fixes the function indices). */
 export const MICRO_KERNELS = [
   { rows: 4, cols: 8, transposed: false },
@@ -169,11 +171,5 @@ export function allMicroKernels() {
  * once, alone on its line (leading spaces allowed).
  */
 export function expandMicroKernels(watSource) {
-  const lines = watSource.split('\n');
-  const at = lines.flatMap((l, i) => (l.trim() === MARKER ? [i] : []));
-  if (at.length !== 1) {
-    throw new Error(`gemm-microkernels: expected the line \`${MARKER}\` once in kernels.wat, found it ${at.length} times`);
-  }
-  lines.splice(at[0], 1, allMicroKernels());
-  return lines.join('\n');
+  return replaceMarkerLine(watSource, MARKER, allMicroKernels(), 'gemm-microkernels');
 }

@@ -21,6 +21,8 @@
 //  - f32x4.relaxed_madd only in flat stack form, with (local $mt v128) declared: the plain
 //    build's text substitution (scripts/build-wasm.mjs) must stay valid.
 
+import { replaceMarkerLine } from './marker.mjs';
+
 /** The line of kernels.wat that scripts/build-wasm.mjs replaces with allSparseKernels(). */
 export const SPARSE_MARKER = ';; @generate sparse-microkernels';
 
@@ -99,11 +101,5 @@ export function allSparseKernels() {
 
 /** `watSource` with its sparse marker line replaced by allSparseKernels() (the marker exactly once). */
 export function expandSparseKernels(watSource) {
-  const lines = watSource.split('\n');
-  const at = lines.flatMap((l, i) => (l.trim() === SPARSE_MARKER ? [i] : []));
-  if (at.length !== 1) {
-    throw new Error(`sparse-microkernels: expected the line \`${SPARSE_MARKER}\` once in kernels.wat, found it ${at.length} times`);
-  }
-  lines.splice(at[0], 1, allSparseKernels());
-  return lines.join('\n');
+  return replaceMarkerLine(watSource, SPARSE_MARKER, allSparseKernels(), 'sparse-microkernels');
 }

@@ -16,3 +16,15 @@ export function trainStep(net: MultiLayerNet, optimizer: Optimizer, x: Float32Ar
   optimizer.step(net.params());
   return loss;
 }
+
+/** A small seeded source of uniform numbers in [0, 1) (mulberry32), for the kernel tests' random inputs. */
+export function uniformSource(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

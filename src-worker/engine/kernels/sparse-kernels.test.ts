@@ -4,17 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Kernels, SparseRows } from './kernels.ts';
 import { createTsKernels } from './ts-kernels.ts';
 import { createWasmKernels } from './wasm-kernels.ts';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { uniformSource as rng } from '../test-helpers.ts';
 
 /** A rows×cols matrix in `k`'s memory, each element non-zero with probability `density`. */
 function sparseMatrix(k: Kernels, rand: () => number, rows: number, cols: number, density: number): Float32Array {

@@ -3,10 +3,25 @@
 import type { Kernels, SparseRows } from './kernels.ts';
 import { checkSparseGemm, checkToSparse, checkTranspose, SPARSE_SLACK, sparseCapacity, sparseRows } from './sparse-rows.ts';
 
-/** toSparse's answer when the entries do not fit: the matrix holds no rows. */
-function tooMany(s: SparseRows): number {
-  s.rows = 0;
-  return -1;
+/** The non-zero values of element i = 0 … rows × s.cols - 1 into s, or -1 (holding no rows) when they and the slack do not fit. */
+function compactRows(rows: number, s: SparseRows, valueAt: (i: number) => number): number {
+  let e = 0;
+  s.start[0] = 0;
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < s.cols; j++) {
+      const v = valueAt(i * s.cols + j);
+      if (v === 0) continue;
+      if (e + SPARSE_SLACK > s.capacity) {
+        s.rows = 0;
+        return -1;
+      }
+      s.index[e] = j;
+      s.value[e++] = v;
+    }
+    s.start[i + 1] = e;
+  }
+  s.rows = rows;
+  return e;
 }
 
 export function createTsKernels(): Kernels {
@@ -56,40 +71,12 @@ export function createTsKernels(): Kernels {
 
     toSparse(rows, x, s) {
       checkToSparse(rows, x, s);
-      let e = 0;
-      s.start[0] = 0;
-      for (let i = 0; i < rows; i++) {
-        for (let j = 0; j < s.cols; j++) {
-          const v = x[i * s.cols + j];
-          if (v !== 0) {
-            if (e + SPARSE_SLACK > s.capacity) return tooMany(s);
-            s.index[e] = j;
-            s.value[e++] = v;
-          }
-        }
-        s.start[i + 1] = e;
-      }
-      s.rows = rows;
-      return e;
+      return compactRows(rows, s, (i) => x[i]);
     },
 
     sparseFromBytes(rows, bytes, s) {
       checkToSparse(rows, bytes, s);
-      let e = 0;
-      s.start[0] = 0;
-      for (let i = 0; i < rows; i++) {
-        for (let j = 0; j < s.cols; j++) {
-          const byte = bytes[i * s.cols + j];
-          if (byte !== 0) {
-            if (e + SPARSE_SLACK > s.capacity) return tooMany(s);
-            s.index[e] = j;
-            s.value[e++] = byte / 255;
-          }
-        }
-        s.start[i + 1] = e;
-      }
-      s.rows = rows;
-      return e;
+      return compactRows(rows, s, (i) => bytes[i] / 255);
     },
 
     transposeSparse(s, t) {

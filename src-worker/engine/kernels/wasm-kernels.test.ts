@@ -4,6 +4,7 @@ import { bestKernelKind, createKernels } from './create-kernels.ts';
 import type { Kernels } from './kernels.ts';
 import { createTsKernels } from './ts-kernels.ts';
 import { createWasmKernels, wasmBinary, wasmSupported, type WasmKernels } from './wasm-kernels.ts';
+import { uniformSource as rng } from '../test-helpers.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Tolerances. The reference (ts-kernels) computes in double and rounds once when it stores a
@@ -21,18 +22,6 @@ import { createWasmKernels, wasmBinary, wasmSupported, type WasmKernels } from '
 //    match bit for bit.
 // ---------------------------------------------------------------------------------------------
 const U = 2 ** -24;
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    // mulberry32
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randArray(rand: () => number, n: number, lo = -1, hi = 1): Float32Array {
   const a = new Float32Array(n);

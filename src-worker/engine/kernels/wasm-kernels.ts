@@ -19,7 +19,7 @@
 // buffers once). The GEMM's packing scratch also comes from it, grown (re-allocated) when a wider
 // GEMM needs more; fresh pages are zero, and bump allocation never hands out used bytes again, so
 // `alloc` returns zero-filled arrays.
-import type { KernelKind, Kernels } from './kernels.ts';
+import type { KernelKind, Kernels, SparseRows } from './kernels.ts';
 import { checkSparseGemm, checkToSparse, checkTranspose, sparseCapacity, sparseRows } from './sparse-rows.ts';
 import { relaxedWasm, simdWasm } from './wasm-binary.generated.ts';
 
@@ -200,6 +200,26 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
     return v;
   }
 
+  /** to_sparse or sparse_from_bytes of `rows` rows (checked by the caller) at byte offset `from` into s. */
+  function compact(
+    kernel: (rows: number, cols: number, src: number, start: number, idx: number, val: number, cap: number) => number,
+    rows: number,
+    from: number,
+    s: SparseRows,
+  ): number {
+    const count = kernel(
+      rows,
+      s.cols,
+      from,
+      at('start', s.start, s.maxRows + 1),
+      at('index', s.index, s.capacity),
+      at('value', s.value, s.capacity),
+      s.capacity,
+    );
+    s.rows = count < 0 ? 0 : rows;
+    return count;
+  }
+
   function gemmScratch(n: number): number {
     // 128 B edge tile + 4 KiB A tail strip + 6 KiB transposed-A strip + packed B: k block (<= 256) × n.
     const need = 128 + 4096 + 6144 + 256 * n * 4;
@@ -257,32 +277,12 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
 
     toSparse(rows, x, s) {
       checkToSparse(rows, x, s);
-      const count = wasm.to_sparse(
-        rows,
-        s.cols,
-        at('x', x, rows * s.cols),
-        at('start', s.start, s.maxRows + 1),
-        at('index', s.index, s.capacity),
-        at('value', s.value, s.capacity),
-        s.capacity,
-      );
-      s.rows = count < 0 ? 0 : rows;
-      return count;
+      return compact(wasm.to_sparse, rows, at('x', x, rows * s.cols), s);
     },
 
     sparseFromBytes(rows, bytes, s) {
       checkToSparse(rows, bytes, s);
-      const count = wasm.sparse_from_bytes(
-        rows,
-        s.cols,
-        at('bytes', bytes, rows * s.cols),
-        at('start', s.start, s.maxRows + 1),
-        at('index', s.index, s.capacity),
-        at('value', s.value, s.capacity),
-        s.capacity,
-      );
-      s.rows = count < 0 ? 0 : rows;
-      return count;
+      return compact(wasm.sparse_from_bytes, rows, at('bytes', bytes, rows * s.cols), s);
     },
 
     transposeSparse(s, t) {
