@@ -31,7 +31,8 @@ export class XraySampler implements StepProbe {
     this.layout = xrayLayout(net.config.activation, net.config.hiddenSizes.length);
     this.every = every;
     this.sample = new Float32Array(this.layout.layers * layerRecordLength(this.layout));
-    this.before = net.affines.slice(0, this.layout.layers).map((affine) => new Float32Array(affine.W.value.length));
+    // In the network's kernel memory, so that the kernels measure the update (afterUpdate).
+    this.before = net.affines.slice(0, this.layout.layers).map((affine) => net.kernels.alloc(affine.W.value.length));
     this.binTable = gradientBinTable(this.layout);
     this.counts = new Int32Array(Math.max(this.layout.actBins, this.layout.gradBins));
   }
@@ -99,35 +100,24 @@ export class XraySampler implements StepProbe {
 
   /** After the gradient, before the update: ‖∂L/∂W‖, ‖W‖, and W kept to measure the update. */
   beforeUpdate(): void {
+    const k = this.net.kernels;
     for (let h = 0; h < this.layout.layers; h++) {
-      const W = this.net.affines[h].W;
-      const before = this.before[h];
-      const value = W.value;
-      const grad = W.grad;
-      let valueSq = 0;
-      let gradSq = 0;
-      for (let i = 0; i < value.length; i++) {
-        const w = value[i];
-        before[i] = w;
-        valueSq += w * w;
-        gradSq += grad[i] * grad[i];
-      }
+      const { value, grad } = this.net.affines[h].W;
+      this.before[h].set(value);
       const at = h * layerRecordLength(this.layout);
-      this.set(at, 'weightGradNorm', Math.sqrt(gradSq));
-      this.set(at, 'weightNorm', Math.sqrt(valueSq));
+      this.set(at, 'weightGradNorm', Math.sqrt(k.sumSquares(grad.length, grad)));
+      this.set(at, 'weightNorm', Math.sqrt(k.sumSquares(value.length, value)));
     }
   }
 
   /** After the update: ‖ΔW‖/‖W‖ per layer; the sample is complete and goes out. */
   afterUpdate(iteration: number): void {
+    const k = this.net.kernels;
     for (let h = 0; h < this.layout.layers; h++) {
       const after = this.net.affines[h].W.value;
-      const before = this.before[h];
-      let sumSq = 0;
-      for (let i = 0; i < after.length; i++) {
-        const d = after[i] - before[i];
-        sumSq += d * d;
-      }
+      const delta = this.before[h];
+      k.axpy(after.length, -1, after, delta); // W before - W after: the update, sign aside
+      const sumSq = k.sumSquares(delta.length, delta);
       const at = h * layerRecordLength(this.layout);
       const weightNorm = this.sample[at + statOffset(this.layout, 'weightNorm')];
       this.set(at, 'updateRatio', weightNorm > 0 ? Math.sqrt(sumSq) / weightNorm : NaN);
