@@ -604,12 +604,12 @@
 
   ;; The non-zero entries of x (rows×cols, dense) into start/idx/val, in order; returns their
   ;; count, or -1 as soon as they would not fit $cap entries with 16 of slack (a vector store
-  ;; needs 4; sparse_from_bytes, 16): the caller then takes the dense path. NaN and ±inf are kept (they are not zero); -0 is left out like +0. Four floats at a
-  ;; time, without a branch per element: the lanes that are not zero give a 4-bit mask, the
-  ;; compaction table at address 0 (scripts/wasm/sparse-microkernels.mjs) moves those lanes of the
-  ;; values and of their column numbers to the front, both vectors are stored whole at entry e, and
-  ;; e advances by the mask's bit count (the other lanes are overwritten next, or lie past the end:
-  ;; the arrays have 4 entries of slack).
+  ;; needs 4; sparse_from_bytes, 16): the caller then takes the dense path. NaN and ±inf are kept
+  ;; (they are not zero); -0 is left out like +0. Four floats at a time, without a branch per
+  ;; element: the lanes that are not zero give a 4-bit mask, the compaction table at address 0
+  ;; (scripts/wasm/sparse-microkernels.mjs) moves those lanes of the values and of their column
+  ;; numbers to the front, both vectors are stored whole at entry e, and e advances by the mask's
+  ;; bit count (the other lanes are overwritten next, or fall in the slack).
   (func (export "to_sparse") (param $rows i32) (param $cols i32) (param $x i32) (param $start i32)
                              (param $idx i32) (param $val i32) (param $cap i32) (result i32)
     (local $e i32) (local $o i32) (local $c4 i32) (local $cb i32) (local $mask i32) (local $room i32)
