@@ -75,12 +75,13 @@ export class Affine implements Layer {
   }
 
   forward(x: Float32Array, rows: number, _training: boolean): Float32Array {
+    const entries = this.sparseInput ? this.entriesOf(x, rows) : null;
+    if (entries) return this.forwardEntries(entries);
     const out = this.out.get(rows);
     this.x = x;
-    this.xSparse = this.sparseInput ? this.entriesOf(x, rows) : null;
+    this.xSparse = null;
     // out = np.dot(x, W) + b
-    if (this.xSparse) this.kernels.sparseGemm(this.outputSize, this.xSparse, this.W.value, out, false);
-    else this.kernels.gemm(rows, this.outputSize, this.inputSize, x, false, this.W.value, false, out, false);
+    this.kernels.gemm(rows, this.outputSize, this.inputSize, x, false, this.W.value, false, out, false);
     this.kernels.addBias(rows, this.outputSize, out, this.b.value, this.fuseRelu);
     return out;
   }
@@ -95,6 +96,7 @@ export class Affine implements Layer {
     const out = this.out.get(rows);
     this.x = NO_INPUT_GRADIENT;
     this.xSparse = s;
+    // out = np.dot(x, W) + b, over x's non-zero entries
     this.kernels.sparseGemm(this.outputSize, s, this.W.value, out, false);
     this.kernels.addBias(rows, this.outputSize, out, this.b.value, this.fuseRelu);
     return out;
