@@ -12,11 +12,14 @@ import { openDatabase } from './sqlite.ts';
 const { file, intervalMs, paused } = workerData as { file: string; intervalMs: number; paused: SharedArrayBuffer };
 const pausedFlag = new Int32Array(paused);
 const db = openDatabase(file, { fileMustExist: true, timeout: 0 });
+// One statement for the thread's life, not one per checkpoint: fewer native wrappers for the
+// garbage collector to finalize, here and in the thread's teardown.
+const passive = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 
 function checkpoint(): void {
   if (Atomics.load(pausedFlag, 0) !== 0) return; // the service is checkpointing itself (a full disk)
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    passive.get();
   } catch {
     // Busy or full: the next interval tries again; the -wal file keeps every page meanwhile.
   }
