@@ -73,6 +73,23 @@ describe('lab service', () => {
     expect(events.at(-1)).toMatchObject({ type: 'job-finished', jobId, status: 'done' });
   });
 
+  it('trains the last runs of a job beside the busy workers: three networks on two workers all train at once', async () => {
+    lab = open();
+    const jobId = lab.start({ experiment: 'optimizer-compare', params: { ...small, optimizers: ['SGD', 'Momentum', 'Adam'], iterations: 3000 }, seed: 3 });
+    const latest = new Map<number, { status: string; done: number }>();
+    let together = 0;
+    lab.onEvent((event) => {
+      if (event.type !== 'progress' || event.jobId !== jobId) return;
+      for (const run of event.runs) latest.set(run.runId, { status: run.status, done: run.done });
+      together = Math.max(together, [...latest.values()].filter((run) => run.status === 'running' && run.done > 0).length);
+    });
+    expect(await lab.whenSettled(jobId)).toBe('done');
+    expect(together).toBe(3);
+    // The extra worker ended with its run; the pool's own take the next job as before.
+    const next = lab.start({ experiment: 'optimizer-compare', params: small, seed: 4 });
+    expect(await lab.whenSettled(next)).toBe('done');
+  });
+
   it('a job opened while it trains starts where the events stand, and the events carry on from there without a gap', async () => {
     lab = open();
     // Long enough that the store lags behind the events (it takes chunks; events come ~12 a second).

@@ -373,28 +373,42 @@ export class RunManager {
   }
 
   private pump(): void {
-    for (let slot = this.pool.idleSlot(); slot >= 0 && this.queue.length > 0; slot = this.pool.idleSlot()) {
-      const job = this.queue[0];
-      const run = job.waiting[job.nextWaiting++];
-      if (job.nextWaiting === job.waiting.length) {
-        job.waiting = [];
-        job.nextWaiting = 0;
-        this.queue.shift();
-      }
-      const taskId = this.nextTaskId++;
-      run.taskId = taskId;
-      this.tasks.set(taskId, { job, run });
-      this.setStatus(run, 'running');
-      this.pool.dispatch(slot, {
-        type: 'run',
-        taskId,
-        experiment: job.spec.id,
-        params: job.params,
-        seed: run.seed,
-        runIndex: run.streamIndex,
-        run: run.plan,
-      });
+    for (let slot = this.pool.idleSlot(); slot >= 0 && this.queue.length > 0; slot = this.pool.idleSlot()) this.startNext(slot);
+    // The last runs of the last job queued, fewer than the cores, would wait for the busy ones and
+    // then leave the other cores idle: 3 networks on 2 cores took two networks' time, they take one
+    // and a half sharing the cores. So they start at once, on extra workers (and every curve of
+    // such a job grows from the start, side by side).
+    const job = this.queue.length === 1 ? this.queue[0] : null;
+    if (!job) return;
+    const left = job.waiting.length - job.nextWaiting;
+    if (left === 0 || left >= this.pool.size || this.pool.idleSlot() >= 0) return;
+    for (let slot = this.pool.extraSlot(); slot >= 0 && this.queue.length > 0; slot = this.queue.length > 0 ? this.pool.extraSlot() : -1) {
+      this.startNext(slot);
     }
+  }
+
+  /** Starts the next waiting run of the first job in the queue on `slot`. */
+  private startNext(slot: number): void {
+    const job = this.queue[0];
+    const run = job.waiting[job.nextWaiting++];
+    if (job.nextWaiting === job.waiting.length) {
+      job.waiting = [];
+      job.nextWaiting = 0;
+      this.queue.shift();
+    }
+    const taskId = this.nextTaskId++;
+    run.taskId = taskId;
+    this.tasks.set(taskId, { job, run });
+    this.setStatus(run, 'running');
+    this.pool.dispatch(slot, {
+      type: 'run',
+      taskId,
+      experiment: job.spec.id,
+      params: job.params,
+      seed: run.seed,
+      runIndex: run.streamIndex,
+      run: run.plan,
+    });
   }
 
   private setStatus(run: ActiveRun, status: RunStatus, problem: RunProblem | null = run.problem): void {
