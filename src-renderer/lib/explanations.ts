@@ -346,6 +346,12 @@ export const EXPLANATIONS: Readonly<Record<ExperimentId, Explanation>> = {
         zh: '将误差反向传播法求出的梯度与数值微分（中心差分）求出的梯度逐个参数进行比较。反向传播和训练时一样用float32计算，数值微分用float64计算，所以即使反向传播正确，也会有float32舍入那么大的差异。因此相对误差 ‖反向传播 − 数值微分‖ / (‖反向传播‖ + ‖数值微分‖) 小于10⁻⁵即判定为通过（float32约有7位有效数字，公式错误时为0.1–1）。书中约10⁻¹⁰的差异是两者都用float64计算时的值。',
       },
       {
+        ko: 'ReLU는 0에서 꺾입니다. 어떤 가중치를 ±h 움직였을 때 ReLU 입력이 0을 넘나들면, 중심 차분은 꺾인 점을 가로질러 어느 쪽 기울기도 아닌 값을 냅니다. 그런 원소는 비교에서 빼고 그 수를 보여 줍니다.',
+        en: 'ReLU bends at 0. Where moving a weight by ±h carries a ReLU’s input across 0, the central difference straddles the bend and gives neither slope: such elements are left out of the comparison, and their number is shown.',
+        ja: 'ReLUは0で折れ曲がります。重みを ±h 動かしたときにReLUの入力が0をまたぐと、中心差分は折れ目をまたいで、どちらの傾きでもない値になります。そうした要素は比較から外し、その数を示します。',
+        zh: 'ReLU在0处弯折。把某个权重移动 ±h 时，如果ReLU的输入越过了0，中心差分就跨过了折点，得到的既不是左边也不是右边的斜率：这样的元素不参与比较，并显示其个数。',
+      },
+      {
         ko: '책의 배치 정규화 확인은 표본 1개를 써서 정규화 값이 모두 0이 되어 아무것도 확인하지 못합니다. 여기서는 2개 이상(기본 10개)을 씁니다.',
         en: 'The book checks batch normalization with a single sample, where every normalized value is 0 and the check proves nothing; here at least 2 (by default 10) are used.',
         ja: '本はBatch Normを1サンプルだけで確認していますが、その場合は正規化後の値がすべて0になり、確認の意味がありません。ここでは少なくとも2つ（デフォルトは10）を使います。',

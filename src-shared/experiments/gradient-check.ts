@@ -18,7 +18,7 @@ import type { ExperimentSpec } from './spec.ts';
  * float64 with h = 1e-4 on the loss backprop differentiates, so a correct backward pass differs
  * from it only by float32 rounding: a relative error ‖b − n‖/(‖b‖ + ‖n‖) of a few times float32's
  * unit roundoff 2⁻²⁴ ≈ 6·10⁻⁸, grown by sums of up to 784 terms (√784 · 6·10⁻⁸ ≈ 2·10⁻⁶); 10⁻⁵
- * leaves room for that and for the odd ReLU kink within h. A wrong formula is far above it (a lost
+ * leaves room for that. Elements whose ±h crosses a ReLU kink are left out (`kinks:`, src-worker/engine/gradient-check.ts). A wrong formula is far above it (a lost
  * factor 2 gives 1/3, a wrong sign 1). The book's ~10⁻¹⁰ mean differences need float64 backprop.
  */
 export const RELATIVE_ERROR_LIMIT = 1e-5;

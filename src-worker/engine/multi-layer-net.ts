@@ -16,7 +16,7 @@ import { Sigmoid } from './layers/sigmoid.ts';
 import { CROSS_ENTROPY_DELTA, SoftmaxWithLoss, type Labels } from './layers/softmax-with-loss.ts';
 import { Tanh } from './layers/tanh.ts';
 import type { Param } from './param.ts';
-import { networkLoss64 } from './reference-forward.ts';
+import { networkLoss64, type ReluWatch } from './reference-forward.ts';
 import { deriveRng, type Rng } from '../../src-shared/rng.ts';
 import { runningMeanName, runningVarName, tensorsByName, type NetworkSnapshot } from '../../src-shared/network.ts';
 import { weightInitStd, type WeightInit } from './weight-init.ts';
@@ -348,18 +348,26 @@ export class MultiLayerNet {
     rows: number,
     h = 1e-4,
     crossEntropyDelta = CROSS_ENTROPY_DELTA,
+    kinks?: Record<string, Uint8Array>,
   ): Record<string, Float64Array> {
     const values = new Map<Param, Float64Array>();
     for (const p of this.paramList) values.set(p, Float64Array.from(p.value));
     const x64 = Float64Array.from(x.subarray(0, rows * this.config.inputSize));
     const { outputSize, weightDecayLambda } = this.config;
-    const lossAt = (): number => networkLoss64(this.layers, values, x64, t, rows, outputSize, weightDecayLambda, true, crossEntropyDelta);
+    // With `kinks`: the ReLU inputs' signs at the parameters as they are, and for each element
+    // whether θ ± h moved any of them across 0.
+    const watch: ReluWatch | undefined = kinks ? { signs: null, crossed: false } : undefined;
+    const lossAt = (): number =>
+      networkLoss64(this.layers, values, x64, t, rows, outputSize, weightDecayLambda, true, crossEntropyDelta, watch);
+    if (watch) lossAt();
     const grads: Record<string, Float64Array> = {};
     for (const p of this.paramList) {
       const v = values.get(p)!;
       const g = new Float64Array(v.length);
+      const kink = kinks ? new Uint8Array(v.length) : null;
       for (let i = 0; i < v.length; i++) {
         const original = v[i];
+        if (watch) watch.crossed = false;
         v[i] = original + h;
         const plus = lossAt();
         v[i] = original - h;
@@ -367,8 +375,10 @@ export class MultiLayerNet {
         v[i] = original;
         // grad = (f(x+h) - f(x-h)) / (2*h)
         g[i] = (plus - minus) / (2 * h);
+        if (kink && watch!.crossed) kink[i] = 1;
       }
       grads[p.name] = g;
+      if (kinks && kink) kinks[p.name] = kink;
     }
     return grads;
   }

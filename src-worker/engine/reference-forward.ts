@@ -109,6 +109,32 @@ export function softmaxWithLoss64(
 }
 
 /**
+ * Watches the inputs of every ReLU of a forward (in order): `inputs` keeps them, or, once `signs`
+ * holds a forward's signs, `crossed` turns true when any input is on the other side of 0 (a kink:
+ * a central difference across it measures neither slope).
+ */
+export interface ReluWatch {
+  signs: Uint8Array[] | null;
+  crossed: boolean;
+}
+
+/** Records the signs of one ReLU's inputs (the first forward) or compares them with the recorded ones. */
+function watchRelu(watch: ReluWatch, layer: number, input: Float64Array, record: Uint8Array[]): void {
+  if (watch.signs === null) {
+    record.push(Uint8Array.from(input, (v) => (v > 0 ? 1 : 0)));
+    return;
+  }
+  if (watch.crossed) return;
+  const signs = watch.signs[layer];
+  for (let i = 0; i < input.length; i++) {
+    if ((input[i] > 0 ? 1 : 0) !== signs[i]) {
+      watch.crossed = true;
+      return;
+    }
+  }
+}
+
+/**
  * The loss of a network made of `layers` followed by SoftmaxWithLoss, plus ½·λ·ΣW² over the
  * Affine weights, in float64. Parameter values are read from `values` (float64 copies, which the
  * caller perturbs), not from the Params. BatchNorm uses batch statistics when `training` (and
@@ -124,6 +150,7 @@ export function networkLoss64(
   weightDecayLambda: number,
   training: boolean,
   crossEntropyDelta = CROSS_ENTROPY_DELTA,
+  relu?: ReluWatch,
 ): number {
   const valueOf = (p: Param): Float64Array => {
     const v = values.get(p);
@@ -132,6 +159,8 @@ export function networkLoss64(
   };
   let h: Float64Array = Float64Array.from(x);
   let weightDecay = 0;
+  let reluIndex = 0;
+  const recorded: Uint8Array[] = [];
   for (const layer of layers) {
     if (layer instanceof Affine) {
       const W = valueOf(layer.W);
@@ -140,6 +169,7 @@ export function networkLoss64(
       for (let i = 0; i < W.length; i++) sumSq += W[i] * W[i];
       weightDecay += 0.5 * weightDecayLambda * sumSq;
     } else if (layer instanceof Relu) {
+      if (relu) watchRelu(relu, reluIndex++, h, recorded);
       h = reluForward64(h);
     } else if (layer instanceof Sigmoid) {
       h = sigmoidForward64(h);
@@ -156,5 +186,6 @@ export function networkLoss64(
       throw new Error(`networkLoss64: no float64 forward for layer ${layer.name}`);
     }
   }
+  if (relu && relu.signs === null) relu.signs = recorded;
   return softmaxWithLoss64(h, t, rows, classes, crossEntropyDelta) + weightDecay;
 }

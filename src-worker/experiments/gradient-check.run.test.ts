@@ -51,6 +51,19 @@ describe('gradient-check runner', () => {
     }
   });
 
+  it('leaves out the elements whose ±h crosses a ReLU kink, counted, and then passes where the raw comparison failed', () => {
+    // Seed 9 of the defaults: 43 elements of W1 move a ReLU input across 0 at θ ± h, where the
+    // central difference is the mean of the two slopes; compared with them, W1's relative error
+    // was 3.7e-3 ("fail") for a correct backward pass.
+    const final = runOne(ID, {}, 9).outcome.final;
+    expect(final['kinks:W1']).toBeGreaterThan(0);
+    expect(gradientVerdict(final, 'W1'), `rel ${final['rel:W1']}`).toBe('pass');
+    for (const name of names(final, 'diff:')) expect(Number.isInteger(final[`kinks:${name}`]), name).toBe(true);
+    // The last Affine layer feeds only the softmax: no ReLU input moves when its parameters do.
+    expect(final['kinks:W3']).toBe(0);
+    expect(final['kinks:b3']).toBe(0);
+  });
+
   it('finds ~0 gradient for a bias right before a BatchNorm, and a real one without BatchNorm', () => {
     // BN subtracts the batch mean: a constant added before it changes nothing.
     const bn = runOne(ID, SMALL).outcome.final;

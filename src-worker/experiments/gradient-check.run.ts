@@ -36,6 +36,7 @@ export function runGradientCheck(ctx: RunContext): RunOutcome {
     final[`grad:${difference.name}`] = difference.scale;
     final[`bgrad:${difference.name}`] = difference.backpropMax;
     final[`rel:${difference.name}`] = difference.relative;
+    final[`kinks:${difference.name}`] = difference.kinks;
   }
   ctx.advance();
   return { status: 'done', final };
