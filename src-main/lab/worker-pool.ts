@@ -134,13 +134,6 @@ export class WorkerPool {
     return -1;
   }
 
-  /** How many extra workers run now. */
-  get extraCount(): number {
-    let n = 0;
-    for (const slot of this.live()) if (slot.extra) n++;
-    return n;
-  }
-
   private retire(slot: Slot): void {
     slot.dead = true;
     this.slots[slot.index] = undefined;
