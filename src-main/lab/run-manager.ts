@@ -382,7 +382,9 @@ export class RunManager {
     if (!job) return;
     const left = job.waiting.length - job.nextWaiting;
     if (left === 0 || left >= this.pool.size || this.pool.idleSlot() >= 0) return;
-    for (let slot = this.pool.extraSlot(); slot >= 0 && this.queue.length > 0; slot = this.queue.length > 0 ? this.pool.extraSlot() : -1) {
+    while (this.queue.length > 0) {
+      const slot = this.pool.extraSlot();
+      if (slot < 0) return;
       this.startNext(slot);
     }
   }
