@@ -63,9 +63,9 @@ if (built) run('type-check', 'npm', ['run', '--silent', 'typecheck']);
 run('lint', 'npm', ['run', '--silent', 'lint']);
 if (built) {
   const file = join(reports, 'vitest.json');
-  const passed = run('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], {
-    record: false,
-  });
+  // vitest with its report in `json`, on `files` (all when none)
+  const vitest = (json, files = []) => ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`, ...files];
+  const passed = run('unit tests', 'npx', vitest(file), { record: false });
   const report = readVitest(file);
   if (!report) ok = false;
   else {
@@ -79,9 +79,7 @@ if (built) {
         `\n▶ unit tests: ${crashed.length} file(s) ended without results, their process died: ${crashed.join(', ')}; running them once more`,
       );
       const again = join(reports, 'vitest-again.json');
-      const rerun = run('', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${again}`, ...crashed], {
-        record: false,
-      });
+      const rerun = run('', 'npx', vitest(again, crashed), { record: false });
       const second = readVitest(again);
       if (second) countVitest(second);
       if (rerun && second && crashedFiles(second).length === 0) {

@@ -364,7 +364,7 @@ export class MultiLayerNet {
     for (const p of this.paramList) {
       const v = values.get(p)!;
       const g = new Float64Array(v.length);
-      const kink = kinks ? new Uint8Array(v.length) : null;
+      const kink = watch ? new Uint8Array(v.length) : null;
       for (let i = 0; i < v.length; i++) {
         const original = v[i];
         if (watch) watch.crossed = false;
@@ -375,10 +375,10 @@ export class MultiLayerNet {
         v[i] = original;
         // grad = (f(x+h) - f(x-h)) / (2*h)
         g[i] = (plus - minus) / (2 * h);
-        if (kink && watch!.crossed) kink[i] = 1;
+        if (watch?.crossed) kink![i] = 1;
       }
       grads[p.name] = g;
-      if (kinks && kink) kinks[p.name] = kink;
+      if (kinks) kinks[p.name] = kink!;
     }
     return grads;
   }

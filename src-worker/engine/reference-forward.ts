@@ -109,8 +109,8 @@ export function softmaxWithLoss64(
 }
 
 /**
- * Watches the inputs of every ReLU of a forward (in order): `inputs` keeps them, or, once `signs`
- * holds a forward's signs, `crossed` turns true when any input is on the other side of 0 (a kink:
+ * Watches the inputs of every ReLU of a forward (in order): the first forward records their signs
+ * in `signs`; after it, `crossed` turns true when any input is on the other side of 0 (a kink:
  * a central difference across it measures neither slope).
  */
 export interface ReluWatch {
