@@ -1,9 +1,9 @@
 // Builds the WASM kernels: assembles src-worker/engine/kernels/kernels.wat with wabt into two
 // binaries (relaxed SIMD and plain SIMD128), validates both, and writes them base64-encoded into
 // the git-ignored module src-worker/engine/kernels/wasm-binary.generated.ts.
-// Before assembling, the lines `;; @generate gemm-microkernels` and `;; @generate sparse-microkernels`
-// of kernels.wat are replaced by the micro-kernels that scripts/wasm/gemm-microkernels.mjs and
-// scripts/wasm/sparse-microkernels.mjs generate.
+// Before assembling, the lines `;; @generate gemm-microkernels`, `;; @generate sparse-microkernels`
+// and `;; @generate group-microkernel` of kernels.wat are replaced by the micro-kernels that
+// scripts/wasm/gemm-microkernels.mjs, sparse-microkernels.mjs and group-microkernel.mjs generate.
 // Skips the work when that module is newer than the WAT source, the generator and this script.
 // Run from anywhere: `node scripts/build-wasm.mjs` (called by vitest's globalSetup, `npm run build`
 // and `postinstall`). Prints one line.
@@ -17,9 +17,13 @@ const scriptPath = fileURLToPath(import.meta.url);
 const root = join(dirname(scriptPath), '..');
 const watPath = join(root, 'src-worker/engine/kernels/kernels.wat');
 const outPath = join(root, 'src-worker/engine/kernels/wasm-binary.generated.ts');
-const generatorPaths = ['expand-kernels.mjs', 'marker.mjs', 'gemm-microkernels.mjs', 'sparse-microkernels.mjs'].map((name) =>
-  join(root, 'scripts/wasm', name),
-);
+const generatorPaths = [
+  'expand-kernels.mjs',
+  'marker.mjs',
+  'gemm-microkernels.mjs',
+  'sparse-microkernels.mjs',
+  'group-microkernel.mjs',
+].map((name) => join(root, 'scripts/wasm', name));
 
 function mtime(path) {
   try {
@@ -71,8 +75,11 @@ function assemble(name, text) {
 }
 
 let source;
+let plainSource; // the row-group micro-kernel has a register order of its own for the plain build
 try {
-  source = expandKernels(readFileSync(watPath, 'utf8'));
+  const wat = readFileSync(watPath, 'utf8');
+  source = expandKernels(wat);
+  plainSource = expandKernels(wat, { plain: true });
 } catch (err) {
   console.error(`build-wasm: ${err instanceof Error ? err.message : err}`);
   process.exit(1);
@@ -83,7 +90,7 @@ if (maddCount === 0) {
   process.exit(1);
 }
 const relaxed = assemble('kernels.wat (relaxed)', source);
-const plainText = source.replace(MADD, PLAIN_MADD);
+const plainText = plainSource.replace(MADD, PLAIN_MADD);
 if (/relaxed/.test(plainText.replace(/;;.*$/gm, ''))) {
   console.error('build-wasm: the plain SIMD build still contains a relaxed instruction');
   process.exit(1);

@@ -1,4 +1,4 @@
 // Types for expand-kernels.mjs (a plain Node module, like the generators it calls).
 
-/** `watSource` with both markers replaced by the kernels their generators write. */
-export function expandKernels(watSource: string): string;
+/** `watSource` with every marker replaced by the kernels its generator writes. */
+export function expandKernels(watSource: string, options?: { plain?: boolean }): string;

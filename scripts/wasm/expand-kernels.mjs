@@ -1,9 +1,14 @@
-// kernels.wat as it is assembled: its generated parts (the GEMM and sparse-row micro-kernels)
-// expanded in place. The one expansion scripts/build-wasm.mjs and the generators' tests use.
+// kernels.wat as it is assembled: its generated parts (the GEMM, sparse-row and row-group
+// micro-kernels) expanded in place. The one expansion scripts/build-wasm.mjs and the generators'
+// tests use.
 import { expandMicroKernels } from './gemm-microkernels.mjs';
+import { expandGroupKernel } from './group-microkernel.mjs';
 import { expandSparseKernels } from './sparse-microkernels.mjs';
 
-/** `watSource` with both markers replaced by the kernels their generators write. */
-export function expandKernels(watSource) {
-  return expandSparseKernels(expandMicroKernels(watSource));
+/**
+ * `watSource` with every marker replaced by the kernels its generator writes; `plain` for the
+ * plain SIMD build (before its multiply-add substitution), whose row-group kernel differs.
+ */
+export function expandKernels(watSource, { plain = false } = {}) {
+  return expandGroupKernel(expandSparseKernels(expandMicroKernels(watSource)), { plain });
 }

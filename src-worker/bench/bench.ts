@@ -21,6 +21,7 @@ import { createOptimizer } from '../engine/optimizers.ts';
 import { deriveRng } from '../../src-shared/rng.ts';
 import { gatherBatch, nonZeroPixels } from '../data/mnist-batches.ts';
 import { BatchSampler, EvalSet, firstN } from '../experiments/training.ts';
+import { GROUP_ROWS, planRowGroups } from '../engine/kernels/row-groups.ts';
 import { benchGemm } from './gemm-bench.ts';
 import { benchXray, xrayTable, type XrayBenchRow } from './xray-bench.ts';
 
@@ -36,7 +37,8 @@ export interface BenchResult {
   /** The same workloads with the first layer's dense GEMM (no sparse inputs). */
   denseFirstLayer: { W1: Timing; W2: Timing; W3: Timing };
   /** Share of non-zero pixels: what the sparse first layer multiplies (train: all 60,000 images; test: the 10,000). */
-  density: { train: number; test: number };
+  /** Non-zero pixels of each set; `testGrouped`: the share of the test set's pixels its row groups multiply (W2 runs over those). */
+  density: { train: number; test: number; testGrouped: number };
   gemm: Record<string, { gflops: number }>;
   reference: {
     ts: { W1: Timing; W2: Timing; W3: Timing };
@@ -144,6 +146,12 @@ function numpyReference(): BenchResult['reference']['numpy'] {
   }
 }
 
+/** Pixels the test set's row groups hold: GROUP_ROWS values per entry, the zeros of a group's union included. */
+function groupedPixels(set: Mnist['test']): number {
+  const plan = planRowGroups(set.count, 784, (row) => set.images.subarray(row * 784, (row + 1) * 784));
+  return plan.columns.length * GROUP_ROWS;
+}
+
 const ratio = (reference: Timing, ours: Timing) => reference.medianMs / ours.medianMs;
 
 export function runBench(options: { numpy?: boolean; log?: (line: string) => void } = {}): BenchResult {
@@ -163,6 +171,7 @@ export function runBench(options: { numpy?: boolean; log?: (line: string) => voi
   const density = {
     train: nonZeroPixels(mnist.train, firstN(mnist.train, mnist.train.count).indices) / (mnist.train.count * 784),
     test: nonZeroPixels(mnist.test, firstN(mnist.test, mnist.test.count).indices) / (mnist.test.count * 784),
+    testGrouped: groupedPixels(mnist.test) / (mnist.test.count * 784),
   };
   log('measuring GEMM throughput');
   const gemm = benchGemm(createKernels(kind));
@@ -218,7 +227,7 @@ export function printTable(r: BenchResult): void {
   const dense = r.denseFirstLayer;
   console.log(
     `  with a dense first layer: W1 ${ms(dense.W1)}, W2 ${ms(dense.W2)}, W3 ${ms(dense.W3)}` +
-      ` (non-zero pixels: ${(100 * r.density.train).toFixed(1)}% of the training set, ${(100 * r.density.test).toFixed(1)}% of the test set)`,
+      ` (non-zero pixels: ${(100 * r.density.train).toFixed(1)}% of the training set, ${(100 * r.density.test).toFixed(1)}% of the test set, ${(100 * r.density.testGrouped).toFixed(1)}% in its row groups)`,
   );
   console.log('');
   console.log('  GEMM of the W1 step (m×k×n)     GFLOP/s   target ≥ 40');

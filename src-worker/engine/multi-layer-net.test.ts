@@ -7,8 +7,8 @@ import { trainStep } from './test-helpers.ts';
 import { networkLoss64 } from './reference-forward.ts';
 import { Rng, streamsFromSeed } from '../../src-shared/rng.ts';
 import { loadMnist } from '../data/mnist.ts';
-import { gatherBatch, gatherSparse, nonZeroPixels } from '../data/mnist-batches.ts';
-import { sparseRowRange } from './kernels/sparse-rows.ts';
+import { gatherBatch, gatherBatchBytes, nonZeroPixels } from '../data/mnist-batches.ts';
+import { fillRowGroups, groupCount, planRowGroups } from './kernels/row-groups.ts';
 
 const SMALL: MultiLayerNetOptions = { inputSize: 6, hiddenSizes: [5, 4], outputSize: 3, seed: 1 };
 
@@ -332,20 +332,24 @@ describe('the sparse first layer', () => {
     expect(curve(true)).toEqual(curve(false));
   });
 
-  it('predicts from inputs given as their non-zero entries exactly as from the dense floats', () => {
+  it('predicts from inputs given as their non-zero entries, or as row groups, exactly as from the dense floats', () => {
     const net = new MultiLayerNet({ inputSize: 784, hiddenSizes: [100, 50], outputSize: 10, seed: 3, useBatchnorm: true });
-    const indices = Int32Array.from({ length: 30 }, (_, i) => i * 11);
-    const x = net.inputBuffer(30);
-    gatherBatch(mnist.test, indices, x, net.labelBuffer(30));
-    const dense = Array.from(net.predict(x, 30, false));
-    const entries = net.kernels.allocSparse(30, 784, nonZeroPixels(mnist.test, indices));
-    gatherSparse(mnist.test, indices, entries, new Int32Array(30));
-    expect(Array.from(net.predict(entries, 30))).toEqual(dense);
-    // A range of rows, against the dense floats of the same rows (the dense GEMMs' rounding of a
-    // row may depend on how many rows a call has, so the same batch size on both sides).
-    const tail = Array.from(net.predict(sparseRowRange(entries, 10, 20), 20));
-    const x20 = net.inputBuffer(20);
-    x20.set(x.subarray(10 * 784, 30 * 784));
-    expect(tail).toEqual(Array.from(net.predict(x20, 20, false)));
+    // 36 rows: every row of a dense GEMM in the same 6-row strips, whichever order they come in
+    const indices = Int32Array.from({ length: 36 }, (_, i) => i * 11);
+    const x = net.inputBuffer(36);
+    gatherBatch(mnist.test, indices, x, net.labelBuffer(36));
+    const dense = Array.from(net.predict(x, 36, false));
+    const bytes = net.kernels.allocBytes(36 * 784);
+    gatherBatchBytes(mnist.test, indices, bytes, new Int32Array(36));
+    const entries = net.kernels.allocSparse(36, 784);
+    expect(net.kernels.sparseFromBytes(36, bytes, entries)).toBe(nonZeroPixels(mnist.test, indices));
+    expect(Array.from(net.predict(entries, 36))).toEqual(dense);
+    // Row groups: the same scores, in the groups' order (told apart by their labels' order here).
+    const plan = planRowGroups(36, 784, (row) => mnist.test.images.subarray(indices[row] * 784, (indices[row] + 1) * 784));
+    const groups = net.kernels.allocGroups(groupCount(36), 784, plan.columns.length);
+    fillRowGroups(plan, groups, (row, col) => x[row * 784 + col]);
+    const scores = Array.from(net.predict(groups, 36));
+    plan.order.forEach((row, i) => expect(scores.slice(i * 10, i * 10 + 10)).toEqual(dense.slice(row * 10, row * 10 + 10)));
+    expect(() => net.predict(groups, 36, true)).toThrow(/inference only/);
   });
 });

@@ -6,7 +6,8 @@
 // `predict` and the gradients in `params()` are the network's own buffers: read them before the
 // next call.
 import { createKernels } from './kernels/create-kernels.ts';
-import type { Kernels, SparseRows } from './kernels/kernels.ts';
+import type { Kernels, RowGroups, SparseRows } from './kernels/kernels.ts';
+import { isRowGroups } from './kernels/row-groups.ts';
 import { Affine } from './layers/affine.ts';
 import { BatchNorm } from './layers/batch-norm.ts';
 import { Dropout } from './layers/dropout.ts';
@@ -207,11 +208,18 @@ export class MultiLayerNet {
   /**
    * The scores before softmax (rows×outputSize), the book's predict(x, train_flg). `x` is a dense
    * batch (rows×inputSize) or one given as its non-zero entries (SparseRows holding `rows` rows,
-   * e.g. a minibatch of MNIST bytes or a range of an evaluation set), which the first Affine
-   * multiplies through (it must have `sparseInput`, the default).
+   * e.g. a minibatch of MNIST bytes), which the first Affine multiplies through (it must have
+   * `sparseInput`, the default), or in inference as row groups (kernels.ts, RowGroups: a range
+   * of an evaluation set), whose scores come in the groups' row order.
    */
-  predict(x: NetInput, rows: number, training = false): Float32Array {
-    let h = this.forwardFirst(x, rows, training);
+  predict(x: NetInput | RowGroups, rows: number, training = false): Float32Array {
+    let h: Float32Array;
+    if (isRowGroups(x)) {
+      // an evaluation set's rows, in the groups' order
+      if (training || x.rows !== rows)
+        throw new RangeError(`grouped rows are for inference only, and these hold ${x.rows} rows, not ${rows}`);
+      h = this.affines[0].forwardGroups(x);
+    } else h = this.forwardFirst(x, rows, training);
     for (let i = 1; i < this.layers.length; i++) h = this.layers[i].forward(h, rows, training);
     return h;
   }

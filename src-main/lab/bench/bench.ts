@@ -52,10 +52,13 @@ const SHAPES = {
 type Workload = keyof typeof SHAPES;
 const WORKLOADS: readonly Workload[] = ['W1', 'W2', 'W3'];
 
-/** The multiply-adds ×2 the sparse first layer really executes: the zero pixels' terms left out. */
+/**
+ * The multiply-adds ×2 the first layer really executes: the zero pixels' terms left out of a
+ * training batch (sparse rows), and those outside each group's union out of the test set (row groups).
+ */
 function executedFlops(key: Workload, density: BenchResult['density']): number {
   const { flops, first, set } = SHAPES[key];
-  return flops - (1 - density[set]) * first;
+  return flops - (1 - (set === 'test' ? density.testGrouped : density[set])) * first;
 }
 
 /** A Python that has torch: the one on PATH, or the system's (Debian's python3-torch installs there, beside a pyenv). */

@@ -27,6 +27,30 @@ export interface SparseRows {
   readonly value: Float32Array;
 }
 
+/**
+ * Rows kept in groups of GROUP_ROWS (row-groups.ts), each group as the union of its rows'
+ * non-zero columns: entry e of a group is one of those columns, word[7e], with the group's
+ * GROUP_ROWS values in it, value[7e + 1 + r] for row r of the group (0 where that row has none,
+ * and for the rows past `rows` in a short last group). Columns increase within a group. Group i's
+ * entries are e in [start[i], start[i + 1]); `word` and `value` view the same memory. Made by
+ * `allocGroups`, filled by `fillRowGroups` (row-groups.ts) — the kernels trust its columns.
+ * An evaluation set of images, grouped by similar strokes, multiplies through a dense
+ * micro-kernel with every W load serving GROUP_ROWS rows (docs/ARCHITECTURE.md, "Row groups").
+ */
+export interface RowGroups {
+  /** The most groups it can hold, and its number of columns. */
+  readonly maxGroups: number;
+  readonly cols: number;
+  /** Rows held (ceil(rows / GROUP_ROWS) groups). */
+  rows: number;
+  /** maxGroups + 1 offsets. */
+  readonly start: Int32Array;
+  /** Room for this many entries (7 words each). */
+  readonly capacity: number;
+  readonly word: Int32Array;
+  readonly value: Float32Array;
+}
+
 export interface Kernels {
   readonly kind: KernelKind;
 
@@ -87,6 +111,18 @@ export interface Kernels {
    * same chain over every p (its 8-column panels), the two agree bit for bit.
    */
   sparseGemm(n: number, s: SparseRows, b: Float32Array, c: Float32Array, accumulate: boolean): void;
+
+  /** Room for up to `maxGroups` row groups of `cols` columns with `capacity` entries in this context's memory. */
+  allocGroups(maxGroups: number, cols: number, capacity: number): RowGroups;
+
+  /**
+   * C (g.rows×n) = G · B, B dense g.cols×n, C's rows in the groups' order. Every element is one
+   * multiply-add chain over its group's columns in increasing order: the row's own non-zero
+   * entries, as in sparseGemm, with a 0·B term between them for each column only its neighbours
+   * have — which leaves the sum unchanged while B is finite (a non-finite weight reaches the whole
+   * group, as in the dense GEMM).
+   */
+  groupedGemm(n: number, g: RowGroups, b: Float32Array, c: Float32Array): void;
 
   /** A zero-filled Uint8Array of `length` bytes inside this context's memory (MNIST pixels on their way in). */
   allocBytes(length: number): Uint8Array;

@@ -819,6 +819,85 @@
   )
 
   ;; =============================================================================================
+  ;; Row groups: rows kept in groups of 6, each group as the union of its rows' non-zero columns,
+  ;; entry by entry (kernels.ts, RowGroups): entry e is 7 words at $entries + 28e, the column
+  ;; index (i32), then the group's 6 values (f32, 0 where a row lacks the column). Group i's
+  ;; entries are e in [start[i], start[i+1]). An evaluation set of MNIST images grouped by similar
+  ;; strokes has ~1.55 times as many entries per row as non-zero pixels, but its product runs as a
+  ;; dense 6×8 tile: each B load serves 6 rows (docs/ARCHITECTURE.md, "Row groups").
+  ;; =============================================================================================
+
+  ;; @generate group-microkernel
+
+  ;; Packs B (k×n, row-major) into ceil(n/8) panels of 8 columns over all k rows, zero-padded past
+  ;; column n: panel q at $dst + 32k·q, B(p, 8q + c) at + 32p + 4c.
+  (func $pack_panels8 (param $b i32) (param $k i32) (param $n i32) (param $dst i32)
+    (local $q i32) (local $p i32) (local $c i32) (local $w i32) (local $src i32) (local $ldb i32)
+    (local.set $ldb (i32.shl (local.get $n) (i32.const 2)))
+    (loop $panels
+      (local.set $w (select (i32.const 8) (i32.sub (local.get $n) (local.get $q))
+                            (i32.ge_u (i32.sub (local.get $n) (local.get $q)) (i32.const 8))))
+      (local.set $src (i32.add (local.get $b) (i32.shl (local.get $q) (i32.const 2))))
+      (local.set $p (i32.const 0))
+      (loop $rows
+        (if (i32.eq (local.get $w) (i32.const 8))
+          (then
+            (v128.store (local.get $dst) (v128.load (local.get $src)))
+            (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $src))))
+          (else
+            (v128.store (local.get $dst) (v128.const i32x4 0 0 0 0))
+            (v128.store offset=16 (local.get $dst) (v128.const i32x4 0 0 0 0))
+            (local.set $c (i32.const 0))
+            (loop $cols
+              (f32.store (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2)))
+                         (f32.load (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 2)))))
+              (br_if $cols (i32.lt_u (local.tee $c (i32.add (local.get $c) (i32.const 1))) (local.get $w))))))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+        (local.set $src (i32.add (local.get $src) (local.get $ldb)))
+        (br_if $rows (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $k))))
+      (br_if $panels (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 8))) (local.get $n))))
+  )
+
+  ;; C (rows×n) = G (rows×k, row groups) · B (k×n, row-major), C's rows in the groups' order.
+  ;; $scratch: 256 bytes (a 6×8 tile) + 32k·ceil(n/8) bytes (B packed by $pack_panels8, once per
+  ;; call); wasm-kernels.ts sizes it. Every group meets every panel in $kg68; a short last group
+  ;; (rows%6) and the last panel when n%8 > 0 go through the tile and $merge_tile.
+  (func (export "grouped_gemm") (param $rows i32) (param $n i32) (param $k i32) (param $start i32)
+                                (param $entries i32) (param $b i32) (param $c i32) (param $scratch i32)
+    (local $pb i32) (local $panel i32) (local $groups i32) (local $g i32) (local $a i32) (local $kc i32)
+    (local $mr i32) (local $cg i32) (local $ldc i32) (local $q i32) (local $nv i32)
+    (if (i32.or (i32.eqz (local.get $rows)) (i32.or (i32.eqz (local.get $n)) (i32.eqz (local.get $k)))) (then (return)))
+    (local.set $ldc (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $panel (i32.shl (local.get $k) (i32.const 5)))
+    (local.set $pb (i32.add (local.get $scratch) (i32.const 256)))
+    (call $pack_panels8 (local.get $b) (local.get $k) (local.get $n) (local.get $pb))
+    (local.set $groups (i32.div_u (i32.add (local.get $rows) (i32.const 5)) (i32.const 6)))
+    (loop $group
+      (local.set $a (i32.load (local.get $start)))
+      (local.set $kc (i32.sub (i32.load offset=4 (local.get $start)) (local.get $a)))
+      (local.set $a (i32.add (local.get $entries) (i32.mul (local.get $a) (i32.const 28))))
+      (local.set $mr (select (i32.const 6) (i32.sub (local.get $rows) (i32.mul (local.get $g) (i32.const 6)))
+                             (i32.ge_u (i32.sub (local.get $rows) (i32.mul (local.get $g) (i32.const 6))) (i32.const 6))))
+      (local.set $q (i32.const 0))
+      (loop $panels
+        (local.set $nv (select (i32.const 8) (i32.sub (local.get $n) (local.get $q))
+                               (i32.ge_u (i32.sub (local.get $n) (local.get $q)) (i32.const 8))))
+        (if (i32.and (i32.eq (local.get $mr) (i32.const 6)) (i32.eq (local.get $nv) (i32.const 8)))
+          (then
+            (call $kg68 (local.get $a) (local.get $kc) (i32.add (local.get $pb) (i32.mul (i32.shr_u (local.get $q) (i32.const 3)) (local.get $panel)))
+                        (i32.add (local.get $c) (i32.shl (local.get $q) (i32.const 2))) (local.get $ldc)))
+          (else
+            (call $kg68 (local.get $a) (local.get $kc) (i32.add (local.get $pb) (i32.mul (i32.shr_u (local.get $q) (i32.const 3)) (local.get $panel)))
+                        (local.get $scratch) (i32.const 32))
+            (call $merge_tile (local.get $scratch) (i32.add (local.get $c) (i32.shl (local.get $q) (i32.const 2))) (local.get $ldc)
+                              (local.get $mr) (local.get $nv) (i32.const 0))))
+        (br_if $panels (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 8))) (local.get $n))))
+      (local.set $c (i32.add (local.get $c) (i32.mul (local.get $ldc) (i32.const 6))))
+      (local.set $start (i32.add (local.get $start) (i32.const 4)))
+      (br_if $group (i32.lt_u (local.tee $g (i32.add (local.get $g) (i32.const 1))) (local.get $groups))))
+  )
+
+  ;; =============================================================================================
   ;; Element-wise kernels. Each runs f32x4 over the first n - n%4 elements, then a scalar tail.
   ;; Arrays need no alignment (v128.load/store accept any address). $o is a byte offset.
   ;; Scalars derived from hyperparameters (1-β, m·m, ...) are computed by the caller in double.

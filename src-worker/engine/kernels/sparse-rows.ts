@@ -24,17 +24,6 @@ export function sparseRows(maxRows: number, cols: number, start: Int32Array, ind
   return { maxRows, cols, rows: 0, start, capacity: index.length, index, value };
 }
 
-/**
- * Rows first..first+rows-1 of s as a sparse matrix of their own, sharing s's arrays (its start
- * offsets still count from the beginning of s's entries, which is all the kernels need).
- */
-export function sparseRowRange(s: SparseRows, first: number, rows: number): SparseRows {
-  if (!(Number.isInteger(first) && Number.isInteger(rows) && first >= 0 && rows >= 0 && first + rows <= s.rows)) {
-    throw new RangeError(`rows ${first}..${first + rows - 1} are not within the ${s.rows} rows held`);
-  }
-  return { ...s, maxRows: rows, rows, start: s.start.subarray(first, first + rows + 1) };
-}
-
 /** toSparse(rows, x, s) and sparseFromBytes: the rows fit and x holds them. */
 export function checkToSparse(rows: number, x: ArrayLike<number>, s: SparseRows): void {
   count('rows', rows);

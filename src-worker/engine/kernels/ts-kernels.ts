@@ -2,6 +2,7 @@
 // The WASM kernels are tested against these on random shapes.
 import type { Kernels, SparseRows } from './kernels.ts';
 import { checkSparseGemm, checkToSparse, checkTranspose, SPARSE_SLACK, sparseCapacity, sparseRows } from './sparse-rows.ts';
+import { checkAllocGroups, checkGroupedGemm, ENTRY_WORDS, GROUP_ROWS, rowGroups } from './row-groups.ts';
 
 /** The non-zero values of element i = 0 … rows × s.cols - 1 into s, or -1 (holding no rows) when they and the slack do not fit. */
 function compactRows(rows: number, s: SparseRows, valueAt: (i: number) => number): number {
@@ -102,6 +103,28 @@ export function createTsKernels(): Kernels {
           let sum = 0;
           for (let e = s.start[i]; e < s.start[i + 1]; e++) sum += s.value[e] * b[s.index[e] * n + j];
           c[i * n + j] = accumulate ? c[i * n + j] + sum : sum;
+        }
+      }
+    },
+
+    allocGroups(maxGroups, cols, capacity) {
+      const words = checkAllocGroups(maxGroups, cols, capacity);
+      allocated += (maxGroups + 1 + words) * 4;
+      const entries = new ArrayBuffer(words * 4);
+      return rowGroups(maxGroups, cols, new Int32Array(maxGroups + 1), new Int32Array(entries), new Float32Array(entries));
+    },
+
+    groupedGemm(n, g, b, c) {
+      checkGroupedGemm(n, g, b, c);
+      for (let i = 0; i < g.rows; i++) {
+        const group = Math.floor(i / GROUP_ROWS);
+        const r = i % GROUP_ROWS;
+        for (let j = 0; j < n; j++) {
+          let sum = 0;
+          for (let e = g.start[group]; e < g.start[group + 1]; e++) {
+            sum += g.value[e * ENTRY_WORDS + 1 + r] * b[g.word[e * ENTRY_WORDS] * n + j];
+          }
+          c[i * n + j] = sum;
         }
       }
     },

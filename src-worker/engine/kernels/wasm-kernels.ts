@@ -20,6 +20,7 @@
 // GEMM needs more; fresh pages are zero, and bump allocation never hands out used bytes again, so
 // `alloc` returns zero-filled arrays.
 import type { KernelKind, Kernels, SparseRows } from './kernels.ts';
+import { checkAllocGroups, checkGroupedGemm, ENTRY_WORDS, groupCount, rowGroups } from './row-groups.ts';
 import { checkSparseGemm, checkToSparse, checkTranspose, sparseCapacity, sparseRows } from './sparse-rows.ts';
 import { relaxedWasm, simdWasm } from './wasm-binary.generated.ts';
 
@@ -68,6 +69,7 @@ interface WasmExports {
   sparse_from_bytes(rows: number, cols: number, src: number, start: number, idx: number, val: number, cap: number): number;
   transpose_sparse(rows: number, cols: number, start: number, idx: number, val: number, tstart: number, tidx: number, tval: number): void;
   sparse_gemm(m: number, n: number, start: number, idx: number, val: number, b: number, c: number, acc: number): void;
+  grouped_gemm(rows: number, n: number, k: number, start: number, entries: number, b: number, c: number, scratch: number): void;
   unit_from_bytes(n: number, src: number, out: number): void;
   sum_squares(n: number, x: number): number;
   add_bias(rows: number, cols: number, x: number, bias: number, relu: number): void;
@@ -222,7 +224,11 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
 
   function gemmScratch(n: number): number {
     // 128 B edge tile + 4 KiB A tail strip + 6 KiB transposed-A strip + packed B: k block (<= 256) × n.
-    const need = 128 + 4096 + 6144 + 256 * n * 4;
+    return scratchOf(128 + 4096 + 6144 + 256 * n * 4);
+  }
+
+  /** The kernels' scratch of at least `need` bytes (one region, shared by every call). */
+  function scratchOf(need: number): number {
     if (need > scratchBytes) {
       scratchBytes = Math.max(need, 64 * 1024);
       scratch = reserve(scratchBytes);
@@ -311,6 +317,32 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
         at('b', b, s.cols * n),
         at('c', c, s.rows * n),
         accumulate ? 1 : 0,
+      );
+    },
+
+    allocGroups(maxGroups, cols, capacity) {
+      const words = checkAllocGroups(maxGroups, cols, capacity);
+      const startAt = reserve((maxGroups + 1) * 4);
+      const entriesAt = reserve(words * 4);
+      const start = new Int32Array(buffer, startAt, maxGroups + 1);
+      start.fill(0);
+      return rowGroups(maxGroups, cols, start, new Int32Array(buffer, entriesAt, words), new Float32Array(buffer, entriesAt, words));
+    },
+
+    groupedGemm(n, g, b, c) {
+      checkGroupedGemm(n, g, b, c);
+      const groups = groupCount(g.rows);
+      // 256 B tile + B packed in 8-column panels over all of its rows.
+      const s = scratchOf(256 + 32 * g.cols * Math.ceil(n / 8));
+      wasm.grouped_gemm(
+        g.rows,
+        n,
+        g.cols,
+        at('start', g.start, groups + 1),
+        at('entries', g.word, g.capacity * ENTRY_WORDS),
+        at('b', b, g.cols * n),
+        at('c', c, g.rows * n),
+        s,
       );
     },
 

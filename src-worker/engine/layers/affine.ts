@@ -2,7 +2,7 @@
 // The network's first Affine reads the data itself, MNIST pixels that are ~81% zeros: with
 // `sparseInput` it multiplies only the non-zero pixels (x·W and dW = xᵀ·dout), the same chains of
 // multiply-adds as the dense GEMM without the zero terms (docs/ARCHITECTURE.md, "Sparse first layer").
-import type { Kernels, SparseRows } from '../kernels/kernels.ts';
+import type { Kernels, RowGroups, SparseRows } from '../kernels/kernels.ts';
 import { SPARSE_SLACK } from '../kernels/sparse-rows.ts';
 import { createParam, type Param } from '../param.ts';
 import { NO_INPUT_GRADIENT, RowBuffers, type Layer } from './layer.ts';
@@ -88,7 +88,7 @@ export class Affine implements Layer {
 
   /**
    * forward() for an input given as its non-zero entries (s.rows rows of inputSize columns), e.g.
-   * an evaluation set kept sparse. A backward may follow when s is a whole matrix (not a range of rows).
+   * a minibatch of MNIST bytes. A backward may follow.
    */
   forwardEntries(s: SparseRows): Float32Array {
     if (!this.sparseInput || s.cols !== this.inputSize) throw new Error(`${this.name} does not take sparse inputs of ${s.cols} columns`);
@@ -99,6 +99,21 @@ export class Affine implements Layer {
     // out = np.dot(x, W) + b, over x's non-zero entries
     this.kernels.sparseGemm(this.outputSize, s, this.W.value, out, false);
     this.kernels.addBias(rows, this.outputSize, out, this.b.value, this.fuseRelu);
+    return out;
+  }
+
+  /**
+   * forward() for an input kept as row groups (an evaluation set): its rows come out in the
+   * groups' order. Inference only: no backward follows it.
+   */
+  forwardGroups(g: RowGroups): Float32Array {
+    if (!this.sparseInput || g.cols !== this.inputSize) throw new Error(`${this.name} does not take grouped inputs of ${g.cols} columns`);
+    const out = this.out.get(g.rows);
+    this.x = NO_INPUT_GRADIENT;
+    this.xSparse = null;
+    // out = np.dot(x, W) + b, over each group's columns
+    this.kernels.groupedGemm(this.outputSize, g, this.W.value, out);
+    this.kernels.addBias(g.rows, this.outputSize, out, this.b.value, this.fuseRelu);
     return out;
   }
 
