@@ -126,18 +126,25 @@ export function planRowGroups(rows: number, cols: number, rowBytes: (row: number
       pool[best] = pool[--size];
     }
   }
+  // Each group's union, counted first so that the columns go straight into one Int32Array.
   const groups = groupCount(rows);
+  const unions = new Uint32Array(groups * words);
   const start = new Int32Array(groups + 1);
-  const columns: number[] = [];
   for (let g = 0; g < groups; g++) {
-    union.fill(0);
-    for (let i = g * GROUP_ROWS; i < Math.min(rows, (g + 1) * GROUP_ROWS); i++) {
-      for (let w = 0; w < words; w++) union[w] |= masks[order[i] * words + w];
+    let size = 0;
+    for (let w = 0; w < words; w++) {
+      let bits = 0;
+      for (let i = g * GROUP_ROWS; i < Math.min(rows, (g + 1) * GROUP_ROWS); i++) bits |= masks[order[i] * words + w];
+      unions[g * words + w] = bits;
+      size += popcount(bits);
     }
-    for (let c = 0; c < cols; c++) if (union[c >> 5] & (1 << (c & 31))) columns.push(c);
-    start[g + 1] = columns.length;
+    start[g + 1] = start[g] + size;
   }
-  return { order, start, columns: Int32Array.from(columns) };
+  const columns = new Int32Array(start[groups]);
+  for (let g = 0, e = 0; g < groups; g++) {
+    for (let c = 0; c < cols; c++) if (unions[g * words + (c >> 5)] & (1 << (c & 31))) columns[e++] = c;
+  }
+  return { order, start, columns };
 }
 
 /**
