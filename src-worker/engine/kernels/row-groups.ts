@@ -5,9 +5,10 @@
 // grouping is greedy: rows are taken in increasing order of their non-zero count, and each group
 // starts with the first row left and adds, five times, the row among the next GROUP_POOL left that
 // adds the fewest new columns. On the 10,000 MNIST test images that makes 234 columns per group
-// against 151 non-zero pixels per image (332 for six consecutive images), in ~0.15 s, once per
+// against 151 non-zero pixels per image (332 for six consecutive images), in ~0.2 s, once per
 // evaluation set. The order depends on nothing but the pixels: the same set groups the same way.
 import type { RowGroups, SparseRows } from './kernels.ts';
+import { count } from './sparse-rows.ts';
 
 /** Rows per group: the micro-kernel's 6×8 tile (scripts/wasm/group-microkernel.mjs, the same constant). */
 export const GROUP_ROWS = 6;
@@ -15,11 +16,6 @@ export const GROUP_ROWS = 6;
 export const ENTRY_WORDS = 1 + GROUP_ROWS;
 /** Rows considered for each place in a group (more: smaller unions, a slower grouping). */
 const GROUP_POOL = 256;
-
-function count(name: string, v: number): number {
-  if (!(Number.isInteger(v) && v >= 0 && v <= 0x3fffffff)) throw new RangeError(`${name} must be a non-negative integer, got ${v}`);
-  return v;
-}
 
 /** Whether a network input is row groups (not dense rows, not sparse rows). */
 export function isRowGroups(x: Float32Array | SparseRows | RowGroups): x is RowGroups {
@@ -97,6 +93,8 @@ export function planRowGroups(rows: number, cols: number, rowBytes: (row: number
   const order = new Int32Array(rows);
   const union = new Uint32Array(words);
   const pool = new Int32Array(GROUP_POOL);
+  const groups = groupCount(rows);
+  const unions = new Uint32Array(groups * words); // each group's union, as its loop below leaves it
   let placed = 0;
   let next = 0; // base[next] is the first row of the base order not yet taken
   const take = (row: number): void => {
@@ -125,19 +123,13 @@ export function planRowGroups(rows: number, cols: number, rowBytes: (row: number
       take(pool[best]);
       pool[best] = pool[--size];
     }
+    unions.set(union, (((placed - 1) / GROUP_ROWS) | 0) * words);
   }
-  // Each group's union, counted first so that the columns go straight into one Int32Array.
-  const groups = groupCount(rows);
-  const unions = new Uint32Array(groups * words);
+  // Each group's size first, so that the columns go straight into one Int32Array.
   const start = new Int32Array(groups + 1);
   for (let g = 0; g < groups; g++) {
     let size = 0;
-    for (let w = 0; w < words; w++) {
-      let bits = 0;
-      for (let i = g * GROUP_ROWS; i < Math.min(rows, (g + 1) * GROUP_ROWS); i++) bits |= masks[order[i] * words + w];
-      unions[g * words + w] = bits;
-      size += popcount(bits);
-    }
+    for (let w = 0; w < words; w++) size += popcount(unions[g * words + w]);
     start[g + 1] = start[g] + size;
   }
   const columns = new Int32Array(start[groups]);

@@ -2,7 +2,8 @@
 // rule for the shapes, so that the TypeScript reference and the WASM kernels refuse the same calls.
 import type { SparseRows } from './kernels.ts';
 
-function count(name: string, v: number): number {
+/** v, when it is a count the kernels take (a non-negative 30-bit integer). */
+export function count(name: string, v: number): number {
   if (!(Number.isInteger(v) && v >= 0 && v <= 0x3fffffff)) throw new RangeError(`${name} must be a non-negative integer, got ${v}`);
   return v;
 }
