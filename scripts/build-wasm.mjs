@@ -6,7 +6,9 @@
 // scripts/wasm/gemm-microkernels.mjs, sparse-microkernels.mjs and group-microkernel.mjs generate.
 // Skips the work when that module is newer than the WAT source, the generator and this script.
 // Run from anywhere: `node scripts/build-wasm.mjs` (called by vitest's globalSetup, `npm run build`
-// and `postinstall`). Prints one line.
+// and `postinstall`). Prints one line. `--force` builds even when up to date; `--names` (implies it)
+// keeps the functions' names in the binaries, so a CPU profile (`node --cpu-prof`) names each
+// kernel ($kg68, sgd, …) rather than wasm-function[N].
 import { readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -33,7 +35,8 @@ function mtime(path) {
   }
 }
 
-const force = process.argv.includes('--force');
+const names = process.argv.includes('--names');
+const force = names || process.argv.includes('--force');
 if (!force && mtime(outPath) > Math.max(mtime(watPath), ...generatorPaths.map(mtime), mtime(scriptPath))) {
   console.error('build-wasm: kernels up to date');
   process.exit(0);
@@ -63,7 +66,7 @@ function assemble(name, text) {
   try {
     mod = wabt.parseWat(name, text, features);
     mod.validate(features);
-    const { buffer } = mod.toBinary({ log: false, write_debug_names: false });
+    const { buffer } = mod.toBinary({ log: false, write_debug_names: names });
     return buffer;
   } catch (err) {
     // wabt's messages quote the offending WAT line; keep them, drop wabt's own stack.

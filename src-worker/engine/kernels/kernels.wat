@@ -402,7 +402,7 @@
   ;; the 16 x64 SIMD registers, ~8% faster than 4×8 when the multiply-add is fused); the plain
   ;; SIMD build must pass 0: its separate multiply needs one more register and 6×8 would spill.
   ;; C must not overlap A or B.
-  (func (export "gemm") (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $ta i32)
+  (func $gemm (export "gemm") (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $ta i32)
                         (param $b i32) (param $tb i32) (param $c i32) (param $acc i32) (param $scratch i32)
                         (param $tall i32)
     (local $nkb i32) (local $kcb i32) (local $kb i32) (local $kc i32) (local $load i32)
@@ -610,7 +610,7 @@
   ;; (scripts/wasm/sparse-microkernels.mjs) moves those lanes of the values and of their column
   ;; numbers to the front, both vectors are stored whole at entry e, and e advances by the mask's
   ;; bit count (the other lanes are overwritten next, or fall in the slack).
-  (func (export "to_sparse") (param $rows i32) (param $cols i32) (param $x i32) (param $start i32)
+  (func $to_sparse (export "to_sparse") (param $rows i32) (param $cols i32) (param $x i32) (param $start i32)
                              (param $idx i32) (param $val i32) (param $cap i32) (result i32)
     (local $e i32) (local $o i32) (local $c4 i32) (local $cb i32) (local $mask i32) (local $room i32)
     (local $v f32) (local $xv v128) (local $cv v128) (local $sh v128)
@@ -657,7 +657,7 @@
   ;; Sixteen bytes at a time: a group with no non-zero byte is skipped with one comparison; else
   ;; each quarter is widened to f32x4, divided, and compacted like to_sparse. Returns the count,
   ;; or -1 as soon as a group's 16 entries would not fit $cap.
-  (func (export "sparse_from_bytes") (param $rows i32) (param $cols i32) (param $src i32) (param $start i32)
+  (func $sparse_from_bytes (export "sparse_from_bytes") (param $rows i32) (param $cols i32) (param $src i32) (param $start i32)
                                      (param $idx i32) (param $val i32) (param $cap i32) (result i32)
     (local $e i32) (local $o i32) (local $c16 i32) (local $mask i32) (local $byte i32) (local $room i32)
     (local $v v128) (local $w v128) (local $f v128) (local $cv v128) (local $sh v128) (local $d v128)
@@ -734,7 +734,7 @@
   ;; sort: counts of each column into tstart[c + 1], prefix sums make tstart[c] the first entry of
   ;; row c, the fill uses tstart[c] as row c's cursor (leaving it at the first entry of row c + 1),
   ;; and one shift by a slot puts every start back.
-  (func (export "transpose_sparse") (param $rows i32) (param $cols i32) (param $start i32) (param $idx i32)
+  (func $transpose_sparse (export "transpose_sparse") (param $rows i32) (param $cols i32) (param $start i32) (param $idx i32)
                                     (param $val i32) (param $tstart i32) (param $tidx i32) (param $tval i32)
     (local $e i32) (local $end i32) (local $i i32) (local $at i32) (local $slot i32) (local $c i32)
     (local.set $end (i32.shl (i32.load (i32.add (local.get $start) (i32.shl (local.get $rows) (i32.const 2)))) (i32.const 2)))
@@ -774,7 +774,7 @@
   ;; C (m×n) (+)= S (m×k, sparse rows) · B (k×n, row-major); C is overwritten unless $acc. Each row
   ;; of C in chunks of at most 12 vectors, of nearly equal width (the first nv % chunks one vector
   ;; wider), by $sp<w>; the n%4 last columns one at a time, as scalar chains over the entries.
-  (func (export "sparse_gemm") (param $m i32) (param $n i32) (param $start i32) (param $idx i32)
+  (func $sparse_gemm (export "sparse_gemm") (param $m i32) (param $n i32) (param $start i32) (param $idx i32)
                                (param $val i32) (param $b i32) (param $c i32) (param $acc i32)
     (local $nv i32) (local $chunks i32) (local $w i32) (local $j i32) (local $k i32) (local $ldb i32)
     (local $e0 i32) (local $e1 i32) (local $e i32) (local $sum f32)
@@ -862,7 +862,7 @@
   ;; $scratch: 256 bytes (a 6×8 tile) + 32k·ceil(n/8) bytes (B packed by $pack_panels8, once per
   ;; call); wasm-kernels.ts sizes it. Every group meets every panel in $kg68; a short last group
   ;; (rows%6) and the last panel when n%8 > 0 go through the tile and $merge_tile.
-  (func (export "grouped_gemm") (param $rows i32) (param $n i32) (param $k i32) (param $start i32)
+  (func $grouped_gemm (export "grouped_gemm") (param $rows i32) (param $n i32) (param $k i32) (param $start i32)
                                 (param $entries i32) (param $b i32) (param $c i32) (param $scratch i32)
     (local $pb i32) (local $panel i32) (local $groups i32) (local $g i32) (local $a i32) (local $kc i32)
     (local $mr i32) (local $cg i32) (local $ldc i32) (local $q i32) (local $nv i32)
@@ -906,7 +906,7 @@
   ;; out = bytes / 255 in float32, the correctly rounded quotient: what numpy's
   ;; x.astype(np.float32) / 255 gives (and Math.fround(v / 255), checked for every byte value).
   ;; Sixteen bytes at a time, widened to four f32x4.
-  (func (export "unit_from_bytes") (param $n i32) (param $src i32) (param $out i32)
+  (func $unit_from_bytes (export "unit_from_bytes") (param $n i32) (param $src i32) (param $out i32)
     (local $i i32) (local $n16 i32) (local $o i32) (local $v v128) (local $w v128) (local $d v128)
     (local.set $d (f32x4.splat (f32.const 255)))
     (local.set $n16 (i32.and (local.get $n) (i32.const -16)))
@@ -932,7 +932,7 @@
 
   ;; Σ x[i]² in float64 (the weight-decay term ½·λ·ΣW²): four float64 partial sums (lanes of two
   ;; f64x2, elements i mod 4), added at the end, then the n%4 last elements.
-  (func (export "sum_squares") (param $n i32) (param $x i32) (result f64)
+  (func $sum_squares (export "sum_squares") (param $n i32) (param $x i32) (result f64)
     (local $o i32) (local $n4 i32) (local $nb i32) (local $v v128) (local $lo v128) (local $hi v128)
     (local $s f64)
     (local.set $n4 (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
@@ -959,7 +959,7 @@
   ;; x (rows×cols) += bias on every row; then x = max(0, x) when $relu. In place.
   ;; f32x4.pmax(v, lo) is `v < lo ? lo : v`, exactly the reference's `relu && v < 0 ? 0 : v`
   ;; (NaN and -0 pass through); without relu lo = -inf, which leaves every v unchanged.
-  (func (export "add_bias") (param $rows i32) (param $cols i32) (param $x i32) (param $bias i32)
+  (func $add_bias (export "add_bias") (param $rows i32) (param $cols i32) (param $x i32) (param $bias i32)
                             (param $relu i32)
     (local $o i32) (local $c4 i32) (local $cb i32) (local $lo f32) (local $lov v128) (local $v f32)
     (if (i32.or (i32.eqz (local.get $rows)) (i32.eqz (local.get $cols))) (then (return)))
@@ -991,7 +991,7 @@
   )
 
   ;; dx = y > 0 ? dout : 0 (dx may alias dout).
-  (func (export "relu_backward") (param $n i32) (param $dout i32) (param $y i32) (param $dx i32)
+  (func $relu_backward (export "relu_backward") (param $n i32) (param $dout i32) (param $y i32) (param $dx i32)
     (local $o i32) (local $n4 i32) (local $nb i32)
     (local.set $n4 (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
     (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
@@ -1012,7 +1012,7 @@
   )
 
   ;; out = a · b (out may alias a or b).
-  (func (export "mul") (param $n i32) (param $a i32) (param $b i32) (param $out i32)
+  (func $mul (export "mul") (param $n i32) (param $a i32) (param $b i32) (param $out i32)
     (local $o i32) (local $n4 i32) (local $nb i32)
     (local.set $n4 (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
     (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
@@ -1033,7 +1033,7 @@
   )
 
   ;; out = x · s (out may be x).
-  (func (export "scale") (param $n i32) (param $x i32) (param $s f32) (param $out i32)
+  (func $scale (export "scale") (param $n i32) (param $x i32) (param $s f32) (param $out i32)
     (local $o i32) (local $n4 i32) (local $nb i32) (local $sv v128)
     (local.set $sv (f32x4.splat (local.get $s)))
     (local.set $n4 (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
@@ -1053,7 +1053,7 @@
   )
 
   ;; y += alpha · x.
-  (func (export "axpy") (param $n i32) (param $alpha f32) (param $x i32) (param $y i32)
+  (func $axpy (export "axpy") (param $n i32) (param $alpha f32) (param $x i32) (param $y i32)
     (local $o i32) (local $n4 i32) (local $nb i32) (local $av v128)
     (local.set $av (f32x4.splat (local.get $alpha)))
     (local.set $n4 (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
@@ -1075,7 +1075,7 @@
   )
 
   ;; out[j] = Σ_i x[i, j]: rows are added into out in order, as the reference does.
-  (func (export "col_sums") (param $rows i32) (param $cols i32) (param $x i32) (param $out i32)
+  (func $col_sums (export "col_sums") (param $rows i32) (param $cols i32) (param $x i32) (param $out i32)
     (local $o i32) (local $c4 i32) (local $cb i32)
     (local.set $c4 (i32.shl (i32.and (local.get $cols) (i32.const -4)) (i32.const 2)))
     (local.set $cb (i32.shl (local.get $cols) (i32.const 2)))
@@ -1164,7 +1164,7 @@
   )
 
   ;; y = e^x element-wise (exported for the accuracy test; softmax uses $exp4 directly).
-  (func (export "exp") (param $n i32) (param $x i32) (param $y i32)
+  (func $exp (export "exp") (param $n i32) (param $x i32) (param $y i32)
     (local $o i32) (local $n4 i32) (local $nb i32)
     (local.set $n4 (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
     (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
@@ -1189,7 +1189,7 @@
   ;; the result in every lane. The max uses pmax (`a < b ? b : a`), which unlike Math.max does
   ;; not propagate NaN; a row with a NaN still comes out all NaN, as in the reference, because
   ;; e^NaN = NaN enters the sum.
-  (func (export "softmax") (param $rows i32) (param $cols i32) (param $x i32) (param $y i32)
+  (func $softmax (export "softmax") (param $rows i32) (param $cols i32) (param $x i32) (param $y i32)
     (local $o i32) (local $c4 i32) (local $cb i32) (local $rem i32)
     (local $mv v128) (local $sv v128) (local $t v128) (local $tl v128)
     (if (i32.or (i32.eqz (local.get $rows)) (i32.eqz (local.get $cols))) (then (return)))
@@ -1259,7 +1259,7 @@
   ;; ---- optimizer updates (the book's formulas, see kernels.ts) --------------------------------
 
   ;; p -= lr·g
-  (func (export "sgd") (param $n i32) (param $p i32) (param $g i32) (param $lr f32)
+  (func $sgd (export "sgd") (param $n i32) (param $p i32) (param $g i32) (param $lr f32)
     (local $o i32) (local $n4 i32) (local $nb i32) (local $lrv v128)
     (local.set $lrv (f32x4.splat (local.get $lr)))
     (local.set $n4 (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
@@ -1281,7 +1281,7 @@
   )
 
   ;; v = mom·v - lr·g; p += v
-  (func (export "momentum") (param $n i32) (param $p i32) (param $g i32) (param $vel i32)
+  (func $momentum (export "momentum") (param $n i32) (param $p i32) (param $g i32) (param $vel i32)
                             (param $lr f32) (param $mom f32)
     (local $o i32) (local $n4 i32) (local $nb i32) (local $lrv v128) (local $mv v128)
     (local $t v128) (local $ts f32)
@@ -1312,7 +1312,7 @@
   )
 
   ;; p += mm·v; p -= c·g; v = mom·v - lr·g   (mm = mom², c = (1+mom)·lr, from the caller)
-  (func (export "nesterov") (param $n i32) (param $p i32) (param $g i32) (param $vel i32)
+  (func $nesterov (export "nesterov") (param $n i32) (param $p i32) (param $g i32) (param $vel i32)
                             (param $lr f32) (param $mom f32) (param $mm f32) (param $cg f32)
     (local $o i32) (local $n4 i32) (local $nb i32) (local $lrv v128) (local $mv v128)
     (local $mmv v128) (local $cgv v128) (local $gv v128) (local $vv v128) (local $gs f32) (local $vs f32)
@@ -1352,7 +1352,7 @@
 
   ;; h = d·h + e·g·g (AdaGrad: d = 1, e = 1; RMSprop: d = decay, e = 1 - decay);
   ;; p -= lr·g / (sqrt(h) + 1e-7)
-  (func (export "adagrad_rmsprop") (param $n i32) (param $p i32) (param $g i32) (param $h i32)
+  (func $adagrad_rmsprop (export "adagrad_rmsprop") (param $n i32) (param $p i32) (param $g i32) (param $h i32)
                                    (param $lr f32) (param $d f32) (param $e f32)
     (local $o i32) (local $n4 i32) (local $nb i32) (local $lrv v128) (local $dv v128) (local $ev v128)
     (local $gv v128) (local $hv v128) (local $gs f32) (local $hs f32)
@@ -1390,7 +1390,7 @@
   )
 
   ;; m += b1·(g - m); v += b2·(g² - v); p -= lrT·m / (sqrt(v) + eps)   (b1 = 1-β1, b2 = 1-β2)
-  (func (export "adam") (param $n i32) (param $p i32) (param $g i32) (param $m i32) (param $v i32)
+  (func $adam (export "adam") (param $n i32) (param $p i32) (param $g i32) (param $m i32) (param $v i32)
                         (param $lrT f32) (param $b1 f32) (param $b2 f32) (param $eps f32)
     (local $o i32) (local $n4 i32) (local $nb i32) (local $lrv v128) (local $b1v v128) (local $b2v v128)
     (local $epsv v128) (local $gv v128) (local $mv v128) (local $vv v128)
