@@ -1,9 +1,10 @@
 // Builds the WASM kernels: assembles src-worker/engine/kernels/kernels.wat with wabt into two
 // binaries (relaxed SIMD and plain SIMD128), validates both, and writes them base64-encoded into
 // the git-ignored module src-worker/engine/kernels/wasm-binary.generated.ts.
-// Before assembling, the lines `;; @generate gemm-microkernels`, `;; @generate sparse-microkernels`
-// and `;; @generate group-microkernel` of kernels.wat are replaced by the micro-kernels that
-// scripts/wasm/gemm-microkernels.mjs, sparse-microkernels.mjs and group-microkernel.mjs generate.
+// Before assembling, the lines `;; @generate gemm-microkernels`, `;; @generate sparse-microkernels`,
+// `;; @generate group-microkernel` and `;; @generate batch-norm` of kernels.wat are replaced by the
+// kernels that scripts/wasm/gemm-microkernels.mjs, sparse-microkernels.mjs, group-microkernel.mjs
+// and batch-norm-kernels.mjs generate.
 // Skips the work when that module is newer than the WAT source, the generator and this script.
 // Run from anywhere: `node scripts/build-wasm.mjs` (called by vitest's globalSetup, `npm run build`
 // and `postinstall`). Prints one line. `--force` builds even when up to date; `--names` (implies it)
@@ -25,6 +26,7 @@ const generatorPaths = [
   'gemm-microkernels.mjs',
   'sparse-microkernels.mjs',
   'group-microkernel.mjs',
+  'batch-norm-kernels.mjs',
 ].map((name) => join(root, 'scripts/wasm', name));
 
 function mtime(path) {

@@ -1,6 +1,7 @@
 // kernels.wat as it is assembled: its generated parts (the GEMM, sparse-row and row-group
-// micro-kernels) expanded in place. The one expansion scripts/build-wasm.mjs and the generators'
+// micro-kernels, batch norm) expanded in place. The one expansion scripts/build-wasm.mjs and the generators'
 // tests use.
+import { expandBatchNormKernels } from './batch-norm-kernels.mjs';
 import { expandMicroKernels } from './gemm-microkernels.mjs';
 import { expandGroupKernel } from './group-microkernel.mjs';
 import { expandSparseKernels } from './sparse-microkernels.mjs';
@@ -10,5 +11,5 @@ import { expandSparseKernels } from './sparse-microkernels.mjs';
  * plain SIMD build (before its multiply-add substitution), whose row-group kernel differs.
  */
 export function expandKernels(watSource, { plain = false } = {}) {
-  return expandGroupKernel(expandSparseKernels(expandMicroKernels(watSource)), { plain });
+  return expandBatchNormKernels(expandGroupKernel(expandSparseKernels(expandMicroKernels(watSource)), { plain }));
 }

@@ -51,6 +51,25 @@ export interface RowGroups {
   readonly value: Float32Array;
 }
 
+/**
+ * One batch-norm layer's per-feature state in a kernel context (the book's BatchNormalization):
+ * gamma, beta and their gradients (float32 params), the running statistics and four columns of
+ * float64 work — the forward's std in work[0, cols), kept for the backward, then scratch.
+ */
+export interface BatchNormState {
+  readonly cols: number;
+  readonly eps: number;
+  readonly momentum: number;
+  readonly gamma: Float32Array;
+  readonly beta: Float32Array;
+  readonly gammaGrad: Float32Array;
+  readonly betaGrad: Float32Array;
+  readonly runningMean: Float64Array;
+  readonly runningVar: Float64Array;
+  /** 4·cols floats. */
+  readonly work: Float64Array;
+}
+
 export interface Kernels {
   readonly kind: KernelKind;
 
@@ -123,6 +142,23 @@ export interface Kernels {
    * group, as in the dense GEMM).
    */
   groupedGemm(n: number, g: RowGroups, b: Float32Array, c: Float32Array): void;
+
+  /** A zero-filled Float64Array of `length` inside this context's memory (batch norm's statistics). */
+  allocF64(length: number): Float64Array;
+
+  /**
+   * Batch norm in training over x (rows×cols), the book's forward with float64 statistics: mu and
+   * the biased var over the rows, xc = x − mu, std = √(var + eps) (kept in s.work), xn = xc / std,
+   * y = gamma·xn + beta; running = momentum·running + (1 − momentum)·batch. Every kernel computes
+   * it operation for operation alike, so its results are the same bit for bit.
+   */
+  batchNormForward(rows: number, x: Float32Array, s: BatchNormState, xc: Float32Array, xn: Float32Array, y: Float32Array): void;
+
+  /** Its backward from that forward's xc, xn and std: s.gammaGrad, s.betaGrad and dx. */
+  batchNormBackward(rows: number, dout: Float32Array, s: BatchNormState, xc: Float32Array, xn: Float32Array, dx: Float32Array): void;
+
+  /** Batch norm in inference: y = gamma·(x − runningMean) / √(runningVar + eps) + beta. */
+  batchNormInference(rows: number, x: Float32Array, s: BatchNormState, y: Float32Array): void;
 
   /** A zero-filled Uint8Array of `length` bytes inside this context's memory (MNIST pixels on their way in). */
   allocBytes(length: number): Uint8Array;

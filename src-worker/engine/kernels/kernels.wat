@@ -1101,6 +1101,11 @@
       (br_if $rows (local.tee $rows (i32.sub (local.get $rows) (i32.const 1)))))
   )
 
+  ;; ---- batch norm ---------------------------------------------------------------------------
+  ;; bn_forward, bn_backward, bn_inference: the book's BatchNormalization, float64 per feature, as
+  ;; the TypeScript kernels compute it (scripts/wasm/batch-norm-kernels.mjs).
+  ;; @generate batch-norm
+
   ;; ---- exp ------------------------------------------------------------------------------------
   ;; e^x on four lanes, float32 (Cephes expf): x = n·ln2 + r with |r| <= ln2/2 (Cody-Waite split
   ;; of ln2 so that n·C1 is exact), e^r by a degree-7 polynomial, then scaled by 2^n. 2^n is applied

@@ -1,6 +1,6 @@
 // The reference kernels: plain loops, written to be read and trusted, not to be fast.
 // The WASM kernels are tested against these on random shapes.
-import type { Kernels, SparseRows } from './kernels.ts';
+import type { BatchNormState, Kernels, SparseRows } from './kernels.ts';
 import { checkSparseGemm, checkToSparse, checkTranspose, SPARSE_SLACK, sparseCapacity, sparseRows } from './sparse-rows.ts';
 import { checkAllocGroups, checkGroupedGemm, ENTRY_WORDS, GROUP_ROWS, rowGroups } from './row-groups.ts';
 
@@ -129,6 +129,15 @@ export function createTsKernels(): Kernels {
       }
     },
 
+    allocF64: (length) => {
+      allocated += length * 8;
+      return new Float64Array(length);
+    },
+
+    batchNormForward,
+    batchNormBackward,
+    batchNormInference,
+
     allocBytes: (length) => {
       allocated += length;
       return new Uint8Array(length);
@@ -220,4 +229,117 @@ export function createTsKernels(): Kernels {
       }
     },
   };
+}
+
+// Batch norm, the book's formulas line by line (numpy's in the comments), per-feature values in
+// float64. scripts/wasm/batch-norm-kernels.mjs computes the same operations in the same order.
+
+function batchNormForward(rows: number, x: Float32Array, s: BatchNormState, xc: Float32Array, xn: Float32Array, y: Float32Array): void {
+  const D = s.cols;
+  const N = rows;
+  const { gamma, beta, work } = s;
+  const std = work.subarray(0, D);
+  const mu = work.subarray(D, 2 * D);
+  const variance = work.subarray(2 * D, 3 * D);
+  const invStd = work.subarray(3 * D, 4 * D);
+  mu.fill(0);
+  variance.fill(0);
+  // mu = x.mean(axis=0)
+  for (let i = 0; i < N; i++) {
+    const o = i * D;
+    for (let j = 0; j < D; j++) mu[j] += x[o + j];
+  }
+  for (let j = 0; j < D; j++) mu[j] /= N;
+  // xc = x - mu; var = np.mean(xc**2, axis=0)
+  for (let i = 0; i < N; i++) {
+    const o = i * D;
+    for (let j = 0; j < D; j++) {
+      const c = x[o + j] - mu[j];
+      xc[o + j] = c;
+      variance[j] += c * c;
+    }
+  }
+  // std = np.sqrt(var + 10e-7); running_mean = momentum * running_mean + (1-momentum) * mu (same for var)
+  const m = s.momentum;
+  for (let j = 0; j < D; j++) {
+    variance[j] /= N;
+    std[j] = Math.sqrt(variance[j] + s.eps);
+    invStd[j] = 1 / std[j];
+    s.runningMean[j] = m * s.runningMean[j] + (1 - m) * mu[j];
+    s.runningVar[j] = m * s.runningVar[j] + (1 - m) * variance[j];
+  }
+  // xn = xc / std; out = gamma * xn + beta
+  for (let i = 0; i < N; i++) {
+    const o = i * D;
+    for (let j = 0; j < D; j++) {
+      const n = xc[o + j] * invStd[j];
+      xn[o + j] = n;
+      y[o + j] = gamma[j] * n + beta[j];
+    }
+  }
+}
+
+function batchNormBackward(rows: number, dout: Float32Array, s: BatchNormState, xc: Float32Array, xn: Float32Array, dx: Float32Array): void {
+  const D = s.cols;
+  const N = rows;
+  const { gamma, work } = s;
+  const std = work.subarray(0, D);
+  const dgamma = work.subarray(D, 2 * D);
+  const dbeta = work.subarray(2 * D, 3 * D);
+  const sumDxnXc = work.subarray(3 * D, 4 * D);
+  dgamma.fill(0);
+  dbeta.fill(0);
+  sumDxnXc.fill(0);
+  for (let i = 0; i < N; i++) {
+    const o = i * D;
+    for (let j = 0; j < D; j++) {
+      const d = dout[o + j];
+      // dbeta = dout.sum(axis=0); dgamma = np.sum(xn * dout, axis=0)
+      dbeta[j] += d;
+      dgamma[j] += xn[o + j] * d;
+      // Σ (dxn * xc), dxn = gamma * dout
+      sumDxnXc[j] += gamma[j] * d * xc[o + j];
+    }
+  }
+  // dstd = -Σ (dxn * xc) / (std * std); dvar = 0.5 * dstd / std. Per column: (2/N)·dvar, gamma/std
+  const twoDvarOverN = dgamma;
+  const gammaOverStd = sumDxnXc;
+  const twoOverN = 2 / N;
+  for (let j = 0; j < D; j++) {
+    s.gammaGrad[j] = dgamma[j];
+    s.betaGrad[j] = dbeta[j];
+    const sd = std[j];
+    const dstd = -sumDxnXc[j] / (sd * sd);
+    twoDvarOverN[j] = twoOverN * ((0.5 * dstd) / sd);
+    gammaOverStd[j] = gamma[j] / sd;
+  }
+  // dxc = dxn / std + (2.0 / batch_size) * xc * dvar; dmu = np.sum(dxc, axis=0)
+  const dmu = dbeta;
+  dmu.fill(0);
+  for (let i = 0; i < N; i++) {
+    const o = i * D;
+    for (let j = 0; j < D; j++) {
+      const dxc = gammaOverStd[j] * dout[o + j] + xc[o + j] * twoDvarOverN[j];
+      dx[o + j] = dxc;
+      dmu[j] += dxc;
+    }
+  }
+  // dx = dxc - dmu / batch_size
+  for (let j = 0; j < D; j++) dmu[j] /= N;
+  for (let i = 0; i < N; i++) {
+    const o = i * D;
+    for (let j = 0; j < D; j++) dx[o + j] -= dmu[j];
+  }
+}
+
+function batchNormInference(rows: number, x: Float32Array, s: BatchNormState, y: Float32Array): void {
+  const D = s.cols;
+  const { gamma, beta, runningMean, runningVar } = s;
+  const invStd = s.work.subarray(3 * D, 4 * D);
+  for (let j = 0; j < D; j++) invStd[j] = 1 / Math.sqrt(runningVar[j] + s.eps);
+  // xn = (x - running_mean) / np.sqrt(running_var + 10e-7); out = gamma * xn + beta
+  for (let i = 0; i < rows; i++) {
+    const o = i * D;
+    for (let j = 0; j < D; j++) y[o + j] = gamma[j] * ((x[o + j] - runningMean[j]) * invStd[j]) + beta[j];
+  }
 }

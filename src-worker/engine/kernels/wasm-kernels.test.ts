@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bestKernelKind, createKernels } from './create-kernels.ts';
-import type { Kernels } from './kernels.ts';
+import type { BatchNormState, Kernels } from './kernels.ts';
 import { createTsKernels } from './ts-kernels.ts';
 import { createWasmKernels, wasmBinary, wasmSupported, type WasmKernels } from './wasm-kernels.ts';
 import { uniformSource as rng } from '../test-helpers.ts';
@@ -352,6 +352,57 @@ describe.each(VARIANTS)('$name kernels', ({ relaxed }) => {
       const out = put(w, randArray(rand, cols));
       w.colSums(rows, cols, put(w, X), out);
       expectSame(out, expected, `colSums ${rows}x${cols}`);
+    }
+  });
+
+  it('batch norm (training forward, backward, inference) matches the reference bit for bit, odd widths included', () => {
+    const rand = rng(31);
+    /** A batch-norm state of `cols` features in `k`, its gamma and beta from `init`. */
+    const stateIn = (k: Kernels, cols: number, init: Float32Array): BatchNormState => {
+      const gamma = put(k, init.subarray(0, cols));
+      const beta = put(k, init.subarray(cols, 2 * cols));
+      return {
+        cols,
+        eps: 1e-6,
+        momentum: 0.9,
+        gamma,
+        beta,
+        gammaGrad: k.alloc(cols),
+        betaGrad: k.alloc(cols),
+        runningMean: k.allocF64(cols),
+        runningVar: k.allocF64(cols),
+        work: k.allocF64(4 * cols),
+      };
+    };
+    for (const [rows, cols] of [[1, 1], [2, 3], [7, 5], [100, 100], [13, 64], [128, 33]]) {
+      const w = make();
+      const params = randArray(rand, 2 * cols, 0.5, 1.5);
+      const sw = stateIn(w, cols, params);
+      const sr = stateIn(ref, cols, params);
+      const n = rows * cols;
+      const [xcW, xnW, yW, dxW] = [0, 1, 2, 3].map(() => w.alloc(n));
+      const [xcR, xnR, yR, dxR] = [0, 1, 2, 3].map(() => new Float32Array(n));
+      const what = `${rows}x${cols}`;
+      for (let step = 0; step < 3; step++) {
+        // inputs off-centre and of another scale per feature, so that the statistics matter
+        const x = randArray(rand, n, -3, 5);
+        const dout = randArray(rand, n);
+        w.batchNormForward(rows, put(w, x), sw, xcW, xnW, yW);
+        ref.batchNormForward(rows, x, sr, xcR, xnR, yR);
+        expectSame(yW, yR, `forward y ${what}`);
+        expectSame(xnW, xnR, `forward xn ${what}`);
+        expectSame(new Float32Array(sw.runningVar), new Float32Array(sr.runningVar), `running var ${what}`);
+        expect(Array.from(sw.runningMean)).toEqual(Array.from(sr.runningMean));
+        w.batchNormBackward(rows, put(w, dout), sw, xcW, xnW, dxW);
+        ref.batchNormBackward(rows, dout, sr, xcR, xnR, dxR);
+        expectSame(dxW, dxR, `backward dx ${what}`);
+        expectSame(sw.gammaGrad, sr.gammaGrad, `dgamma ${what}`);
+        expectSame(sw.betaGrad, sr.betaGrad, `dbeta ${what}`);
+        w.batchNormInference(rows, put(w, x), sw, yW);
+        ref.batchNormInference(rows, x, sr, yR);
+        expectSame(yW, yR, `inference ${what}`);
+      }
+      if (rows > 1) expect(sw.runningVar.some((v) => v > 0)).toBe(true); // one row has no variance
     }
   });
 

@@ -19,7 +19,7 @@
 // buffers once). The GEMM's packing scratch also comes from it, grown (re-allocated) when a wider
 // GEMM needs more; fresh pages are zero, and bump allocation never hands out used bytes again, so
 // `alloc` returns zero-filled arrays.
-import type { KernelKind, Kernels, SparseRows } from './kernels.ts';
+import type { BatchNormState, KernelKind, Kernels, SparseRows } from './kernels.ts';
 import { checkAllocGroups, checkGroupedGemm, ENTRY_WORDS, groupCount, rowGroups } from './row-groups.ts';
 import { checkSparseGemm, checkToSparse, checkTranspose, sparseCapacity, sparseRows } from './sparse-rows.ts';
 import { relaxedWasm, simdWasm } from './wasm-binary.generated.ts';
@@ -78,6 +78,34 @@ interface WasmExports {
   scale(n: number, x: number, s: number, out: number): void;
   axpy(n: number, alpha: number, x: number, y: number): void;
   col_sums(rows: number, cols: number, x: number, out: number): void;
+  bn_forward(
+    rows: number,
+    cols: number,
+    x: number,
+    gamma: number,
+    beta: number,
+    eps: number,
+    m: number,
+    xc: number,
+    xn: number,
+    y: number,
+    work: number,
+    rmean: number,
+    rvar: number,
+  ): void;
+  bn_backward(
+    rows: number,
+    cols: number,
+    dout: number,
+    xc: number,
+    xn: number,
+    gamma: number,
+    work: number,
+    dx: number,
+    ggrad: number,
+    bgrad: number,
+  ): void;
+  bn_inference(rows: number, cols: number, x: number, gamma: number, beta: number, eps: number, rmean: number, rvar: number, y: number, work: number): void;
   exp(n: number, x: number, y: number): void;
   softmax(rows: number, cols: number, x: number, y: number): void;
   sgd(n: number, p: number, g: number, lr: number): void;
@@ -185,7 +213,7 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
 
   // Cheap guards: the array lives in this memory and is long enough. A foreign array would make
   // the kernel read or write unrelated bytes of this memory, so it is an error, never a copy.
-  function at(name: string, arr: Float32Array | Int32Array | Uint8Array, need: number): number {
+  function at(name: string, arr: Float32Array | Float64Array | Int32Array | Uint8Array, need: number): number {
     if (arr.buffer !== buffer && !buffers.has(arr.buffer)) {
       throw new Error(`${kind} kernels: '${name}' is not an array of this kernel context; allocate it with kernels.alloc()`);
     }
@@ -200,6 +228,20 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
       throw new RangeError(`${kind} kernels: '${name}' must be a non-negative integer, got ${v}`);
     }
     return v;
+  }
+
+  /** The byte offsets of a batch-norm state's arrays, each checked to be of this memory and long enough. */
+  function batchNormAt(s: BatchNormState) {
+    const cols = size('cols', s.cols);
+    return {
+      gamma: at('gamma', s.gamma, cols),
+      beta: at('beta', s.beta, cols),
+      gammaGrad: at('gammaGrad', s.gammaGrad, cols),
+      betaGrad: at('betaGrad', s.betaGrad, cols),
+      runningMean: at('runningMean', s.runningMean, cols),
+      runningVar: at('runningVar', s.runningVar, cols),
+      work: at('work', s.work, 4 * cols),
+    };
   }
 
   /** to_sparse or sparse_from_bytes of `rows` rows (checked by the caller) at byte offset `from` into s. */
@@ -344,6 +386,32 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
         at('c', c, g.rows * n),
         s,
       );
+    },
+
+    allocF64(length) {
+      if (!Number.isInteger(length) || length < 0) throw new RangeError(`allocF64: bad length ${length}`);
+      const start = reserve(length * 8); // ALIGN-aligned, so a Float64Array may start there
+      const array = new Float64Array(buffer, start, length);
+      if (start < used) array.fill(0);
+      return array;
+    },
+
+    batchNormForward(rows, x, s, xc, xn, y) {
+      const n = size('rows', rows) * s.cols;
+      const { gamma, beta, work, runningMean, runningVar } = batchNormAt(s);
+      wasm.bn_forward(rows, s.cols, at('x', x, n), gamma, beta, s.eps, s.momentum, at('xc', xc, n), at('xn', xn, n), at('y', y, n), work, runningMean, runningVar);
+    },
+
+    batchNormBackward(rows, dout, s, xc, xn, dx) {
+      const n = size('rows', rows) * s.cols;
+      const { gamma, work, gammaGrad, betaGrad } = batchNormAt(s);
+      wasm.bn_backward(rows, s.cols, at('dout', dout, n), at('xc', xc, n), at('xn', xn, n), gamma, work, at('dx', dx, n), gammaGrad, betaGrad);
+    },
+
+    batchNormInference(rows, x, s, y) {
+      const n = size('rows', rows) * s.cols;
+      const { gamma, beta, work, runningMean, runningVar } = batchNormAt(s);
+      wasm.bn_inference(rows, s.cols, at('x', x, n), gamma, beta, s.eps, runningMean, runningVar, at('y', y, n), work);
     },
 
     allocBytes(length) {

@@ -26,11 +26,6 @@ export class RowBuffers {
     return new RowBuffers((length) => kernels.alloc(length), width);
   }
 
-  /** Plain JS buffers: for arrays that only a layer's own loops touch. */
-  static plain(width: number): RowBuffers {
-    return new RowBuffers((length) => new Float32Array(length), width);
-  }
-
   constructor(alloc: (length: number) => Float32Array, width: number) {
     this.alloc = alloc;
     this.width = width;
