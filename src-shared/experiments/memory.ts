@@ -16,14 +16,20 @@ const EVAL_CHUNK = 1000;
 const INPUT = 784;
 const OUTPUT = 10;
 // Floats per unit and row, as measured in the engine (and rounded up): training keeps each layer's
-// output, activation and their gradients (≈ 3.6), BatchNorm and dropout 3 more each; inference keeps
-// one buffer per layer, 2 more with BatchNorm, 1 more with dropout.
+// output, activation and their gradients (≈ 3.6), BatchNorm 5 more (its output and gradient, the
+// centred and the normalized input, all in kernel memory), dropout 3 more; inference keeps one
+// buffer per layer, 2 more with BatchNorm, 1 more with dropout.
 const TRAIN_PER_UNIT = 4;
-const TRAIN_PER_UNIT_BN = 3;
+const TRAIN_PER_UNIT_BN = 5;
 const TRAIN_PER_UNIT_DROPOUT = 3;
 const EVAL_PER_UNIT = 1;
 const EVAL_PER_UNIT_BN = 2;
 const EVAL_PER_UNIT_DROPOUT = 1;
+/**
+ * Per BatchNorm unit, whatever the batch: gamma and beta with their gradients and optimizer state,
+ * the running mean and variance and four work columns in float64 (2 floats each).
+ */
+const BN_COLUMN_FLOATS = (slots: number) => 4 + 2 * slots + 2 * 6;
 // The first layer's sparse inputs (src-worker/engine/layers/affine.ts): room for half a batch's
 // pixels as entries (an index and a value each) and as many for their transpose while training —
 // the batch itself is not kept as floats — and the entries of a dense chunk when accuracy is
@@ -61,8 +67,10 @@ export function networkBytes(size: NetworkSize): number {
     (TRAIN_PER_UNIT + bn * TRAIN_PER_UNIT_BN + dropout * TRAIN_PER_UNIT_DROPOUT) * units;
   const evalRow = (1 + EVAL_SPARSE_PER_INPUT) * INPUT + (EVAL_PER_UNIT + bn * EVAL_PER_UNIT_BN + dropout * EVAL_PER_UNIT_DROPOUT) * units;
   const gemmScratch = 256 * Math.max(...widths) + 4096;
+  const bnUnits = bn * size.hiddenSizes.reduce((a, b) => a + b, 0);
   const floats =
     (2 + OPTIMIZER_SLOTS[size.optimizer]) * params +
+    bnUnits * BN_COLUMN_FLOATS(OPTIMIZER_SLOTS[size.optimizer]) +
     size.batchSize * trainRow +
     EVAL_CHUNK * evalRow +
     gemmScratch +
