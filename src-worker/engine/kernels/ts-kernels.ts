@@ -234,14 +234,17 @@ export function createTsKernels(): Kernels {
 // Batch norm, the book's formulas line by line (numpy's in the comments), per-feature values in
 // float64. scripts/wasm/batch-norm-kernels.mjs computes the same operations in the same order.
 
+/** The four float64 columns of a state's work (std first: the forward leaves it for the backward). */
+function workColumns(s: BatchNormState): [Float64Array, Float64Array, Float64Array, Float64Array] {
+  const D = s.cols;
+  return [s.work.subarray(0, D), s.work.subarray(D, 2 * D), s.work.subarray(2 * D, 3 * D), s.work.subarray(3 * D, 4 * D)];
+}
+
 function batchNormForward(rows: number, x: Float32Array, s: BatchNormState, xc: Float32Array, xn: Float32Array, y: Float32Array): void {
   const D = s.cols;
   const N = rows;
-  const { gamma, beta, work } = s;
-  const std = work.subarray(0, D);
-  const mu = work.subarray(D, 2 * D);
-  const variance = work.subarray(2 * D, 3 * D);
-  const invStd = work.subarray(3 * D, 4 * D);
+  const { gamma, beta } = s;
+  const [std, mu, variance, invStd] = workColumns(s);
   mu.fill(0);
   variance.fill(0);
   // mu = x.mean(axis=0)
@@ -282,11 +285,8 @@ function batchNormForward(rows: number, x: Float32Array, s: BatchNormState, xc: 
 function batchNormBackward(rows: number, dout: Float32Array, s: BatchNormState, xc: Float32Array, xn: Float32Array, dx: Float32Array): void {
   const D = s.cols;
   const N = rows;
-  const { gamma, work } = s;
-  const std = work.subarray(0, D);
-  const dgamma = work.subarray(D, 2 * D);
-  const dbeta = work.subarray(2 * D, 3 * D);
-  const sumDxnXc = work.subarray(3 * D, 4 * D);
+  const { gamma } = s;
+  const [std, dgamma, dbeta, sumDxnXc] = workColumns(s);
   dgamma.fill(0);
   dbeta.fill(0);
   sumDxnXc.fill(0);
@@ -335,7 +335,7 @@ function batchNormBackward(rows: number, dout: Float32Array, s: BatchNormState, 
 function batchNormInference(rows: number, x: Float32Array, s: BatchNormState, y: Float32Array): void {
   const D = s.cols;
   const { gamma, beta, runningMean, runningVar } = s;
-  const invStd = s.work.subarray(3 * D, 4 * D);
+  const invStd = workColumns(s)[3];
   for (let j = 0; j < D; j++) invStd[j] = 1 / Math.sqrt(runningVar[j] + s.eps);
   // xn = (x - running_mean) / np.sqrt(running_var + 10e-7); out = gamma * xn + beta
   for (let i = 0; i < rows; i++) {

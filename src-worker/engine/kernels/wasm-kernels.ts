@@ -196,12 +196,22 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
     return start;
   }
 
-  function alloc(length: number): Float32Array {
-    if (!Number.isInteger(length) || length < 0) throw new RangeError(`alloc: bad length ${length}`);
-    const start = reserve(length * 4);
-    const array = new Float32Array(buffer, start, length);
+  /** A zero-filled array of `length` elements in this memory (reserve() aligns every start). */
+  function zeroed<A extends Float32Array | Float64Array | Uint8Array>(
+    name: string,
+    View: new (buffer: SharedArrayBuffer, start: number, length: number) => A,
+    bytesPerElement: number,
+    length: number,
+  ): A {
+    if (!Number.isInteger(length) || length < 0) throw new RangeError(`${name}: bad length ${length}`);
+    const start = reserve(length * bytesPerElement);
+    const array = new View(buffer, start, length);
     if (start < used) array.fill(0); // fresh pages are zero; reused ones are cleared
     return array;
+  }
+
+  function alloc(length: number): Float32Array {
+    return zeroed('alloc', Float32Array, 4, length);
   }
 
   function reset(): void {
@@ -389,11 +399,7 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
     },
 
     allocF64(length) {
-      if (!Number.isInteger(length) || length < 0) throw new RangeError(`allocF64: bad length ${length}`);
-      const start = reserve(length * 8); // ALIGN-aligned, so a Float64Array may start there
-      const array = new Float64Array(buffer, start, length);
-      if (start < used) array.fill(0);
-      return array;
+      return zeroed('allocF64', Float64Array, 8, length);
     },
 
     batchNormForward(rows, x, s, xc, xn, y) {
@@ -415,11 +421,7 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
     },
 
     allocBytes(length) {
-      if (!Number.isInteger(length) || length < 0) throw new RangeError(`allocBytes: bad length ${length}`);
-      const start = reserve(length);
-      const bytes = new Uint8Array(buffer, start, length);
-      if (start < used) bytes.fill(0);
-      return bytes;
+      return zeroed('allocBytes', Uint8Array, 1, length);
     },
 
     unitFromBytes(n, bytes, out) {
