@@ -930,23 +930,36 @@
       (br $s)))
   )
 
-  ;; Σ x[i]² in float64 (the weight-decay term ½·λ·ΣW²): four float64 partial sums (lanes of two
-  ;; f64x2, elements i mod 4), added at the end, then the n%4 last elements.
+  ;; Σ x[i]² in float64 (the weight-decay term ½·λ·ΣW²): eight float64 partial sums (lanes of four
+  ;; f64x2, elements i mod 8; a last group of four on the first four), added at the end, then the
+  ;; n%4 last elements. Eight chains, not four: each add waits for its chain's last one, and four
+  ;; left the loop at a third of the rate its loads allow.
   (func $sum_squares (export "sum_squares") (param $n i32) (param $x i32) (result f64)
-    (local $o i32) (local $n4 i32) (local $nb i32) (local $v v128) (local $lo v128) (local $hi v128)
-    (local $s f64)
+    (local $o i32) (local $n8 i32) (local $n4 i32) (local $nb i32) (local $v v128) (local $u v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $s f64)
+    (local.set $n8 (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2)))
     (local.set $n4 (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
     (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
     (block $v_done (loop $v
-      (br_if $v_done (i32.ge_u (local.get $o) (local.get $n4)))
+      (br_if $v_done (i32.ge_u (local.get $o) (local.get $n8)))
       (local.set $v (v128.load (i32.add (local.get $x) (local.get $o))))
-      (local.set $lo (f64x2.add (local.get $lo) (f64x2.mul (f64x2.promote_low_f32x4 (local.get $v)) (f64x2.promote_low_f32x4 (local.get $v)))))
+      (local.set $u (v128.load offset=16 (i32.add (local.get $x) (local.get $o))))
+      (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (f64x2.promote_low_f32x4 (local.get $v)) (f64x2.promote_low_f32x4 (local.get $v)))))
+      (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (f64x2.promote_low_f32x4 (local.get $u)) (f64x2.promote_low_f32x4 (local.get $u)))))
       (local.set $v (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))
-      (local.set $hi (f64x2.add (local.get $hi) (f64x2.mul (f64x2.promote_low_f32x4 (local.get $v)) (f64x2.promote_low_f32x4 (local.get $v)))))
-      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (local.set $u (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $u) (local.get $u)))
+      (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (f64x2.promote_low_f32x4 (local.get $v)) (f64x2.promote_low_f32x4 (local.get $v)))))
+      (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (f64x2.promote_low_f32x4 (local.get $u)) (f64x2.promote_low_f32x4 (local.get $u)))))
+      (local.set $o (i32.add (local.get $o) (i32.const 32)))
       (br $v)))
-    (local.set $lo (f64x2.add (local.get $lo) (local.get $hi)))
-    (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $lo)) (f64x2.extract_lane 1 (local.get $lo))))
+    (if (i32.lt_u (local.get $o) (local.get $n4)) (then
+      (local.set $v (v128.load (i32.add (local.get $x) (local.get $o))))
+      (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (f64x2.promote_low_f32x4 (local.get $v)) (f64x2.promote_low_f32x4 (local.get $v)))))
+      (local.set $v (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))
+      (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (f64x2.promote_low_f32x4 (local.get $v)) (f64x2.promote_low_f32x4 (local.get $v)))))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))))
+    (local.set $a0 (f64x2.add (f64x2.add (local.get $a0) (local.get $a1)) (f64x2.add (local.get $a2) (local.get $a3))))
+    (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0))))
     (block $s_done (loop $s
       (br_if $s_done (i32.ge_u (local.get $o) (local.get $nb)))
       (local.set $s (f64.add (local.get $s) (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $x) (local.get $o))))

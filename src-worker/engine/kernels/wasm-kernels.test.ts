@@ -531,7 +531,8 @@ describe.each(VARIANTS)('$name kernels', ({ relaxed }) => {
   it('sumSquares sums in float64 like the reference, to double rounding, over every tail length', () => {
     const w = make();
     const rand = rng(relaxed ? 51 : 52);
-    for (const n of [0, 1, 3, 4, 5, 130_000, 78_400 + 3]) {
+    // eight chains over blocks of 8, a last group of 4, then single floats: every n % 8
+    for (const n of [0, 1, 3, 4, 5, 7, 8, 9, 12, 13, 15, 16, 130_000, 78_400 + 3, 78_400 + 6]) {
       const x = put(w, randArray(rand, n, -0.3, 0.3));
       const expected = ref.sumSquares(n, x);
       expect(Math.abs(w.sumSquares(n, x) - expected)).toBeLessThanOrEqual(1e-13 * expected);
