@@ -2,7 +2,8 @@
 // the TypeScript kernels and the book's numpy code), this core's 128-bit multiply-add ceiling
 // (fma-ceiling.ts) with each figure as a fraction of it, and the suite (suite.ts: the six MNIST
 // experiments at their defaults through the lab service) against the same work in PyTorch with 1
-// and 2 threads (torch_reference.py, where python3 has torch; the best of TORCH_RUNS runs each).
+// and 2 threads (torch_reference.py, where python3 has torch): ROUNDS rounds of all three, the
+// best of each counting.
 // Everything measured in the same run: only the ratios mean something across machines.
 //   --json       one JSON object on stdout
 //   --no-suite   the engine and the ceiling only (about a minute)
@@ -70,10 +71,12 @@ function torchPython(): string | null {
 }
 
 /**
- * Runs of each PyTorch configuration; the fastest counts. Its time moved by a third between runs
- * on one machine (105–146 s) while the suite's moved by 3%: the reference is its best, not its luck.
+ * Rounds of the suite, PyTorch with 1 thread and with 2, one after the other; each one's fastest
+ * round counts. PyTorch's time moved by a third between runs on one machine (99–147 s), the suite's
+ * by up to 8% when the machine's speed drifted (W1 1.14 → 1.52 ms between two benches): so every
+ * side is timed as often, in turns, and compared at its best, not its luck.
  */
-const TORCH_RUNS = 2;
+const ROUNDS = 2;
 
 /**
  * The environment of a PyTorch run with `threads` threads. With 2, libgomp's default busy-wait
@@ -87,26 +90,25 @@ function torchEnv(threads: number): NodeJS.ProcessEnv {
 
 const torchTotal = (t: TorchResult): number => Object.values(t.suite).reduce((a, b) => a + b, 0);
 
+/** One run of the PyTorch reference with `threads` threads, or null (said why) when it failed. */
 function torchReference(python: string, threads: number): TorchResult | null {
   const script = join(import.meta.dirname, '../../../src-worker/bench/torch_reference.py');
-  let best: TorchResult | null = null;
-  const totals: string[] = [];
-  for (let run = 0; run < TORCH_RUNS; run++) {
-    const result = spawnSync(python, [script, defaultMnistDir(), String(threads)], {
-      encoding: 'utf8',
-      env: torchEnv(threads),
-      timeout: 1_800_000,
-    });
-    if (result.status !== 0) {
-      log(`torch reference (${threads} threads) failed: ${result.stderr.trim().split('\n').pop()}`);
-      return null;
-    }
-    const t = JSON.parse(result.stdout.trim().split('\n').pop()!) as TorchResult;
-    totals.push(`${torchTotal(t).toFixed(1)} s`);
-    if (best === null || torchTotal(t) < torchTotal(best)) best = t;
+  const result = spawnSync(python, [script, defaultMnistDir(), String(threads)], {
+    encoding: 'utf8',
+    env: torchEnv(threads),
+    timeout: 1_800_000,
+  });
+  if (result.status !== 0) {
+    log(`torch reference (${threads} threads) failed: ${result.stderr.trim().split('\n').pop()}`);
+    return null;
   }
-  log(`torch reference (${threads} threads): ${totals.join(', ')}`);
-  return best;
+  return JSON.parse(result.stdout.trim().split('\n').pop()!) as TorchResult;
+}
+
+/** The faster of a and b by `total` (null when neither is there). */
+function faster<T>(a: T | null, b: T | null, total: (t: T) => number): T | null {
+  if (a === null) return b;
+  return b !== null && total(b) < total(a) ? b : a;
 }
 
 const engine: BenchResult = runBench({ numpy: !flag('--no-numpy'), log });
@@ -131,13 +133,28 @@ const fractions = ceiling
     }
   : null;
 let suite: SuiteResult | null = null;
-let torch: Record<number, TorchResult | null> = {};
+const torch: Record<number, TorchResult | null> = {};
+/** Each round's totals, for the log and the JSON: how far each side moved between rounds. */
+const rounds: { suite: number; torch: Record<number, number | null> }[] = [];
 if (!flag('--no-suite')) {
-  suite = await runSuite(log);
   const python = flag('--no-torch') ? null : torchPython();
-  if (python) {
-    log(`timing the same work in PyTorch (1 and 2 threads, best of ${TORCH_RUNS} runs each)`);
-    torch = { 1: torchReference(python, 1), 2: torchReference(python, 2) };
+  for (let round = 1; round <= ROUNDS; round++) {
+    log(`round ${round} of ${ROUNDS}: the suite${python ? ', then the same work in PyTorch with 1 and 2 threads' : ''}`);
+    const ours = await runSuite(log);
+    // the fastest round's seconds, but the highest peak of any: memory is a bound, not a race
+    const peaks = suite ? Object.fromEntries(SUITE.map((id) => [id, Math.max(suite!.peakRssMB[id], ours.peakRssMB[id])])) : ours.peakRssMB;
+    suite = { ...faster(suite, ours, (r) => r.totalSeconds)!, peakRssMB: peaks };
+    const totals: Record<number, number | null> = {};
+    for (const threads of python ? [1, 2] : []) {
+      const t = torchReference(python!, threads);
+      totals[threads] = t ? torchTotal(t) : null;
+      torch[threads] = faster(torch[threads] ?? null, t, torchTotal);
+    }
+    rounds.push({ suite: ours.totalSeconds, torch: totals });
+    const said = (v: number | null | undefined) => (v == null ? '—' : `${v.toFixed(1)} s`);
+    log(
+      `round ${round}: suite ${said(ours.totalSeconds)}${python ? `, PyTorch 1 thread ${said(totals[1])}, 2 threads ${said(totals[2])}` : ''}`,
+    );
   }
 }
 const torchTotals = Object.values(torch)
@@ -152,6 +169,7 @@ if (flag('--json')) {
     ofCeiling: fractions,
     suite,
     torch,
+    rounds,
     suiteVsTorch: suite && fasterTorch ? suite.totalSeconds / fasterTorch : null,
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
@@ -188,7 +206,10 @@ if (flag('--json')) {
     console.log(
       `    ${'total'.padEnd(24)} ${suite.totalSeconds.toFixed(1).padStart(6)} s   ${total(t1).padStart(15)}   ${total(t2).padStart(9)}`,
     );
-    if (fasterTorch) console.log(`    (PyTorch: the best of ${TORCH_RUNS} runs each; 2 threads with OMP_WAIT_POLICY=PASSIVE)`);
+    const each = rounds.map((r) => `${r.suite.toFixed(1)} / ${r.torch[1]?.toFixed(1) ?? '—'} / ${r.torch[2]?.toFixed(1) ?? '—'} s`);
+    console.log(
+      `    (the best of ${ROUNDS} rounds each — suite / PyTorch 1 / 2 threads: ${each.join(', ')}; 2 threads with OMP_WAIT_POLICY=PASSIVE)`,
+    );
     if (fasterTorch) console.log(`    suite ÷ the faster PyTorch: ${(suite.totalSeconds / fasterTorch).toFixed(2)}× (goal ≤ 0.45×)`);
     else console.log('    (PyTorch skipped: python3 with torch not found — Debian: apt-get install python3-torch)');
   }
