@@ -142,7 +142,9 @@ if (!flag('--no-suite')) {
     log(`round ${round} of ${ROUNDS}: the suite${python ? ', then the same work in PyTorch with 1 and 2 threads' : ''}`);
     const ours = await runSuite(log);
     // the fastest round's seconds, but the highest peak of any: memory is a bound, not a race
-    const peaks = suite ? Object.fromEntries(SUITE.map((id) => [id, Math.max(suite!.peakRssMB[id], ours.peakRssMB[id])])) : ours.peakRssMB;
+    const peaks: Record<string, number> = suite
+      ? Object.fromEntries(SUITE.map((id) => [id, Math.max(suite!.peakRssMB[id], ours.peakRssMB[id])]))
+      : ours.peakRssMB;
     suite = { ...faster(suite, ours, (r) => r.totalSeconds)!, peakRssMB: peaks };
     const totals: Record<number, number | null> = {};
     for (const threads of python ? [1, 2] : []) {
