@@ -105,6 +105,9 @@ function torchReference(python: string, threads: number): TorchResult | null {
   return JSON.parse(result.stdout.trim().split('\n').pop()!) as TorchResult;
 }
 
+/** A round's total for the log, or — where that run failed. */
+const said = (v: number | null | undefined): string => (v == null ? '—' : `${v.toFixed(1)} s`);
+
 /** The faster of a and b by `total` (null when neither is there). */
 function faster<T>(a: T | null, b: T | null, total: (t: T) => number): T | null {
   if (a === null) return b;
@@ -153,7 +156,6 @@ if (!flag('--no-suite')) {
       torch[threads] = faster(torch[threads] ?? null, t, torchTotal);
     }
     rounds.push({ suite: ours.totalSeconds, torch: totals });
-    const said = (v: number | null | undefined) => (v == null ? '—' : `${v.toFixed(1)} s`);
     log(
       `round ${round}: suite ${said(ours.totalSeconds)}${python ? `, PyTorch 1 thread ${said(totals[1])}, 2 threads ${said(totals[2])}` : ''}`,
     );

@@ -105,7 +105,18 @@ interface WasmExports {
     ggrad: number,
     bgrad: number,
   ): void;
-  bn_inference(rows: number, cols: number, x: number, gamma: number, beta: number, eps: number, rmean: number, rvar: number, y: number, work: number): void;
+  bn_inference(
+    rows: number,
+    cols: number,
+    x: number,
+    gamma: number,
+    beta: number,
+    eps: number,
+    rmean: number,
+    rvar: number,
+    y: number,
+    work: number,
+  ): void;
   exp(n: number, x: number, y: number): void;
   softmax(rows: number, cols: number, x: number, y: number): void;
   sgd(n: number, p: number, g: number, lr: number): void;
@@ -199,19 +210,18 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
   /** A zero-filled array of `length` elements in this memory (reserve() aligns every start). */
   function zeroed<A extends Float32Array | Float64Array | Uint8Array>(
     name: string,
-    View: new (buffer: SharedArrayBuffer, start: number, length: number) => A,
-    bytesPerElement: number,
+    View: { new (buffer: SharedArrayBuffer, start: number, length: number): A; readonly BYTES_PER_ELEMENT: number },
     length: number,
   ): A {
     if (!Number.isInteger(length) || length < 0) throw new RangeError(`${name}: bad length ${length}`);
-    const start = reserve(length * bytesPerElement);
+    const start = reserve(length * View.BYTES_PER_ELEMENT);
     const array = new View(buffer, start, length);
     if (start < used) array.fill(0); // fresh pages are zero; reused ones are cleared
     return array;
   }
 
   function alloc(length: number): Float32Array {
-    return zeroed('alloc', Float32Array, 4, length);
+    return zeroed('alloc', Float32Array, length);
   }
 
   function reset(): void {
@@ -399,19 +409,44 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
     },
 
     allocF64(length) {
-      return zeroed('allocF64', Float64Array, 8, length);
+      return zeroed('allocF64', Float64Array, length);
     },
 
     batchNormForward(rows, x, s, xc, xn, y) {
       const n = size('rows', rows) * s.cols;
       const { gamma, beta, work, runningMean, runningVar } = batchNormAt(s);
-      wasm.bn_forward(rows, s.cols, at('x', x, n), gamma, beta, s.eps, s.momentum, at('xc', xc, n), at('xn', xn, n), at('y', y, n), work, runningMean, runningVar);
+      wasm.bn_forward(
+        rows,
+        s.cols,
+        at('x', x, n),
+        gamma,
+        beta,
+        s.eps,
+        s.momentum,
+        at('xc', xc, n),
+        at('xn', xn, n),
+        at('y', y, n),
+        work,
+        runningMean,
+        runningVar,
+      );
     },
 
     batchNormBackward(rows, dout, s, xc, xn, dx) {
       const n = size('rows', rows) * s.cols;
       const { gamma, work, gammaGrad, betaGrad } = batchNormAt(s);
-      wasm.bn_backward(rows, s.cols, at('dout', dout, n), at('xc', xc, n), at('xn', xn, n), gamma, work, at('dx', dx, n), gammaGrad, betaGrad);
+      wasm.bn_backward(
+        rows,
+        s.cols,
+        at('dout', dout, n),
+        at('xc', xc, n),
+        at('xn', xn, n),
+        gamma,
+        work,
+        at('dx', dx, n),
+        gammaGrad,
+        betaGrad,
+      );
     },
 
     batchNormInference(rows, x, s, y) {
@@ -421,7 +456,7 @@ export function createWasmKernels(relaxed: boolean): WasmKernels {
     },
 
     allocBytes(length) {
-      return zeroed('allocBytes', Uint8Array, 1, length);
+      return zeroed('allocBytes', Uint8Array, length);
     },
 
     unitFromBytes(n, bytes, out) {
