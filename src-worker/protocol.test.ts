@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectedTensors, tensorLength, type NetworkConfig } from '../src-shared/network.ts';
 import { sampleLength, xrayLayout } from '../src-shared/xray.ts';
+import { mirrorLayout } from './network-mirror.ts';
 import { parseWorkerMessage } from './protocol.ts';
 
 const config: NetworkConfig = {
@@ -81,5 +82,32 @@ describe('worker messages about networks and the X-ray', () => {
     ['samples that are not a list', { layout, samples: {} }, 'has no samples'],
   ])('refuses X-ray progress with %s', (_, xray, message) => {
     expect(() => parseWorkerMessage(progress(xray))).toThrow(message);
+  });
+});
+
+describe('a worker offering to share its measurements', () => {
+  const weights = () => new SharedArrayBuffer(mirrorLayout(config).bytes);
+  const share = (setup: Record<string, unknown>) => ({
+    type: 'share',
+    taskId: 1,
+    setup: { config: { ...config }, weights: weights(), sets: [{ set: 'test', indices: Int32Array.of(0, 9999) }], ...setup },
+  });
+
+  it('is believed with a valid network, a mirror of its size and sets of MNIST indices', () => {
+    expect(parseWorkerMessage(share({}))).toMatchObject({ type: 'share' });
+    expect(parseWorkerMessage({ type: 'helped', lease: 3 })).toEqual({ type: 'helped', lease: 3 });
+  });
+
+  it('is refused for a mirror of the wrong size or not shared, indices outside MNIST, or too many sets', () => {
+    const bytes = mirrorLayout(config).bytes;
+    expect(() => parseWorkerMessage(share({ weights: new SharedArrayBuffer(bytes - 4) }))).toThrow(`not a shared buffer of ${bytes} bytes`);
+    expect(() => parseWorkerMessage(share({ weights: new ArrayBuffer(bytes) }))).toThrow('not a shared buffer');
+    expect(() => parseWorkerMessage(share({ sets: [{ set: 'test', indices: Int32Array.of(10_000) }] }))).toThrow('outside 0…9999');
+    expect(() => parseWorkerMessage(share({ sets: [{ set: 'test', indices: [1, 2] }] }))).toThrow('no list of image indices');
+    expect(() => parseWorkerMessage(share({ sets: [{ set: 'valid', indices: Int32Array.of(1) }] }))).toThrow('neither train nor test');
+    const five = Array.from({ length: 5 }, () => ({ set: 'train', indices: Int32Array.of(1) }));
+    expect(() => parseWorkerMessage(share({ sets: five }))).toThrow('1 to 4 sets');
+    expect(() => parseWorkerMessage(share({ config: { ...config, hiddenSizes: [] } }))).toThrow('hidden layer sizes');
+    expect(() => parseWorkerMessage({ type: 'helped' })).toThrow('no lease');
   });
 });

@@ -9,12 +9,14 @@ import type { Mnist, MnistSet } from './data/mnist-types.ts';
 import { defaultKernelKind, threadKernels } from './engine/kernels/create-kernels.ts';
 import type { RunContext, RunOutcome } from './experiments/runner.ts';
 import { RUNNERS } from './experiments/runners.ts';
+import { serveMeasurements, type HelpLink } from './experiments/shared-evaluation.ts';
 import type { CurveDelta, FromWorker, SharedMnist, ToWorker, WorkerData, XrayDelta } from './protocol.ts';
 
 if (!parentPort) throw new Error('worker.ts must run in a worker thread');
 const port = parentPort;
 const data = workerData as WorkerData;
 const cancelFlags = new Int32Array(data.cancelFlags);
+const helpBoard = new Int32Array(data.helpBoard);
 /** Nice value of a training thread: below the main thread (0), so that the service and the UI come first. */
 const WORKER_NICENESS = 10;
 
@@ -59,6 +61,12 @@ function runTask(task: Extract<ToWorker, { type: 'run' }>): void {
     if (performance.now() - lastSent >= data.progressIntervalMs) flush();
   };
 
+  const help: HelpLink = {
+    board: helpBoard,
+    slot: data.slot,
+    offer: (setup) => send({ type: 'share', taskId: task.taskId, setup }),
+    helpedGroups: 0,
+  };
   const ctx: RunContext = {
     params: task.params,
     seed: task.seed,
@@ -81,6 +89,7 @@ function runTask(task: Extract<ToWorker, { type: 'run' }>): void {
     xray(layout, iteration, sample) {
       (xray ??= { layout, samples: [] }).samples.push({ iteration, data: sample });
     },
+    help,
   };
   if (experiment.usesMnist && !mnist) throw new Error(`${task.experiment} needs MNIST, which this worker was not given`);
 
@@ -92,12 +101,25 @@ function runTask(task: Extract<ToWorker, { type: 'run' }>): void {
   } finally {
     flush(); // whatever was computed is kept, also when the run throws
   }
-  send({ type: 'finished', taskId: task.taskId, outcome }, outcome.network?.tensors.map((t) => t.values.buffer as ArrayBuffer) ?? []);
+  send(
+    { type: 'finished', taskId: task.taskId, outcome, helpedGroups: help.helpedGroups },
+    outcome.network?.tensors.map((t) => t.values.buffer as ArrayBuffer) ?? [],
+  );
 }
 
 port.on('message', (task: ToWorker) => {
   if (task.type === 'mnist') {
     mnist = mnistFromShared(task.mnist);
+    return;
+  }
+  if (task.type === 'help') {
+    try {
+      if (mnist) serveMeasurements(helpBoard, data.slot, task.lease, task.setup, mnist);
+    } catch (error) {
+      // The trainer measures this helper's share itself (it saw GONE); the worker stays usable.
+      if (process.env.DL_LAB_DEBUG) console.error(error);
+    }
+    send({ type: 'helped', lease: task.lease });
     return;
   }
   try {

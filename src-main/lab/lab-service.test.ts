@@ -75,7 +75,11 @@ describe('lab service', () => {
 
   it('trains the last runs of a job beside the busy workers: three networks on two workers all train at once', async () => {
     lab = open();
-    const jobId = lab.start({ experiment: 'optimizer-compare', params: { ...small, optimizers: ['SGD', 'Momentum', 'Adam'], iterations: 3000 }, seed: 3 });
+    const jobId = lab.start({
+      experiment: 'optimizer-compare',
+      params: { ...small, optimizers: ['SGD', 'Momentum', 'Adam'], iterations: 3000 },
+      seed: 3,
+    });
     const latest = new Map<number, { status: string; done: number }>();
     let together = 0;
     lab.onEvent((event) => {
@@ -88,6 +92,28 @@ describe('lab service', () => {
     // The extra worker ended with its run; the pool's own take the next job as before.
     const next = lab.start({ experiment: 'optimizer-compare', params: small, seed: 4 });
     expect(await lab.whenSettled(next)).toBe('done');
+  });
+
+  it('lends an idle core to a lone network’s measurements, with the curves it has alone, and gives it back to a job started later', async () => {
+    const dropout = { compareWithout: false, epochs: 60 };
+    const points = (jobId: number) => storedCurves(jobId).map((c) => Array.from(c.points));
+    lab = open({ workers: 1 });
+    const aloneId = lab.start({ experiment: 'dropout', params: dropout, seed: 6 });
+    expect(await lab.whenSettled(aloneId)).toBe('done');
+    await lab.close();
+    lab = open();
+    const helped = lab.start({ experiment: 'dropout', params: dropout, seed: 6 });
+    await new Promise<void>((resolve) =>
+      lab.onEvent((event) => {
+        if (event.type === 'progress' && event.jobId === helped && event.done >= 0.3 * event.total) resolve();
+      }),
+    );
+    // The lent core comes back at once: the later job trains beside the lone network, not after it.
+    const later = lab.start({ experiment: 'optimizer-compare', params: small, seed: 4 });
+    const settled: number[] = [];
+    await Promise.all([helped, later].map((jobId) => lab.whenSettled(jobId).then(() => settled.push(jobId))));
+    expect(settled).toEqual([later, helped]);
+    expect(points(helped)).toEqual(points(aloneId));
   });
 
   it('a job opened while it trains starts where the events stand, and the events carry on from there without a gap', async () => {

@@ -154,6 +154,7 @@ export class RunManager {
         onProgress: (message) => this.onProgress(message),
         onFinished: (message) => this.onFinished(message.taskId, message.outcome),
         onFailed: (taskId, problem) => this.onFailed(taskId, problem),
+        onHelpChanged: () => this.pump(),
       },
     });
   }
@@ -373,7 +374,14 @@ export class RunManager {
   }
 
   private pump(): void {
-    for (let slot = this.pool.idleSlot(); slot >= 0 && this.queue.length > 0; slot = this.pool.idleSlot()) this.startNext(slot);
+    this.startOnIdle();
+    // Cores lent to running tasks' measurements come back for queued work: at once where the helper
+    // had not started, else when it answers (the pool calls pump again).
+    if (this.queue.length > 0 && this.pool.reclaimHelpers()) this.startOnIdle();
+    if (this.queue.length === 0) {
+      this.pool.lendIdleCores();
+      return;
+    }
     // The last runs of the last job queued, fewer than the cores, would wait for the busy ones and
     // then leave the other cores idle: 3 networks on 2 cores took two networks' time, they take one
     // and a half sharing the cores. So they start at once, on extra workers (and every curve of
@@ -381,12 +389,16 @@ export class RunManager {
     const job = this.queue.length === 1 ? this.queue[0] : null;
     if (!job) return;
     const left = job.waiting.length - job.nextWaiting;
-    if (left === 0 || left >= this.pool.size || this.pool.idleSlot() >= 0) return;
+    if (left === 0 || left >= this.pool.size || this.pool.idleSlot() >= 0 || this.pool.reclaiming()) return;
     while (this.queue.length > 0) {
       const slot = this.pool.extraSlot();
       if (slot < 0) return;
       this.startNext(slot);
     }
+  }
+
+  private startOnIdle(): void {
+    for (let slot = this.pool.idleSlot(); slot >= 0 && this.queue.length > 0; slot = this.pool.idleSlot()) this.startNext(slot);
   }
 
   /** Starts the next waiting run of the first job in the queue on `slot`. */

@@ -14,3 +14,6 @@ export interface Mnist {
   train: MnistSet;
   test: MnistSet;
 }
+
+/** Images in each set. */
+export const MNIST_COUNTS = { train: 60_000, test: 10_000 } as const;

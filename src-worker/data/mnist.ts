@@ -11,7 +11,7 @@ export const IMAGE_MAGIC = 2051;
 export const LABEL_MAGIC = 2049;
 export const PIXELS = 28 * 28;
 
-import type { Mnist } from './mnist-types.ts';
+import { MNIST_COUNTS, type Mnist } from './mnist-types.ts';
 
 export type { Mnist, MnistSet } from './mnist-types.ts';
 
@@ -50,13 +50,13 @@ export function defaultMnistDir(): string {
 export function loadMnist(dir: string = defaultMnistDir(), options: { shared?: boolean } = {}): Mnist {
   const read = (name: string, magic: number, expectedCount: number) =>
     readIdx(join(dir, name), magic, expectedCount, options.shared ?? false);
-  const trainImages = read(MNIST_FILES.trainImages, IMAGE_MAGIC, 60_000);
-  const trainLabels = read(MNIST_FILES.trainLabels, LABEL_MAGIC, 60_000);
-  const testImages = read(MNIST_FILES.testImages, IMAGE_MAGIC, 10_000);
-  const testLabels = read(MNIST_FILES.testLabels, LABEL_MAGIC, 10_000);
+  const trainImages = read(MNIST_FILES.trainImages, IMAGE_MAGIC, MNIST_COUNTS.train);
+  const trainLabels = read(MNIST_FILES.trainLabels, LABEL_MAGIC, MNIST_COUNTS.train);
+  const testImages = read(MNIST_FILES.testImages, IMAGE_MAGIC, MNIST_COUNTS.test);
+  const testLabels = read(MNIST_FILES.testLabels, LABEL_MAGIC, MNIST_COUNTS.test);
   return {
-    train: { images: trainImages, labels: trainLabels, count: 60_000, rows: 28, cols: 28 },
-    test: { images: testImages, labels: testLabels, count: 10_000, rows: 28, cols: 28 },
+    train: { images: trainImages, labels: trainLabels, count: MNIST_COUNTS.train, rows: 28, cols: 28 },
+    test: { images: testImages, labels: testLabels, count: MNIST_COUNTS.test, rows: 28, cols: 28 },
   };
 }
 
@@ -109,14 +109,14 @@ export async function loadMnistAsync(dir: string = defaultMnistDir(), options: {
     return payload;
   };
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
-    read(MNIST_FILES.trainImages, IMAGE_MAGIC, 60_000),
-    read(MNIST_FILES.trainLabels, LABEL_MAGIC, 60_000),
-    read(MNIST_FILES.testImages, IMAGE_MAGIC, 10_000),
-    read(MNIST_FILES.testLabels, LABEL_MAGIC, 10_000),
+    read(MNIST_FILES.trainImages, IMAGE_MAGIC, MNIST_COUNTS.train),
+    read(MNIST_FILES.trainLabels, LABEL_MAGIC, MNIST_COUNTS.train),
+    read(MNIST_FILES.testImages, IMAGE_MAGIC, MNIST_COUNTS.test),
+    read(MNIST_FILES.testLabels, LABEL_MAGIC, MNIST_COUNTS.test),
   ]);
   return {
-    train: { images: trainImages, labels: trainLabels, count: 60_000, rows: 28, cols: 28 },
-    test: { images: testImages, labels: testLabels, count: 10_000, rows: 28, cols: 28 },
+    train: { images: trainImages, labels: trainLabels, count: MNIST_COUNTS.train, rows: 28, cols: 28 },
+    test: { images: testImages, labels: testLabels, count: MNIST_COUNTS.test, rows: 28, cols: 28 },
   };
 }
 

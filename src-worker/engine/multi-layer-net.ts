@@ -413,6 +413,19 @@ export class MultiLayerNet {
     return { config: { ...this.config, hiddenSizes: [...this.config.hiddenSizes] }, tensors };
   }
 
+  /**
+   * Every parameter and BatchNorm running statistic by its snapshot name, as the live arrays
+   * (float32 parameters, float64 statistics): what a copy of this network needs to equal it.
+   */
+  tensorViews(): Map<string, Float32Array | Float64Array> {
+    const views = new Map<string, Float32Array | Float64Array>(this.paramList.map((p) => [p.name, p.value]));
+    this.batchNorms.forEach((bn, i) => {
+      views.set(runningMeanName(i + 1), bn.runningMean);
+      views.set(runningVarName(i + 1), bn.runningVar);
+    });
+    return views;
+  }
+
   /** A network with a snapshot's architecture and values (checked with `networkSnapshotProblem` first). */
   static fromSnapshot(snapshot: NetworkSnapshot, options: Pick<MultiLayerNetOptions, 'kernels' | 'evalChunkRows'> = {}): MultiLayerNet {
     const config = snapshot.config;

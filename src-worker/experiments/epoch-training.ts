@@ -6,11 +6,11 @@ import type { Rng } from '../../src-shared/rng.ts';
 import type { OptimizerName } from '../../src-shared/vocabulary.ts';
 import type { MultiLayerNet } from '../engine/multi-layer-net.ts';
 import type { RunContext, RunOutcome } from './runner.ts';
+import { MeasuredSets } from './shared-evaluation.ts';
 import {
   BatchSampler,
   buildNet,
   buildOptimizer,
-  EvalSet,
   firstN,
   keptNetwork,
   sharedBatchRng,
@@ -39,7 +39,7 @@ export interface EpochTraining {
 export function trainByEpochs(ctx: RunContext, spec: EpochTraining): RunOutcome {
   const perEpoch = iterationsPerEpoch(spec.train.indices.length, spec.batchSize);
   const last: Record<string, number> = {};
-  const evalSets = Object.entries(spec.measure).map(([metric, samples]) => [metric, new EvalSet(spec.net, samples)] as const);
+  const measured = new MeasuredSets(ctx, spec.net, spec.measure);
   const iterations = epochUnits(spec.train.indices.length, spec.batchSize, spec.epochs);
   const result = trainLoop(ctx, {
     net: spec.net,
@@ -50,9 +50,9 @@ export function trainByEpochs(ctx: RunContext, spec: EpochTraining): RunOutcome 
     xray: spec.xray ? xraySamplerFor(ctx, spec.net, iterations) : undefined,
     every: perEpoch,
     onCheckpoint: () => {
-      for (const [metric, evalSet] of evalSets) {
-        last[metric] = evalSet.accuracy(spec.net);
-        ctx.emit(metric, last[metric]);
+      for (const [metric, accuracy] of Object.entries(measured.measure())) {
+        last[metric] = accuracy;
+        ctx.emit(metric, accuracy);
       }
     },
   });

@@ -7,6 +7,7 @@ import type { RunParams } from '../../src-shared/experiments/spec.ts';
 import type { NetworkSnapshot } from '../../src-shared/network.ts';
 import type { XrayLayout } from '../../src-shared/xray.ts';
 import type { Mnist } from '../data/mnist-types.ts';
+import type { HelpLink } from './shared-evaluation.ts';
 
 /** What a run sees in its worker. */
 export interface RunContext {
@@ -30,6 +31,8 @@ export interface RunContext {
    * sample array belongs to the receiver from then on.
    */
   xray?(layout: XrayLayout, iteration: number, sample: Float32Array): void;
+  /** The help board, where the worker has one: cores main lends measure accuracy (shared-evaluation.ts). */
+  help?: HelpLink;
 }
 
 export interface RunOutcome {

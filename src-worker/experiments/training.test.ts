@@ -15,6 +15,28 @@ describe('accuracy measured every epoch', () => {
     expect(cached.accuracy(net)).toBe(accuracyOn(net, samples));
     expect(cached.accuracy(net)).toBeGreaterThan(0); // an untrained net still gets some right
   });
+
+  it('counts the same answers measured in shares of equal work, by copies with other chunk sizes, as measured whole', () => {
+    const mnist = loadMnist();
+    const net = new MultiLayerNet({ inputSize: 784, hiddenSizes: [50, 20], outputSize: 10, seed: 9, evalChunkRows: 300 });
+    const copy = MultiLayerNet.fromSnapshot(net.snapshot(), { evalChunkRows: 1000 });
+    const set = new EvalSet(net, firstN(mnist.test, 10_000));
+    const copySet = new EvalSet(copy, firstN(mnist.test, 10_000));
+    const whole = set.correctIn(net, 0, set.groupCount);
+    expect(whole).toBeGreaterThan(500); // a random network's answers vary: shares mixed up would not add up
+    for (const parts of [2, 3, 7]) {
+      const shares = set.split(parts);
+      expect(shares[0].first).toBe(0);
+      shares.forEach((s, i) => expect(s.first + s.groups).toBe(i + 1 < parts ? shares[i + 1].first : set.groupCount));
+      const counts = shares.map((s, i) =>
+        i % 2 === 0 ? set.correctIn(net, s.first, s.groups) : copySet.correctIn(copy, s.first, s.groups),
+      );
+      expect(counts.reduce((a, b) => a + b)).toBe(whole);
+    }
+    // The groups go from few pixels to many: the lighter first half of the work holds more groups.
+    const [first, second] = set.split(2);
+    expect(first.groups).toBeGreaterThan(second.groups);
+  });
 });
 
 describe('minibatches', () => {

@@ -143,22 +143,64 @@ export class EvalSet {
   /** The labels in the groups' row order. */
   private readonly t: Int32Array;
 
+  /** Multiply-adds of groups 0 … g-1 at [g] (for splitting a measurement into equal shares). */
+  private readonly work: Float64Array;
+
   constructor(net: MultiLayerNet, samples: Samples) {
     this.count = samples.indices.length;
     this.t = new Int32Array(this.count);
     this.groups = gatherGroups(samples.set, samples.indices, net.kernels, this.t);
+    const { hiddenSizes, outputSize } = net.config;
+    const sizes = [...hiddenSizes, outputSize];
+    let denseRow = 0;
+    for (let l = 1; l < sizes.length; l++) denseRow += sizes[l - 1] * sizes[l];
+    const start = this.groups.start;
+    this.work = new Float64Array(this.groupCount + 1);
+    for (let g = 0; g < this.groupCount; g++) {
+      const rows = Math.min(GROUP_ROWS, this.count - g * GROUP_ROWS);
+      this.work[g + 1] = this.work[g] + (start[g + 1] - start[g]) * GROUP_ROWS * sizes[0] + rows * denseRow;
+    }
+  }
+
+  /** How many row groups the samples make (the last one may be short). */
+  get groupCount(): number {
+    return groupCount(this.count);
+  }
+
+  /**
+   * The groups in `parts` contiguous ranges of about equal work: the groups hold images in order of
+   * pixel count, so equal numbers of groups would give the last range the most multiply-adds.
+   */
+  split(parts: number): { first: number; groups: number }[] {
+    const total = this.work[this.groupCount];
+    const bounds = [0];
+    for (let p = 1; p < parts; p++) {
+      let g = bounds[p - 1];
+      while (g < this.groupCount && this.work[g] < (total * p) / parts) g++;
+      bounds.push(g);
+    }
+    bounds.push(this.groupCount);
+    return Array.from({ length: parts }, (_, p) => ({ first: bounds[p], groups: bounds[p + 1] - bounds[p] }));
   }
 
   /** np.sum(np.argmax(y, axis=1) == t) / N in inference mode, in chunks of at most the net's eval size. */
   accuracy(net: MultiLayerNet): number {
+    return this.correctIn(net, 0, this.groupCount) / this.count;
+  }
+
+  /**
+   * np.sum(np.argmax(y, axis=1) == t) over groups first … first+groups-1: each image's scores are
+   * the same whichever range it is measured in, so ranges measured apart add up to the whole.
+   */
+  correctIn(net: MultiLayerNet, first: number, groups: number): number {
     const C = net.config.outputSize;
     const chunk = Math.max(1, Math.floor(net.evalChunkRows / GROUP_ROWS));
-    const groups = groupCount(this.count);
+    const end = first + groups;
     let correct = 0;
-    for (let first = 0; first < groups; first += chunk) {
-      const range = rowGroupRange(this.groups, first, Math.min(chunk, groups - first));
+    for (let start = first; start < end; start += chunk) {
+      const range = rowGroupRange(this.groups, start, Math.min(chunk, end - start));
       const scores = net.predict(range, range.rows);
-      const offset = first * GROUP_ROWS;
+      const offset = start * GROUP_ROWS;
       for (let i = 0; i < range.rows; i++) {
         const o = i * C;
         let best = 0; // the first maximum wins, as np.argmax
@@ -166,7 +208,7 @@ export class EvalSet {
         if (best === this.t[offset + i]) correct++;
       }
     }
-    return correct / this.count;
+    return correct;
   }
 }
 
