@@ -3,7 +3,8 @@
 // (fma-ceiling.ts) with each figure as a fraction of it, and the suite (suite.ts: the six MNIST
 // experiments at their defaults through the lab service) against the same work in PyTorch with 1
 // and 2 threads (torch_reference.py, where python3 has torch): ROUNDS rounds of all three, the
-// best of each counting.
+// best of each counting; then one network trained alone, on one worker and on every core (the idle
+// workers lent to its measurements: docs/ARCHITECTURE.md, "Helpers").
 // Everything measured in the same run: only the ratios mean something across machines.
 //   --json       one JSON object on stdout
 //   --no-suite   the engine and the ceiling only (about a minute)
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 import { defaultMnistDir } from '../../../src-worker/data/mnist.ts';
 import { printTable, runBench, type BenchResult } from '../../../src-worker/bench/bench.ts';
 import { measureFmaCeiling, type Ceiling } from '../../../src-worker/bench/fma-ceiling.ts';
-import { runSuite, SUITE, type SuiteResult } from './suite.ts';
+import { runLoneNetwork, runSuite, SUITE, type LoneNetworkResult, type SuiteResult } from './suite.ts';
 
 interface TorchResult {
   torch: string;
@@ -161,6 +162,7 @@ if (!flag('--no-suite')) {
     );
   }
 }
+const lone: LoneNetworkResult | null = flag('--no-suite') ? null : await runLoneNetwork(log);
 const torchTotals = Object.values(torch)
   .filter((t): t is TorchResult => t !== null)
   .map(torchTotal);
@@ -174,6 +176,7 @@ if (flag('--json')) {
     suite,
     torch,
     rounds,
+    loneNetwork: lone,
     suiteVsTorch: suite && fasterTorch ? suite.totalSeconds / fasterTorch : null,
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
@@ -216,5 +219,11 @@ if (flag('--json')) {
     );
     if (fasterTorch) console.log(`    suite ÷ the faster PyTorch: ${(suite.totalSeconds / fasterTorch).toFixed(2)}× (goal ≤ 0.45×)`);
     else console.log('    (PyTorch skipped: python3 with torch not found — Debian: apt-get install python3-torch)');
+  }
+  if (lone) {
+    console.log('');
+    console.log(
+      `  lone network (dropout without its comparison): ${lone.aloneSeconds.toFixed(1)} s on 1 worker, ${lone.helpedSeconds.toFixed(1)} s on ${lone.workers} lending the idle ones to its measurements (${(lone.aloneSeconds / lone.helpedSeconds).toFixed(2)}× faster)`,
+    );
   }
 }

@@ -28,6 +28,35 @@ export interface SuiteResult {
   dbGrowthMB: Record<string, number>;
 }
 
+/** One network trained alone, every core available: the dropout experiment without its comparison. */
+export interface LoneNetworkResult {
+  workers: number;
+  /** Seconds on a pool of one worker, and on one of `workers` that lends the idle ones to its measurements. */
+  aloneSeconds: number;
+  helpedSeconds: number;
+}
+
+export async function runLoneNetwork(log: (line: string) => void = () => {}): Promise<LoneNetworkResult> {
+  const workers = availableParallelism();
+  const seconds = async (poolSize: number): Promise<number> => {
+    const folder = mkdtempSync(join(tmpdir(), 'dl-lab-bench-lone-'));
+    const service = new LabService({ dbPath: join(folder, 'lab.sqlite'), workers: poolSize });
+    try {
+      await service.whenSettled(service.start({ experiment: 'optimizer-compare', params: { iterations: 1 }, seed: 1 }));
+      log(`lone network: dropout without its comparison, ${poolSize} worker${poolSize === 1 ? '' : 's'}`);
+      const t0 = performance.now();
+      const status = await service.whenSettled(service.start({ experiment: 'dropout', params: { compareWithout: false }, seed: 1 }));
+      if (status !== 'done') throw new Error(`lone network: the job ended ${status}`);
+      return (performance.now() - t0) / 1000;
+    } finally {
+      await service.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  };
+  const aloneSeconds = await seconds(1);
+  return { workers, aloneSeconds, helpedSeconds: workers > 1 ? await seconds(workers) : aloneSeconds };
+}
+
 export async function runSuite(log: (line: string) => void = () => {}): Promise<SuiteResult> {
   const folder = mkdtempSync(join(tmpdir(), 'dl-lab-bench-suite-'));
   const workers = availableParallelism();
