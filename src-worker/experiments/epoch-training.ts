@@ -40,6 +40,12 @@ export function trainByEpochs(ctx: RunContext, spec: EpochTraining): RunOutcome 
   const perEpoch = iterationsPerEpoch(spec.train.indices.length, spec.batchSize);
   const last: Record<string, number> = {};
   const measured = new MeasuredSets(ctx, spec.net, spec.measure);
+  const record = (measurement: Record<string, number>) => {
+    for (const [metric, accuracy] of Object.entries(measurement)) {
+      last[metric] = accuracy;
+      ctx.emit(metric, accuracy);
+    }
+  };
   const iterations = epochUnits(spec.train.indices.length, spec.batchSize, spec.epochs);
   const result = trainLoop(ctx, {
     net: spec.net,
@@ -50,12 +56,10 @@ export function trainByEpochs(ctx: RunContext, spec: EpochTraining): RunOutcome 
     xray: spec.xray ? xraySamplerFor(ctx, spec.net, iterations) : undefined,
     every: perEpoch,
     onCheckpoint: () => {
-      for (const [metric, accuracy] of Object.entries(measured.measure())) {
-        last[metric] = accuracy;
-        ctx.emit(metric, accuracy);
-      }
+      for (const measurement of measured.measure()) record(measurement);
     },
   });
+  for (const measurement of measured.finish()) record(measurement);
   const final: Record<string, number> = { ...last };
   if (result.losses.length > 0) final.loss = tailMean(result.losses, 10);
   const network = keptNetwork(spec.net, result.status);

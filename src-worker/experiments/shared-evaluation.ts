@@ -20,6 +20,7 @@ import {
   MAX_SHARED_SETS,
   nextRequest,
   readyHelpers,
+  type ReadyHelper,
   request,
   requestedRange,
   retiring,
@@ -42,13 +43,34 @@ export interface HelpLink {
   helpedGroups: number;
 }
 
-/** The sets a run measures every epoch, by metric; with helpers when main lends any. */
+/** A measurement the helpers are still on: the trainer's own counts, and who measures which range. */
+interface Pending {
+  gen: number;
+  helpers: ReadyHelper[];
+  /** Per set, the trainer's range then each helper's. */
+  parts: { first: number; groups: number }[][];
+  counts: number[];
+}
+
+/**
+ * The sets a run measures every epoch, by metric; with helpers when main lends any. A helper's
+ * share is measured while the trainer trains on (it reads the mirror, not the live network), so
+ * a measurement is complete at the next one, or at `finish`: the trainer takes a smaller share,
+ * sized so that its training plus its share take as long as a helper's share.
+ */
 export class MeasuredSets {
   private readonly metrics: string[];
   private readonly sets: EvalSet[];
   private readonly net: MultiLayerNet;
   private readonly shared: { link: HelpLink; weights: SharedArrayBuffer; layout: ReturnType<typeof mirrorLayout> } | null = null;
   private gen = 0;
+  private pending: Pending | null = null;
+  /** The network as the mirror holds it, for a helper's share the trainer measures after all. */
+  private shadow: MultiLayerNet | null = null;
+  /** Smoothed milliseconds the trainer spends between measurements, and per unit of work measuring. */
+  private betweenMs: number | null = null;
+  private msPerWork: number | null = null;
+  private lastEnd = 0;
 
   constructor(ctx: RunContext, net: MultiLayerNet, measure: Record<string, Samples>) {
     this.net = net;
@@ -66,18 +88,51 @@ export class MeasuredSets {
     link.offer({ config, weights, sets: samples.map((s, i) => ({ set: names[i]!, indices: s.indices })) });
   }
 
-  /** Accuracy of every set, by metric, measured now. */
-  measure(): Record<string, number> {
-    const counts = this.count();
-    return Object.fromEntries(this.metrics.map((metric, i) => [metric, counts[i] / this.sets[i].count]));
+  /**
+   * Measures every set now; returns the accuracies (by metric) of the measurements complete so
+   * far, in order: this one's when no helper is lent, else the last one's (or none, the first time).
+   */
+  measure(): Record<string, number>[] {
+    const start = performance.now();
+    if (this.lastEnd > 0) this.betweenMs = smooth(this.betweenMs, start - this.lastEnd);
+    const done = this.finish();
+    const helpers = this.shared ? readyHelpers(this.shared.link.board, this.shared.link.slot) : [];
+    if (helpers.length === 0) done.push(this.accuracies(this.sets.map((set) => set.correctIn(this.net, 0, set.groupCount))));
+    else this.share(helpers);
+    this.lastEnd = performance.now();
+    return done;
   }
 
-  private count(): number[] {
-    const helpers = this.shared ? readyHelpers(this.shared.link.board, this.shared.link.slot) : [];
-    if (helpers.length === 0) return this.sets.map((set) => set.correctIn(this.net, 0, set.groupCount));
+  /** The accuracies of the measurement the helpers are still on, once they answer (none if none is). */
+  finish(): Record<string, number>[] {
+    const pending = this.pending;
+    if (!pending) return [];
+    this.pending = null;
+    const { link, weights, layout } = this.shared!;
+    const counts = [...pending.counts];
+    let mirrored: MultiLayerNet | null = null;
+    pending.helpers.forEach((helper, h) => {
+      const answered = awaitAnswer(link.board, helper, pending.gen, this.sets.length);
+      if (!answered && !mirrored) {
+        // The helper left without answering: its share, from the values it was sent.
+        mirrored = this.shadow ??= MultiLayerNet.fromSnapshot(this.net.snapshot(), { kernels: this.net.kernels });
+        readMirror(layout, weights, mirrored.tensorViews());
+      }
+      this.sets.forEach((set, i) => {
+        const range = pending.parts[i][h + 1];
+        if (answered) link.helpedGroups += range.groups;
+        counts[i] += answered ? answered[i] : set.correctIn(mirrored!, range.first, range.groups);
+      });
+    });
+    return [this.accuracies(counts)];
+  }
+
+  private share(helpers: ReadyHelper[]): void {
     const { link, weights, layout } = this.shared!;
     writeMirror(layout, this.net.tensorViews(), weights);
-    const parts = this.sets.map((set) => set.split(helpers.length + 1));
+    const mine = this.trainerShare(helpers.length);
+    const fractions = [mine, ...helpers.map(() => (1 - mine) / helpers.length)];
+    const parts = this.sets.map((set) => set.split(fractions));
     const gen = ++this.gen;
     helpers.forEach((helper, h) =>
       request(
@@ -87,18 +142,31 @@ export class MeasuredSets {
         parts.map((p) => p[h + 1]),
       ),
     );
+    const start = performance.now();
     const counts = this.sets.map((set, i) => set.correctIn(this.net, parts[i][0].first, parts[i][0].groups));
-    helpers.forEach((helper, h) => {
-      const answered = awaitAnswer(link.board, helper, gen, this.sets.length);
-      this.sets.forEach((set, i) => {
-        const range = parts[i][h + 1];
-        if (answered) link.helpedGroups += range.groups;
-        counts[i] += answered ? answered[i] : set.correctIn(this.net, range.first, range.groups);
-      });
-    });
-    return counts;
+    const work = this.sets.reduce((sum, set, i) => sum + set.workOf(parts[i][0]), 0);
+    if (work > 0) this.msPerWork = smooth(this.msPerWork, (performance.now() - start) / work);
+    this.pending = { gen, helpers, parts, counts };
+  }
+
+  /**
+   * The trainer's fraction of the work: with h helpers, training for t ms between measurements
+   * and W ms of measuring in all, t + f·W = (1 − f)·W / h balances them.
+   */
+  private trainerShare(h: number): number {
+    const even = 1 / (h + 1);
+    if (this.betweenMs === null || this.msPerWork === null) return even;
+    const total = this.msPerWork * this.sets.reduce((sum, set) => sum + set.workOf({ first: 0, groups: set.groupCount }), 0);
+    return Math.min(even, Math.max(0, even - (h * this.betweenMs) / ((h + 1) * total)));
+  }
+
+  private accuracies(counts: number[]): Record<string, number> {
+    return Object.fromEntries(this.metrics.map((metric, i) => [metric, counts[i] / this.sets[i].count]));
   }
 }
+
+/** An average that follows the last few values (a step's time varies from epoch to epoch). */
+const smooth = (average: number | null, value: number): number => (average === null ? value : 0.8 * average + 0.2 * value);
 
 /**
  * A lent worker's side: builds the trainer's network and sets, says READY, and answers requests

@@ -25,7 +25,7 @@ describe('accuracy measured every epoch', () => {
     const whole = set.correctIn(net, 0, set.groupCount);
     expect(whole).toBeGreaterThan(500); // a random network's answers vary: shares mixed up would not add up
     for (const parts of [2, 3, 7]) {
-      const shares = set.split(parts);
+      const shares = set.split(Array.from({ length: parts }, () => 1 / parts));
       expect(shares[0].first).toBe(0);
       shares.forEach((s, i) => expect(s.first + s.groups).toBe(i + 1 < parts ? shares[i + 1].first : set.groupCount));
       const counts = shares.map((s, i) =>
@@ -34,7 +34,7 @@ describe('accuracy measured every epoch', () => {
       expect(counts.reduce((a, b) => a + b)).toBe(whole);
     }
     // The groups go from few pixels to many: the lighter first half of the work holds more groups.
-    const [first, second] = set.split(2);
+    const [first, second] = set.split([0.5, 0.5]);
     expect(first.groups).toBeGreaterThan(second.groups);
   });
 });

@@ -168,19 +168,26 @@ export class EvalSet {
   }
 
   /**
-   * The groups in `parts` contiguous ranges of about equal work: the groups hold images in order of
-   * pixel count, so equal numbers of groups would give the last range the most multiply-adds.
+   * The groups in contiguous ranges holding about these fractions of the work: the groups hold
+   * images in order of pixel count, so equal numbers of groups would not be equal work.
    */
-  split(parts: number): { first: number; groups: number }[] {
+  split(fractions: readonly number[]): { first: number; groups: number }[] {
     const total = this.work[this.groupCount];
     const bounds = [0];
-    for (let p = 1; p < parts; p++) {
-      let g = bounds[p - 1];
-      while (g < this.groupCount && this.work[g] < (total * p) / parts) g++;
+    let sum = 0;
+    for (let p = 0; p + 1 < fractions.length; p++) {
+      sum += fractions[p];
+      let g = bounds[p];
+      while (g < this.groupCount && this.work[g] < total * sum) g++;
       bounds.push(g);
     }
     bounds.push(this.groupCount);
-    return Array.from({ length: parts }, (_, p) => ({ first: bounds[p], groups: bounds[p + 1] - bounds[p] }));
+    return fractions.map((_, p) => ({ first: bounds[p], groups: bounds[p + 1] - bounds[p] }));
+  }
+
+  /** The multiply-adds of a range of groups. */
+  workOf(range: { first: number; groups: number }): number {
+    return this.work[range.first + range.groups] - this.work[range.first];
   }
 
   /** np.sum(np.argmax(y, axis=1) == t) / N in inference mode, in chunks of at most the net's eval size. */
