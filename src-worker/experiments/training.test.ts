@@ -39,6 +39,20 @@ describe('accuracy measured every epoch', () => {
   });
 });
 
+describe('shares of an evaluation set that drift from epoch to epoch', () => {
+  it('are forwarded in a few row counts, so the network’s buffers stop growing', () => {
+    const mnist = loadMnist();
+    const net = new MultiLayerNet({ inputSize: 784, hiddenSizes: [50], outputSize: 10, seed: 2 });
+    const set = new EvalSet(net, firstN(mnist.test, 10_000));
+    const top = () => net.kernels.alloc(1).byteOffset; // the bump allocator's next free byte
+    const measureShares = (fractions: number[]) => set.split(fractions).forEach((s) => set.correctIn(net, s.first, s.groups));
+    for (let i = 0; i <= 40; i++) measureShares([0.3 + i / 200, 0.7 - i / 200]);
+    const grown = top();
+    for (let i = 0; i <= 40; i++) measureShares([0.3 + i / 200 + 1 / 400, 0.7 - i / 200 - 1 / 400]);
+    expect(top() - grown).toBeLessThanOrEqual(64); // nothing new but the first probe
+  });
+});
+
 describe('minibatches', () => {
   /** A set of `count` images whose every pixel has `byte`. */
   const flatSet = (count: number, byte: number): MnistSet => ({

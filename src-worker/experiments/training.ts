@@ -146,7 +146,16 @@ export class EvalSet {
   /** Multiply-adds of groups 0 … g-1 at [g] (for splitting a measurement into equal shares). */
   private readonly work: Float64Array;
 
+  /**
+   * The grid shares are cut on. A network keeps buffers for every row count it forwards
+   * (layers/layer.ts, RowBuffers): chunks start on multiples of the chunk size (`correctIn`) and
+   * shares on multiples of a quarter of it, so a share's pieces come in a few sizes, where shares
+   * cut anywhere grew each thread's memory by tens of MB over a run.
+   */
+  private readonly grid: number;
+
   constructor(net: MultiLayerNet, samples: Samples) {
+    this.grid = Math.max(1, Math.floor(evalChunkGroups(net) / 4));
     this.count = samples.indices.length;
     this.t = new Int32Array(this.count);
     this.groups = gatherGroups(samples.set, samples.indices, net.kernels, this.t);
@@ -179,7 +188,7 @@ export class EvalSet {
       sum += fractions[p];
       let g = bounds[p];
       while (g < this.groupCount && this.work[g] < total * sum) g++;
-      bounds.push(g);
+      bounds.push(Math.max(bounds[p], Math.min(this.groupCount, Math.round(g / this.grid) * this.grid)));
     }
     bounds.push(this.groupCount);
     return fractions.map((_, p) => ({ first: bounds[p], groups: bounds[p + 1] - bounds[p] }));
@@ -201,11 +210,11 @@ export class EvalSet {
    */
   correctIn(net: MultiLayerNet, first: number, groups: number): number {
     const C = net.config.outputSize;
-    const chunk = Math.max(1, Math.floor(net.evalChunkRows / GROUP_ROWS));
+    const chunk = evalChunkGroups(net);
     const end = first + groups;
     let correct = 0;
-    for (let start = first; start < end; start += chunk) {
-      const range = rowGroupRange(this.groups, start, Math.min(chunk, end - start));
+    for (let start = first; start < end; start = Math.min(end, (Math.floor(start / chunk) + 1) * chunk)) {
+      const range = rowGroupRange(this.groups, start, Math.min(end, (Math.floor(start / chunk) + 1) * chunk) - start);
       const scores = net.predict(range, range.rows);
       const offset = start * GROUP_ROWS;
       for (let i = 0; i < range.rows; i++) {
@@ -218,6 +227,9 @@ export class EvalSet {
     return correct;
   }
 }
+
+/** Row groups per forward of an evaluation: as many as fit in the network's eval chunk. */
+const evalChunkGroups = (net: MultiLayerNet): number => Math.max(1, Math.floor(net.evalChunkRows / GROUP_ROWS));
 
 /** Accuracy over a whole MNIST set (all 10,000 test images). */
 export function accuracyOnSet(net: MultiLayerNet, set: MnistSet): number {
