@@ -1,7 +1,7 @@
 // Idle workers lend their core to a busy worker's accuracy measurements (docs/ARCHITECTURE.md,
 // "Helpers"). The help board is one Int32Array that main's pool and every worker share, with a
 // record per worker slot, used while that worker helps:
-// - main lends the helper to a trainer (TRAINER, LEASE, state LENT), asks it back (RETIRE) and
+// - main lends the helper to a trainer (TRAINER, LEASE), asks it back (RECALLED) and
 //   marks a dead one GONE;
 // - the helper, once it has built its copy of the network and the evaluation sets, says READY,
 //   answers each request (DONE and a count per set) and says GONE when it leaves;
@@ -16,14 +16,14 @@ export const MAX_SHARED_SETS = 4;
 const TRAINER = 0; // the trainer's slot + 1, 0 when lent to none
 const LEASE = 1; // a new number for every lending, so that a stale answer is never taken
 const STATE = 2;
-const RETIRE = 3;
+const RECALLED = 3;
 const GEN = 4; // the trainer's request number
 const DONE = 5; // the last request the helper answered
 const SETS = 6; // per set: first group, groups, correct answers
 /** Words per record: a 128-byte line each, so that two records never share a cache line. */
 const RECORD = 32;
 
-export const HELPER_LENT = 0;
+// STATE: 0 while lent and not yet ready (lend clears the record), then READY, then GONE.
 export const HELPER_READY = 1;
 export const HELPER_GONE = 2;
 
@@ -43,7 +43,7 @@ export function lend(board: Int32Array, slot: number, trainerSlot: number, lease
 
 /** Asks the helper back: it finishes the request it is on, if any, and leaves. */
 export function recall(board: Int32Array, slot: number): void {
-  Atomics.store(board, at(slot, RETIRE), 1);
+  Atomics.store(board, at(slot, RECALLED), 1);
   Atomics.notify(board, at(slot, GEN));
 }
 
@@ -57,7 +57,7 @@ export function markGone(board: Int32Array, slot: number): void {
 // ---- the helper's side ----
 
 export const leaseOf = (board: Int32Array, slot: number): number => Atomics.load(board, at(slot, LEASE));
-export const retiring = (board: Int32Array, slot: number): boolean => Atomics.load(board, at(slot, RETIRE)) !== 0;
+export const recalled = (board: Int32Array, slot: number): boolean => Atomics.load(board, at(slot, RECALLED)) !== 0;
 
 export function announce(board: Int32Array, slot: number, state: typeof HELPER_READY | typeof HELPER_GONE): void {
   Atomics.store(board, at(slot, STATE), state);
@@ -72,7 +72,7 @@ export function nextRequest(board: Int32Array, slot: number, answered: number): 
   for (;;) {
     const gen = Atomics.load(board, at(slot, GEN));
     if (gen !== answered) return gen;
-    if (retiring(board, slot)) return 0;
+    if (recalled(board, slot)) return 0;
     Atomics.wait(board, at(slot, GEN), gen, 1000);
   }
 }
@@ -105,7 +105,7 @@ export function readyHelpers(board: Int32Array, trainerSlot: number): ReadyHelpe
   for (let slot = 0; slot < slots; slot++) {
     if (Atomics.load(board, at(slot, TRAINER)) !== trainerSlot + 1) continue;
     const lease = Atomics.load(board, at(slot, LEASE));
-    if (Atomics.load(board, at(slot, STATE)) === HELPER_READY && !retiring(board, slot)) ready.push({ slot, lease });
+    if (Atomics.load(board, at(slot, STATE)) === HELPER_READY && !recalled(board, slot)) ready.push({ slot, lease });
   }
   return ready;
 }

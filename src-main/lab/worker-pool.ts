@@ -34,7 +34,8 @@ interface Lending {
   lease: number;
   /** Whether the setup went to the worker (a 'helped' answer then frees it); else it is freed at once. */
   sent: boolean;
-  retired: boolean;
+  /** Asked back (recall): it leaves after the request it is on. */
+  recalled: boolean;
 }
 
 interface Slot {
@@ -198,7 +199,7 @@ export class WorkerPool {
       const trainer = [...this.live()].find((slot) => slot.taskId === best.taskId);
       if (!trainer) return;
       const slot = this.slots[idle]!;
-      slot.lending = { taskId: best.taskId, lease: ++this.lastLease, sent: false, retired: false };
+      slot.lending = { taskId: best.taskId, lease: ++this.lastLease, sent: false, recalled: false };
       lend(this.helpBoard, idle, trainer.index, slot.lending.lease);
       this.sendSetup(slot);
     }
@@ -219,8 +220,8 @@ export class WorkerPool {
   /** Asks a lent worker back: true when it is idle at once, else it answers 'helped' when it has left. */
   private askBack(slot: Slot): boolean {
     const lending = slot.lending!;
-    if (lending.retired) return false;
-    lending.retired = true;
+    if (lending.recalled) return false;
+    lending.recalled = true;
     recall(this.helpBoard, slot.index);
     if (lending.sent) return false;
     this.giveBack(slot, false);
@@ -229,14 +230,14 @@ export class WorkerPool {
 
   /** Whether lent workers were asked back and have not yet returned. */
   reclaiming(): boolean {
-    for (const slot of this.live()) if (slot.lending?.retired) return true;
+    for (const slot of this.live()) if (slot.lending?.recalled) return true;
     return false;
   }
 
   private sendSetup(slot: Slot): void {
     const lending = slot.lending;
     const setup = lending && this.setups.get(lending.taskId);
-    if (!lending || !setup || lending.sent || lending.retired) return;
+    if (!lending || !setup || lending.sent || lending.recalled) return;
     lending.sent = true;
     slot.worker.postMessage({ type: 'help', lease: lending.lease, setup } satisfies ToWorker);
   }

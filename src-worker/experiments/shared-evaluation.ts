@@ -23,7 +23,7 @@ import {
   type ReadyHelper,
   request,
   requestedRange,
-  retiring,
+  recalled,
 } from '../help-board.ts';
 import { mirrorLayout, readMirror, writeMirror } from '../network-mirror.ts';
 import type { ShareSetup } from '../protocol.ts';
@@ -39,7 +39,7 @@ export interface HelpLink {
   slot: number;
   /** Tells main this run can use helpers, with what a helper needs (posted once per run). */
   offer(setup: ShareSetup): void;
-  /** Groups the helpers measured for this run (main logs it with the run; tests look at it). */
+  /** Groups the helpers measured for this run (sent with 'finished'; tests look at it). */
   helpedGroups: number;
 }
 
@@ -174,7 +174,7 @@ const smooth = (average: number | null, value: number): number => (average === n
  */
 export function serveMeasurements(board: Int32Array, slot: number, lease: number, setup: ShareSetup, mnist: Mnist): void {
   try {
-    if (leaseOf(board, slot) !== lease || retiring(board, slot)) return;
+    if (leaseOf(board, slot) !== lease || recalled(board, slot)) return;
     const kernels = threadKernels();
     kernels.reset(); // the thread's last run is over: its buffers are free
     const config = setup.config;

@@ -213,8 +213,9 @@ export class EvalSet {
     const chunk = evalChunkGroups(net);
     const end = first + groups;
     let correct = 0;
-    for (let start = first; start < end; start = Math.min(end, (Math.floor(start / chunk) + 1) * chunk)) {
-      const range = rowGroupRange(this.groups, start, Math.min(end, (Math.floor(start / chunk) + 1) * chunk) - start);
+    for (let start = first, stop: number; start < end; start = stop) {
+      stop = Math.min(end, (Math.floor(start / chunk) + 1) * chunk); // chunks aligned to the set
+      const range = rowGroupRange(this.groups, start, stop - start);
       const scores = net.predict(range, range.rows);
       const offset = start * GROUP_ROWS;
       for (let i = 0; i < range.rows; i++) {

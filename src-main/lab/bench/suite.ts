@@ -38,41 +38,46 @@ export interface LoneNetworkResult {
 
 export async function runLoneNetwork(log: (line: string) => void = () => {}): Promise<LoneNetworkResult> {
   const workers = availableParallelism();
-  const seconds = async (poolSize: number): Promise<number> => {
-    const folder = mkdtempSync(join(tmpdir(), 'dl-lab-bench-lone-'));
-    const service = new LabService({ dbPath: join(folder, 'lab.sqlite'), workers: poolSize });
-    try {
-      await service.whenSettled(service.start({ experiment: 'optimizer-compare', params: { iterations: 1 }, seed: 1 }));
+  const seconds = (poolSize: number): Promise<number> =>
+    withWarmService(poolSize, async (service) => {
       log(`lone network: dropout without its comparison, ${poolSize} worker${poolSize === 1 ? '' : 's'}`);
       const t0 = performance.now();
       const status = await service.whenSettled(service.start({ experiment: 'dropout', params: { compareWithout: false }, seed: 1 }));
       if (status !== 'done') throw new Error(`lone network: the job ended ${status}`);
       return (performance.now() - t0) / 1000;
-    } finally {
-      await service.close();
-      rmSync(folder, { recursive: true, force: true });
-    }
-  };
+    });
   const aloneSeconds = await seconds(1);
   return { workers, aloneSeconds, helpedSeconds: workers > 1 ? await seconds(workers) : aloneSeconds };
 }
 
-export async function runSuite(log: (line: string) => void = () => {}): Promise<SuiteResult> {
-  const folder = mkdtempSync(join(tmpdir(), 'dl-lab-bench-suite-'));
-  const workers = availableParallelism();
+/**
+ * A lab service of `workers` workers on a database in a temporary folder (removed after), its
+ * workers started and MNIST shared before `use` runs, as in an app that already ran a job.
+ */
+async function withWarmService<T>(workers: number, use: (service: LabService, dbPath: string) => Promise<T>): Promise<T> {
+  const folder = mkdtempSync(join(tmpdir(), 'dl-lab-bench-'));
   const dbPath = join(folder, 'lab.sqlite');
   const service = new LabService({ dbPath, workers });
-  const databaseBytes = (): number => {
-    const db = openDatabase(dbPath, { readonly: true });
-    try {
-      return (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
-    } finally {
-      db.close();
-    }
-  };
   try {
-    // Workers started and MNIST shared before the clock runs, as in an app that already ran a job.
     await service.whenSettled(service.start({ experiment: 'optimizer-compare', params: { iterations: 1 }, seed: 1 }));
+    return await use(service, dbPath);
+  } finally {
+    await service.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+export async function runSuite(log: (line: string) => void = () => {}): Promise<SuiteResult> {
+  const workers = availableParallelism();
+  return withWarmService(workers, async (service, dbPath) => {
+    const databaseBytes = (): number => {
+      const db = openDatabase(dbPath, { readonly: true });
+      try {
+        return (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+      } finally {
+        db.close();
+      }
+    };
     const seconds: Record<string, number> = {};
     const peakRssMB: Record<string, number> = {};
     const dbGrowthMB: Record<string, number> = {};
@@ -92,8 +97,5 @@ export async function runSuite(log: (line: string) => void = () => {}): Promise<
     }
     const totalSeconds = Object.values(seconds).reduce((a, b) => a + b, 0);
     return { workers, seconds, totalSeconds, peakRssMB, dbGrowthMB };
-  } finally {
-    await service.close();
-    rmSync(folder, { recursive: true, force: true });
-  }
+  });
 }
