@@ -14,10 +14,13 @@ import App from './App.svelte';
 import { locale } from './lib/i18n.svelte.ts';
 import { HTML_LANG } from '../src-shared/i18n/text.ts';
 import { lab } from './lib/lab-state.svelte.ts';
+import { warmFormatters } from './lib/format.ts';
 
 document.documentElement.lang = HTML_LANG[locale.lang];
 void lab.start();
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-export default mount(App, { target });
+const app = mount(App, { target });
+requestIdleCallback(() => warmFormatters(locale.lang), { timeout: 2000 });
+export default app;

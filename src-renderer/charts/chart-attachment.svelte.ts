@@ -5,7 +5,7 @@
 import { flushSync, untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import { locale } from '../lib/i18n.svelte.ts';
-import { flushEverything, forget, markDirty, setBuildsPending, type ChartTask } from './scheduler.ts';
+import { FrameBudget, flushEverything, forget, markDirty, setBuildsPending, type ChartTask } from './scheduler.ts';
 import { Chart } from './setup.ts';
 import { theme, withAlpha } from './theme.svelte.ts';
 
@@ -80,7 +80,7 @@ const BUILD_EVENT = 'dl-lab-build-chart';
 
 // Charts that came into view are built a few per animation frame, not all in the observer's callback:
 // the activation histograms' 35 charts built at once were a 250 ms task.
-const BUILD_BUDGET_MS = 10;
+const buildBudget = new FrameBudget(10);
 const builds = new Map<HTMLCanvasElement, () => void>();
 let buildFrame = 0;
 function queueBuild(canvas: HTMLCanvasElement, build: () => void): void {
@@ -88,16 +88,19 @@ function queueBuild(canvas: HTMLCanvasElement, build: () => void): void {
   setBuildsPending(true);
   if (!buildFrame) buildFrame = requestAnimationFrame(runBuilds);
 }
-function runBuilds(): void {
+function runBuilds(frameStart: number): void {
   buildFrame = 0;
-  const start = performance.now();
+  if (buildBudget.waits(frameStart)) {
+    buildFrame = requestAnimationFrame(runBuilds);
+    return;
+  }
   for (const [canvas, build] of builds) {
     builds.delete(canvas);
     if (canvas.isConnected) {
       build();
       flushSync(); // the chart's effect runs now, inside this frame's budget
     }
-    if (performance.now() - start > BUILD_BUDGET_MS) break;
+    if (buildBudget.spent(frameStart)) break;
   }
   if (builds.size && !buildFrame) buildFrame = requestAnimationFrame(runBuilds);
   setBuildsPending(builds.size > 0);

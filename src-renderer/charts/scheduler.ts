@@ -128,17 +128,46 @@ export function setBuildsPending(on: boolean): void {
   markBusy();
 }
 
-/** Chart updates one animation frame may run before the rest waits for the next (ms). */
-const FRAME_BUDGET_MS = 12;
-let sliced = false;
+/**
+ * Chart work in animation frames, within a budget counted from each frame's START: the budget
+ * includes what the frame did before the callback. The frame that lays out a newly shown run (30-50
+ * ms on a cold page) then draws no chart, and the charts follow one frame later, instead of one task
+ * doing both. A frame leaves its work to the next one at most once in a row, so busy frames cannot
+ * starve the charts.
+ */
+export class FrameBudget {
+  #waited = false;
+  constructor(readonly ms: number) {}
 
-/** The animation frame's flush: within FRAME_BUDGET_MS, the rest in the next frames. */
-function flushSliced(): void {
-  sliced = true;
+  /** Whether this frame should leave all its work to the next one. */
+  waits(frameStart: number): boolean {
+    const wait = !this.#waited && this.spent(frameStart);
+    this.#waited = wait;
+    return wait;
+  }
+
+  spent(frameStart: number): boolean {
+    return performance.now() - frameStart > this.ms;
+  }
+}
+
+/** Chart updates one animation frame may run before the rest waits for the next (ms). */
+const updates = new FrameBudget(12);
+/** The running animation frame's start, or null outside one (a direct flush has no budget). */
+let frameStart: number | null = null;
+
+/** The animation frame's flush: within the frame's budget, the rest in the next frames. */
+function flushSliced(start: number): void {
+  frame = 0;
+  if (updates.waits(start)) {
+    frame = requestAnimationFrame(flushSliced);
+    return;
+  }
+  frameStart = start;
   try {
     flush();
   } finally {
-    sliced = false;
+    frameStart = null;
   }
 }
 
@@ -153,7 +182,7 @@ export function flush(): void {
   let updated = 0;
   for (const [index, [chart, tasks]] of work.entries()) {
     // One frame's budget: what is left waits for the next frame (a task over 50 ms freezes the page).
-    if (sliced && updated > 0 && performance.now() - start > FRAME_BUDGET_MS) {
+    if (frameStart !== null && updated > 0 && updates.spent(frameStart)) {
       for (const [later, laterTasks] of work.slice(index)) {
         const merged = pending.get(later) ?? new Map<string, ChartTask>();
         for (const [key, task] of laterTasks) if (!merged.has(key)) merged.set(key, task);
