@@ -38,7 +38,18 @@ async function shoot(page: Page, name: string): Promise<void> {
   await scrollToTop(page);
   await settle(page);
   await fontsReady(page); // after the charts: what they added may need subsets too
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  try {
+    await page.screenshot({ path, fullPage: true, timeout: 10_000 });
+  } catch (error) {
+    // Chromium's full-page capture hung once in CI: the page drew two frames at full height, then
+    // the capture never returned (not seen in local runs). Capture once more after the page settles
+    // again, and say so; a second hang fails the test.
+    if (!(error instanceof Error && error.name === 'TimeoutError')) throw error;
+    console.warn(`screenshots: the capture of ${name} timed out; taking it once more`);
+    await settle(page);
+    await page.screenshot({ path, fullPage: true, timeout: 15_000 });
+  }
 }
 
 test.describe('Screenshots of every page', () => {
