@@ -11,17 +11,18 @@ import { openDatabase } from '../store/sqlite.ts';
 const CLI = join(import.meta.dirname, 'main.ts');
 
 /** Points of `metric` committed so far, summed over runs, read without disturbing the writer. */
-function committedPoints(db: string, metric: string): number {
+/** The points committed so far of each curve of a metric (one entry per run that has any). */
+function committedPoints(db: string, metric: string): number[] {
   try {
     const raw = openDatabase(db, { readonly: true });
     try {
-      const row = raw.prepare('SELECT COALESCE(SUM(length), 0) AS n FROM curves WHERE metric = ?').get(metric) as { n: number };
-      return row.n;
+      const rows = raw.prepare('SELECT length FROM curves WHERE metric = ? ORDER BY run_id').all(metric) as { length: number }[];
+      return rows.map((row) => row.length);
     } finally {
       raw.close();
     }
   } catch {
-    return 0; // not created yet
+    return []; // not created yet
   }
 }
 
@@ -152,8 +153,18 @@ describe('lab CLI', () => {
   it('survives SIGKILL mid-job: the file opens, passes integrity_check, and the job shows interrupted with its points', async () => {
     const child = start('run', 'overfit-weight-decay', '--set', 'epochs=100000', '--seed', '4');
     await progressPast(child, 0);
-    // Kill it once a few epochs' points are committed (however loaded the machine is).
-    await expect.poll(() => committedPoints(db, 'testAcc'), { timeout: 30_000, interval: 100 }).toBeGreaterThanOrEqual(3);
+    // Kill it once both networks have committed points, a few epochs in all (however loaded the
+    // machine is). A curve goes to the store once its oldest point waited STORE_MAX_AGE_MS, so the
+    // second network, started a moment later, can have its first chunk in the next write.
+    await expect
+      .poll(
+        () => {
+          const points = committedPoints(db, 'testAcc');
+          return points.length === 2 && Math.min(...points) >= 1 && points[0] + points[1] >= 3;
+        },
+        { timeout: 30_000, interval: 100 },
+      )
+      .toBe(true);
     child.kill('SIGKILL');
     await new Promise((resolve) => child.on('exit', resolve));
     const raw = openDatabase(db);
