@@ -204,6 +204,30 @@ export interface ProbeData {
   samples: { at: number; points: number; running: boolean }[];
 }
 
+/** Where the long frames' time went: script time by invoker, the rendering (style, layout, paint) apart. */
+export function attribution(frames: ProbeData['longFrames'], from: number, to = Infinity): object {
+  const inside = frames.filter((f) => f.start >= from && f.start <= to);
+  const byInvoker = new Map<string, number>();
+  let scripts = 0;
+  for (const frame of inside) {
+    for (const script of frame.scripts) {
+      const key = `${script.invoker}${script.fn ? ` ${script.fn}` : ''}`.slice(0, 80);
+      byInvoker.set(key, (byInvoker.get(key) ?? 0) + script.duration);
+      scripts += script.duration;
+    }
+  }
+  return {
+    frames: inside.length,
+    frameMs: Math.round(inside.reduce((sum, f) => sum + f.duration, 0)),
+    scriptMs: Math.round(scripts),
+    renderMs: Math.round(inside.reduce((sum, f) => sum + f.render, 0)),
+    top: [...byInvoker]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([key, ms]) => `${Math.round(ms)} ms ${key}`),
+  };
+}
+
 /** Records long tasks and the charts' point count from the first page load on. */
 export async function installProbe(page: Page): Promise<void> {
   await page.addInitScript({ path: join(ROOT, 'e2e', 'page-probe.js') });

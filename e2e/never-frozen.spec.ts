@@ -18,7 +18,7 @@ import {
   pageNow,
   longestTaskAllowed,
   STRICT_UI_GOALS,
-  type ProbeData,
+  attribution,
 } from './fixtures.ts';
 
 const LONG_TASK_MS = 50;
@@ -81,30 +81,6 @@ async function waitForStatus(page: Page, status: string, timeout: number): Promi
 
 function report(what: string, data: object): void {
   console.log(`never-frozen: ${what} ${JSON.stringify(data)}`);
-}
-
-/** Where the long frames' time went: script time by invoker, the rendering (style, layout, paint) apart. */
-function attribution(frames: ProbeData['longFrames'], from: number, to = Infinity): object {
-  const inside = frames.filter((f) => f.start >= from && f.start <= to);
-  const byInvoker = new Map<string, number>();
-  let scripts = 0;
-  for (const frame of inside) {
-    for (const script of frame.scripts) {
-      const key = `${script.invoker}${script.fn ? ` ${script.fn}` : ''}`.slice(0, 80);
-      byInvoker.set(key, (byInvoker.get(key) ?? 0) + script.duration);
-      scripts += script.duration;
-    }
-  }
-  return {
-    frames: inside.length,
-    frameMs: Math.round(inside.reduce((sum, f) => sum + f.duration, 0)),
-    scriptMs: Math.round(scripts),
-    renderMs: Math.round(inside.reduce((sum, f) => sum + f.render, 0)),
-    top: [...byInvoker]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 6)
-      .map(([key, ms]) => `${Math.round(ms)} ms ${key}`),
-  };
 }
 
 test.describe('Never frozen', () => {

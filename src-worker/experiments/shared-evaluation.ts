@@ -109,7 +109,7 @@ export class MeasuredSets {
     if (!pending) return [];
     this.pending = null;
     const { link, weights, layout } = this.shared!;
-    const counts = [...pending.counts];
+    const counts = pending.counts; // the pending measurement ends here: its counts are complete below
     let mirrored: MultiLayerNet | null = null;
     pending.helpers.forEach((helper, h) => {
       const answered = awaitAnswer(link.board, helper, pending.gen, this.sets.length);
